@@ -1,0 +1,121 @@
+package trapcheck.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything that configures one exploration, as an immutable value. Build one with
+ * {@link #defaults()} and the {@code with...} methods.
+ *
+ * @param strategy          BFS, DFS or random simulation
+ * @param threads           worker threads (BFS only; others use one)
+ * @param exact             store whole packed states instead of 64-bit fingerprints
+ * @param symmetry          fingerprint the model's representative of each state
+ * @param maxStates         stop (incomplete) after this many distinct states; 0: no limit
+ * @param maxDepth          do not explore past this depth (incomplete if anything lies beyond); 0: no limit
+ * @param maxSeconds        stop (incomplete) after this long; 0: no limit
+ * @param memoryBudgetBytes stop (incomplete) before the seen-state table and frontier outgrow this; 0: a
+ *                          share of the JVM's maximum heap
+ * @param seed              seed of random simulation
+ * @param simulationRuns    number of random walks (SIMULATION)
+ * @param simulationDepth   length of each random walk (SIMULATION)
+ * @param actionWeights     SIMULATION: weight of each action when choosing among enabled ones (0: never);
+ *                          null for uniform
+ * @param progress          receives progress reports; {@link ProgressListener#NONE} for none
+ * @param progressInterval  how often progress is reported
+ * @param stop              an external stop request (interrupt); checked often
+ * @param checkpointDir     BFS: write a checkpoint here at level boundaries; null for none
+ * @param resumeDir         BFS: resume from the checkpoint here; null to start afresh
+ */
+public record Options(
+        Strategy strategy,
+        int threads,
+        boolean exact,
+        boolean symmetry,
+        long maxStates,
+        int maxDepth,
+        double maxSeconds,
+        long memoryBudgetBytes,
+        long seed,
+        long simulationRuns,
+        int simulationDepth,
+        java.util.function.IntToDoubleFunction actionWeights,
+        ProgressListener progress,
+        Duration progressInterval,
+        StopSignal stop,
+        Path checkpointDir,
+        Path resumeDir) {
+
+    public Options {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (maxStates < 0 || maxDepth < 0 || maxSeconds < 0 || memoryBudgetBytes < 0) {
+            throw new IllegalArgumentException("limits must not be negative");
+        }
+        if (progress == null) {
+            progress = ProgressListener.NONE;
+        }
+        if (progressInterval == null) {
+            progressInterval = Duration.ofSeconds(5);
+        }
+        if (stop == null) {
+            stop = new StopSignal();
+        }
+    }
+
+    public static Options defaults() {
+        return new Options(Strategy.BFS, 1, false, true, 0, 0, 0, 0, 1L, 1000, 200, null,
+                ProgressListener.NONE, Duration.ofSeconds(5), new StopSignal(), null, null);
+    }
+
+    public Options withStrategy(Strategy s) {
+        return new Options(s, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+    }
+
+    public Options withThreads(int n) {
+        return new Options(strategy, n, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+    }
+
+    public Options withExact(boolean e) {
+        return new Options(strategy, threads, e, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+    }
+
+    public Options withSymmetry(boolean s) {
+        return new Options(strategy, threads, exact, s, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+    }
+
+    public Options withLimits(long states, int depth, double seconds, long memoryBytes) {
+        return new Options(strategy, threads, exact, symmetry, states, depth, seconds, memoryBytes, seed,
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+    }
+
+    public Options withSimulation(long seed, long runs, int depth) {
+        return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
+                seed, runs, depth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+    }
+
+    public Options withActionWeights(java.util.function.IntToDoubleFunction weights) {
+        return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
+                simulationRuns, simulationDepth, weights, progress, progressInterval, stop, checkpointDir, resumeDir);
+    }
+
+    public Options withProgress(ProgressListener p, Duration interval) {
+        return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
+                seed, simulationRuns, simulationDepth, actionWeights, p, interval, stop, checkpointDir, resumeDir);
+    }
+
+    public Options withStop(StopSignal s) {
+        return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
+                seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, s, checkpointDir, resumeDir);
+    }
+
+    public Options withCheckpoint(Path checkpoint, Path resume) {
+        return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
+                seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpoint, resume);
+    }
+}

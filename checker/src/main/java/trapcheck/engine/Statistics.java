@@ -1,0 +1,27 @@
+package trapcheck.engine;
+
+/**
+ * What an exploration did.
+ *
+ * @param distinct                 distinct states stored (representatives with symmetry)
+ * @param generated                transitions generated (successors computed, including ones already seen)
+ * @param depth                    deepest level reached (BFS) or longest path (DFS)
+ * @param seconds                  wall time of the exploration
+ * @param threads                  worker threads used
+ * @param actionFires              per action number: how many times it fired
+ * @param collisionProbability     fingerprint mode: estimated probability that a collision hid a
+ *                                 state (TLC's optimistic estimate); 0 in exact mode
+ * @param seenBytes                bytes held by the seen-state storage at the end
+ * @param peakHeapBytes            highest JVM heap use observed
+ */
+public record Statistics(long distinct, long generated, int depth, double seconds, int threads, long[] actionFires,
+                         double collisionProbability, long seenBytes, long peakHeapBytes) {
+
+    public double statesPerSecond() {
+        return seconds <= 0 ? distinct : distinct / seconds;
+    }
+
+    public double bytesPerState() {
+        return distinct == 0 ? 0 : (double) seenBytes / distinct;
+    }
+}

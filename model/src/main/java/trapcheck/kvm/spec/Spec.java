@@ -1,0 +1,20 @@
+package trapcheck.kvm.spec;
+
+import java.nio.file.Path;
+
+/**
+ * A loaded and validated spec (SPEC.md version 1). Immutable.
+ *
+ * @param file        the file it was read from
+ * @param sha256      hex SHA-256 of the file's bytes
+ * @param name        {@code name}
+ * @param description {@code description}, "" if absent
+ * @param topology    the machine
+ * @param guest       what guests may do
+ * @param policy      the trap policy
+ * @param check       what to check
+ * @param expect      what the author expects
+ */
+public record Spec(Path file, String sha256, String name, String description, Topology topology, Guest guest,
+                   Policy policy, CheckConfig check, Expect expect) {
+}
