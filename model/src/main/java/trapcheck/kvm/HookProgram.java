@@ -1,0 +1,188 @@
+package trapcheck.kvm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import trapcheck.kvm.spec.Condition;
+import trapcheck.kvm.spec.Key;
+import trapcheck.kvm.spec.Op;
+import trapcheck.kvm.spec.SourcePos;
+
+/**
+ * A hook's op tree compiled once into a flat program (ops, conditional branches, jumps), so that
+ * executing a hook walks int arrays instead of interpreting YAML structures, and so that a thread
+ * stopped inside a host-context handler is described by one number: its position.
+ *
+ * <p>Positions. A host-context handler can be preempted before any op, after a key op resolved its
+ * target, and between two keys. Each op therefore owns a run of positions: a host-key op with n keys
+ * has n + 1 (before it; resolved with 0..n-1 keys moved), a guest-key op has n (its target does not
+ * depend on the pCPU, so resolving it is not a separate step), any other op one.
+ */
+final class HookProgram {
+    static final int OP = 0;
+    static final int BRANCH = 1;   // if !cond goto target
+    static final int JUMP = 2;
+    static final int END = 3;
+
+    final String hook;            // "trap", "vcpu_load", ...
+    final int[] kind;
+    final Op[] op;                // for OP
+    final int[][] keys;           // for key ops: modelled key indices, in the order written
+    final Condition[] condition;  // for BRANCH
+    final int[] target;           // for BRANCH and JUMP
+    final int[] firstPosition;    // for OP: its first position (relative to the program)
+    final int positions;          // positions in all
+    final int[] coverThen;        // for BRANCH: coverage point of the then path (else: +1); for OP: its point
+    final String[] coverageNames; // relative coverage points of this program
+
+    private HookProgram(String hook, List<Instr> code, World world) {
+        this.hook = hook;
+        int n = code.size() + 1;
+        kind = new int[n];
+        op = new Op[n];
+        keys = new int[n][];
+        condition = new Condition[n];
+        target = new int[n];
+        firstPosition = new int[n];
+        coverThen = new int[n];
+        List<String> names = new ArrayList<>();
+        int pos = 0;
+        for (int i = 0; i < code.size(); i++) {
+            Instr in = code.get(i);
+            kind[i] = in.kind;
+            op[i] = in.op;
+            condition[i] = in.condition;
+            target[i] = in.target;
+            if (in.kind == OP) {
+                firstPosition[i] = pos;
+                coverThen[i] = names.size();
+                names.add(hook + " " + in.op.pos().path() + " " + opText(in.op, world) + atLine(in.op.pos()));
+                if (in.op instanceof Op.KeyMove km) {
+                    keys[i] = modelledKeys(km.keys(), world);
+                    pos += km.kind().hostContext() ? keys[i].length + 1 : Math.max(1, keys[i].length);
+                } else {
+                    pos += 1;
+                }
+            } else if (in.kind == BRANCH) {
+                coverThen[i] = names.size();
+                String c = conditionText(in.condition);
+                names.add(hook + " " + in.pos.path() + " if " + c + ": then" + atLine(in.pos));
+                names.add(hook + " " + in.pos.path() + " if " + c + ": else" + atLine(in.pos));
+            }
+        }
+        kind[n - 1] = END;
+        positions = pos;
+        coverageNames = names.toArray(new String[0]);
+    }
+
+    private static String atLine(SourcePos p) {
+        return p.line() > 0 ? " (line " + p.line() + ")" : "";
+    }
+
+    static HookProgram compile(String hook, List<Op> ops, World world) {
+        List<Instr> code = new ArrayList<>();
+        emit(ops, code);
+        return new HookProgram(hook, code, world);
+    }
+
+    private static void emit(List<Op> ops, List<Instr> code) {
+        for (Op o : ops) {
+            if (o instanceof Op.If f) {
+                Instr branch = new Instr(BRANCH, null, f.condition(), f.pos());
+                code.add(branch);
+                emit(f.then(), code);
+                if (f.otherwise().isEmpty()) {
+                    branch.target = code.size();
+                } else {
+                    Instr jump = new Instr(JUMP, null, null, f.pos());
+                    code.add(jump);
+                    branch.target = code.size();
+                    emit(f.otherwise(), code);
+                    jump.target = code.size();
+                }
+            } else {
+                code.add(new Instr(OP, o, null, o.pos()));
+            }
+        }
+    }
+
+    private static int[] modelledKeys(List<Key> keys, World world) {
+        List<Key> modelled = Arrays.asList(world.keys);
+        return keys.stream().mapToInt(modelled::indexOf).filter(i -> i >= 0).toArray();
+    }
+
+    boolean isEmpty() {
+        return kind[0] == END;
+    }
+
+    /** Number of positions op {@code i} owns. */
+    int positionsOf(int i) {
+        if (op[i] instanceof Op.KeyMove km) {
+            return km.kind().hostContext() ? keys[i].length + 1 : Math.max(1, keys[i].length);
+        }
+        return 1;
+    }
+
+    /** The instruction index and sub-step of a relative position. */
+    int instructionAt(int position) {
+        for (int i = 0; i < kind.length; i++) {
+            if (kind[i] == OP && position >= firstPosition[i] && position < firstPosition[i] + positionsOf(i)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no op at position " + position + " of " + hook);
+    }
+
+    /** An op as a person reads it: "save_host_keys [APIA, APGA]". */
+    String opText(int i, World world) {
+        return opText(op[i], world);
+    }
+
+    static String opText(Op o, World world) {
+        if (o instanceof Op.KeyMove km) {
+            return km.kind().word() + " " + km.keys();
+        }
+        if (o instanceof Op.HcrWrite h) {
+            List<String> bits = new ArrayList<>();
+            for (Op.HcrBit b : Op.HcrBit.values()) {
+                if (h.bits().contains(b)) {
+                    bits.add(b.name());
+                }
+            }
+            return h.word() + " " + bits;
+        }
+        if (o instanceof Op.Simple s) {
+            return s.kind().word();
+        }
+        return o.toString();
+    }
+
+    static String conditionText(Condition c) {
+        if (c instanceof Condition.Atom a) {
+            return a.name().word();
+        }
+        if (c instanceof Condition.Not n) {
+            return "not " + conditionText(n.operand());
+        }
+        if (c instanceof Condition.All a) {
+            return "all(" + String.join(", ", a.operands().stream().map(HookProgram::conditionText).toList()) + ")";
+        }
+        Condition.Any a = (Condition.Any) c;
+        return "any(" + String.join(", ", a.operands().stream().map(HookProgram::conditionText).toList()) + ")";
+    }
+
+    private static final class Instr {
+        final int kind;
+        final Op op;
+        final Condition condition;
+        final SourcePos pos;
+        int target;
+
+        Instr(int kind, Op op, Condition condition, SourcePos pos) {
+            this.kind = kind;
+            this.op = op;
+            this.condition = condition;
+            this.pos = pos;
+        }
+    }
+}

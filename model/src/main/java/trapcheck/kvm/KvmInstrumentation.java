@@ -1,0 +1,94 @@
+package trapcheck.kvm;
+
+import java.util.Arrays;
+import java.util.List;
+import trapcheck.engine.Model;
+import trapcheck.engine.Property;
+import trapcheck.spi.Instrumentation;
+
+/**
+ * Coverage of the policy's ops and branches, and counts of costly events, for design review. Three
+ * workloads weight the guest's ptrauth instructions against everything else a thread can do: never
+ * (a guest without ptrauth code), sometimes, and always (a guest that uses ptrauth whenever it runs).
+ */
+final class KvmInstrumentation implements Instrumentation {
+    private final KvmModel m;
+
+    KvmInstrumentation(KvmModel m) {
+        this.m = m;
+    }
+
+    @Override
+    public List<String> coveragePoints() {
+        return List.of(m.sem.coveragePoints);
+    }
+
+    @Override
+    public List<String> counters() {
+        return Arrays.stream(trapcheck.kvm.Probe.Counter.values()).map(c -> c.word).toList();
+    }
+
+    @Override
+    public List<Workload> workloads() {
+        return List.of(
+                new Workload("never", "the guest never uses ptrauth", a -> weight(a, 0)),
+                new Workload("sometimes", "the guest uses ptrauth now and then", a -> weight(a, 0.05)),
+                new Workload("always", "the guest uses ptrauth whenever it runs", a -> weight(a, 20)));
+    }
+
+    private double weight(int action, double guestInsn) {
+        return m.actions.kind[action] == Actions.INSN ? guestInsn : 1.0;
+    }
+
+    @Override
+    public Model instrumented(Instrumentation.Probe probe) {
+        trapcheck.kvm.Probe adapter = new trapcheck.kvm.Probe() {
+            @Override
+            public void covered(int point) {
+                probe.covered(point);
+            }
+
+            @Override
+            public void counted(trapcheck.kvm.Probe.Counter counter) {
+                probe.counted(counter.ordinal());
+            }
+        };
+        return new Model() {
+            @Override
+            public int stateWords() {
+                return m.stateWords();
+            }
+
+            @Override
+            public int actionCount() {
+                return m.actionCount();
+            }
+
+            @Override
+            public String actionName(int action) {
+                return m.actionName(action);
+            }
+
+            @Override
+            public List<Property> properties() {
+                return m.properties();
+            }
+
+            @Override
+            public List<long[]> initialStates() {
+                return m.initialStates();
+            }
+
+            @Override
+            public boolean hasSymmetry() {
+                return m.hasSymmetry();
+            }
+
+            @Override
+            public Worker newWorker() {
+                return m.newWorker(adapter);
+            }
+        };
+    }
+
+}

@@ -1,0 +1,112 @@
+package trapcheck.kvm;
+
+/**
+ * Where each variable of the world lives in the packed {@code long[]} state, computed once per spec
+ * (Rumur's {@code Model::size_bits}): the hot loop reads no configuration. Widths are the fewest bits
+ * that hold every value; variables a spec cannot change (no key_write: no intended versions; no host
+ * trap handler: no handler position) get width 0.
+ *
+ * <p>Per pCPU: the thread running there, each modelled key register, the per-CPU host context (one
+ * slot per modelled key), physical HCR_EL2.API and .APK. Per vCPU: initialised, location (userspace,
+ * host, guest, or a position inside a host-context trap handler), the pCPU whose host context a key
+ * op in progress resolved, the class of the instruction that trapped, its copy of API/APK, its key
+ * save area, the version it last wrote to each key, and (optionally) the version an outstanding
+ * signed pointer was signed under.
+ */
+final class StateLayout {
+    /** Locations of a vCPU thread; handler positions follow {@link #LOC_HANDLER}. */
+    static final int LOC_OUT = 0;
+    static final int LOC_HOST = 1;
+    static final int LOC_GUEST = 2;
+    static final int LOC_HANDLER = 3;
+
+    final int words;
+    final int bits;
+    final Field[] cpuThread;
+    final Field[][] cpuReg;        // [cpu][key index]
+    final Field[][] cpuHostCtx;    // [cpu][key index]
+    final Field[] cpuApi;
+    final Field[] cpuApk;
+    final Field[] vcpuInit;
+    final Field[] vcpuLoc;
+    final Field[] vcpuTarget;      // 0: none, else pCPU + 1
+    final Field[] vcpuTrapClass;   // AuthClass ordinal of the trapped instruction
+    final Field[] vcpuApi;
+    final Field[] vcpuApk;
+    final Field[][] vcpuSave;      // [vcpu][key index]
+    final Field[][] vcpuVersion;   // [vcpu][key index]: intended version
+    final Field[][] vcpuSigned;    // [vcpu][key index]: 0 none, v+1 signed under version v
+
+    private int word;
+    private int used;
+
+    StateLayout(World w, int handlerPositions, boolean needsTarget, boolean needsTrapClass, boolean tracksVersions,
+                boolean tracksSigned) {
+        int k = w.keys.length;
+        int threadBits = bitsFor(w.threadCount());
+        int keyBits = bitsFor(w.keyValueCount());
+        cpuThread = new Field[w.cpus];
+        cpuReg = new Field[w.cpus][k];
+        cpuHostCtx = new Field[w.cpus][k];
+        cpuApi = new Field[w.cpus];
+        cpuApk = new Field[w.cpus];
+        for (int p = 0; p < w.cpus; p++) {
+            cpuThread[p] = take(threadBits);
+            for (int i = 0; i < k; i++) {
+                cpuReg[p][i] = take(keyBits);
+            }
+            for (int i = 0; i < k; i++) {
+                cpuHostCtx[p][i] = take(keyBits);
+            }
+            cpuApi[p] = take(1);
+            cpuApk[p] = take(1);
+        }
+        int g = w.vcpus;
+        vcpuInit = new Field[g];
+        vcpuLoc = new Field[g];
+        vcpuTarget = new Field[g];
+        vcpuTrapClass = new Field[g];
+        vcpuApi = new Field[g];
+        vcpuApk = new Field[g];
+        vcpuSave = new Field[g][k];
+        vcpuVersion = new Field[g][k];
+        vcpuSigned = new Field[g][k];
+        for (int v = 0; v < g; v++) {
+            vcpuInit[v] = take(1);
+            vcpuLoc[v] = take(bitsFor(LOC_HANDLER + handlerPositions));
+            vcpuTarget[v] = needsTarget ? take(bitsFor(w.cpus + 1)) : Field.absent();
+            vcpuTrapClass[v] = needsTrapClass ? take(1) : Field.absent();
+            vcpuApi[v] = take(1);
+            vcpuApk[v] = take(1);
+            for (int i = 0; i < k; i++) {
+                vcpuSave[v][i] = take(keyBits);
+            }
+            for (int i = 0; i < k; i++) {
+                vcpuVersion[v][i] = tracksVersions ? take(bitsFor(w.keyVersions)) : Field.absent();
+            }
+            for (int i = 0; i < k; i++) {
+                vcpuSigned[v][i] = tracksSigned ? take(bitsFor(w.keyVersions + 1)) : Field.absent();
+            }
+        }
+        words = Math.max(1, word + (used > 0 ? 1 : 0));
+        bits = word * 64 + used;
+    }
+
+    private Field take(int width) {
+        if (width == 0) {
+            return Field.absent();
+        }
+        if (used + width > 64) {
+            word++;
+            used = 0;
+        }
+        Field f = new Field(word, used, width);
+        used += width;
+        return f;
+    }
+
+    /** The fewest bits that distinguish {@code values} values (0 for one value). */
+    static int bitsFor(int values) {
+        return values <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(values - 1);
+    }
+}

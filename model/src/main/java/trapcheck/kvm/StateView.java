@@ -1,0 +1,237 @@
+package trapcheck.kvm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import trapcheck.kvm.spec.AuthClass;
+import trapcheck.kvm.spec.Invariant;
+import trapcheck.kvm.spec.Op;
+
+import static trapcheck.kvm.StateLayout.LOC_GUEST;
+import static trapcheck.kvm.StateLayout.LOC_HANDLER;
+import static trapcheck.kvm.StateLayout.LOC_HOST;
+import static trapcheck.kvm.StateLayout.LOC_OUT;
+
+/** States and steps of a {@link KvmModel} in the words of DOMAIN.md, for traces and reports. */
+final class StateView {
+    private final KvmModel m;
+    private final World w;
+    private final StateLayout l;
+    private final Semantics sem;
+
+    StateView(KvmModel m) {
+        this.m = m;
+        this.w = m.w;
+        this.l = m.l;
+        this.sem = m.sem;
+    }
+
+    List<String> lanes() {
+        List<String> out = new ArrayList<>(List.of(w.cpuNames));
+        out.addAll(List.of(w.vcpuNames));
+        for (int j = 0; j < w.otherTasks; j++) {
+            out.add("task" + j);
+        }
+        return out;
+    }
+
+    Map<String, String> render(long[] s) {
+        Map<String, String> f = new LinkedHashMap<>();
+        for (int p = 0; p < w.cpus; p++) {
+            String c = w.cpuNames[p];
+            int t = l.cpuThread[p].get(s);
+            f.put(c + ".runs", w.threadName(t));
+            f.put(c + ".mode", mode(s, t));
+            f.put(c + ".HCR_EL2", Semantics.bits(l.cpuApi[p].bit(s), l.cpuApk[p].bit(s)));
+            for (int k = 0; k < w.keys.length; k++) {
+                f.put(c + "." + w.keys[k], w.keyName(l.cpuReg[p][k].get(s)));
+            }
+            for (int k = 0; k < w.keys.length; k++) {
+                f.put(c + ".host_ctx." + w.keys[k], w.keyName(l.cpuHostCtx[p][k].get(s)));
+            }
+        }
+        for (int g = 0; g < w.vcpus; g++) {
+            String v = w.vcpuNames[g];
+            int cpu = sem.cpuOf(s, w.vcpuThread(g));
+            f.put(v + ".where", where(s, g));
+            f.put(v + ".on", cpu < 0 ? "not running" : w.cpuNames[cpu]);
+            f.put(v + ".init", !l.vcpuInit[g].bit(s) ? "uninitialised"
+                    : w.hasPtrauth[g] ? "initialised, ptrauth" : "initialised, no ptrauth");
+            f.put(v + ".hcr", Semantics.bits(l.vcpuApi[g].bit(s), l.vcpuApk[g].bit(s)));
+            if (l.vcpuTarget[g].width > 0) {
+                int tgt = l.vcpuTarget[g].get(s);
+                f.put(v + ".op_target", tgt == 0 ? "-" : w.cpuNames[tgt - 1] + "'s host context");
+            }
+            for (int k = 0; k < w.keys.length; k++) {
+                f.put(v + ".save." + w.keys[k], w.keyName(l.vcpuSave[g][k].get(s)));
+            }
+            if (l.vcpuVersion[g].length > 0 && l.vcpuVersion[g][0].width > 0) {
+                for (int k = 0; k < w.keys.length; k++) {
+                    f.put(v + ".wrote." + w.keys[k], "v" + l.vcpuVersion[g][k].get(s));
+                }
+            }
+            if (sem.tracksSigned) {
+                for (int k = 0; k < w.keys.length; k++) {
+                    int sg = l.vcpuSigned[g][k].get(s);
+                    f.put(v + ".signed." + w.keys[k], sg == 0 ? "none" : "under v" + (sg - 1));
+                }
+            }
+        }
+        return f;
+    }
+
+    private String mode(long[] s, int t) {
+        if (t == 0) {
+            return "idle";
+        }
+        int g = w.threadVcpu(t);
+        if (g < 0) {
+            return "user";
+        }
+        int loc = sem.loc(s, g);
+        return loc == LOC_OUT ? "user" : loc == LOC_GUEST ? "guest" : "host";
+    }
+
+    /** Where a vCPU thread is: userspace, host (KVM_RUN), guest, or a position in a trap handler. */
+    String where(long[] s, int g) {
+        int loc = sem.loc(s, g);
+        return switch (loc) {
+            case LOC_OUT -> "userspace";
+            case LOC_HOST -> "host (KVM_RUN)";
+            case LOC_GUEST -> "guest";
+            default -> "trap handler, " + handlerPosition(s, g, loc - LOC_HANDLER);
+        };
+    }
+
+    /** "before set_vcpu_hcr [API, APK]", "after save_host_keys[APIA]", "after save_host_keys resolved cpu1's host context". */
+    private String handlerPosition(long[] s, int g, int pos) {
+        HookProgram prog = sem.handler[sem.posHandler[pos]];
+        int i = sem.posInstr[pos];
+        int sub = sem.posSub[pos];
+        String op = prog.opText(i, w);
+        if (sub == 0) {
+            return "before " + op;
+        }
+        Op.KeyMove km = (Op.KeyMove) prog.op[i];
+        int[] keys = prog.keys[i];
+        if (km.kind().hostContext()) {
+            int tgt = l.vcpuTarget[g].get(s);
+            String target = tgt == 0 ? "?" : w.cpuNames[tgt - 1] + "'s host context";
+            return sub == 1 ? "after " + km.kind().word() + " resolved " + target
+                    : "after " + km.kind().word() + "[" + w.keys[keys[sub - 2]] + "] (target " + target + ")";
+        }
+        return "after " + km.kind().word() + "[" + w.keys[keys[sub - 1]] + "]";
+    }
+
+    List<String> actors(long[] s, int a) {
+        Actions act = m.actions;
+        int t = act.thread[a];
+        int p = act.kind[a] == Actions.SWITCH_IN ? act.cpu[a] : sem.cpuOf(s, t);
+        List<String> out = new ArrayList<>();
+        if (p >= 0) {
+            out.add(w.cpuNames[p]);
+        }
+        out.add(w.threadName(t));
+        return out;
+    }
+
+    String describe(long[] s, int a) {
+        Actions act = m.actions;
+        int t = act.thread[a];
+        String who = w.threadName(t);
+        int g = w.threadVcpu(t);
+        int p = sem.cpuOf(s, t);
+        String on = p >= 0 ? " on " + w.cpuNames[p] : "";
+        switch (act.kind[a]) {
+            case Actions.SWITCH_IN: {
+                boolean inRun = g >= 0 && sem.loc(s, g) != LOC_OUT;
+                return who + ": context switch in on " + w.cpuNames[act.cpu[a]] + (inRun ? " (vcpu_load)" : "");
+            }
+            case Actions.PREEMPT: {
+                if (g < 0) {
+                    return who + ": preempted" + on;
+                }
+                int loc = sem.loc(s, g);
+                String at = loc == LOC_OUT ? " in userspace" : loc == LOC_HOST ? " in KVM_RUN (vcpu_put)"
+                        : " in trap handler " + handlerPosition(s, g, loc - LOC_HANDLER) + " (vcpu_put)";
+                return who + ": preempted" + on + at;
+            }
+            case Actions.INIT:
+                return who + ": KVM_ARM_VCPU_INIT" + on + " (vcpu_reset)";
+            case Actions.RUN:
+                return who + ": KVM_RUN, vcpu_load" + on;
+            case Actions.RETURN:
+                return who + ": KVM_RUN returns to userspace" + on + " (vcpu_put)";
+            case Actions.ENTER:
+                return who + ": enters the guest" + on;
+            case Actions.EXIT:
+                return who + ": exits the guest" + on;
+            case Actions.HANDLER: {
+                int loc = sem.loc(s, g);
+                if (loc < LOC_HANDLER) {
+                    return who + ": trap handler step" + on;
+                }
+                int pos = loc - LOC_HANDLER;
+                HookProgram prog = sem.handler[sem.posHandler[pos]];
+                int i = sem.posInstr[pos];
+                int sub = sem.posSub[pos];
+                if (prog.op[i] instanceof Op.KeyMove km) {
+                    int[] keys = prog.keys[i];
+                    if (km.kind().hostContext()) {
+                        if (sub == 0) {
+                            return who + ": in trap" + on + ", " + km.kind().word() + " resolves its target: "
+                                    + w.cpuNames[p] + "'s host context";
+                        }
+                        int tgt = l.vcpuTarget[g].get(s) - 1;
+                        return who + ": in trap" + on + ", " + km.kind().word() + "[" + w.keys[keys[sub - 1]] + "] "
+                                + (km.kind().save() ? "into " : "from ") + w.cpuNames[tgt] + "'s host context";
+                    }
+                    if (keys.length > 0) {
+                        return who + ": in trap" + on + ", " + km.kind().word() + "[" + w.keys[keys[sub]] + "]";
+                    }
+                }
+                return who + ": in trap" + on + ", " + prog.opText(i, w);
+            }
+            default: {
+                World.GuestInsn insn = w.insns.get(act.insn[a]);
+                if (p < 0) {
+                    return who + ": guest " + insn.mnemonic();
+                }
+                AuthClass c = insn.authClass();
+                if (!w.cpuHas(p, c)) {
+                    return who + ": " + insn.mnemonic() + on + ": UNDEF (" + w.cpuNames[p] + " lacks " + c.word()
+                            + " auth)";
+                }
+                boolean keyAccess = insn.action().isKeyAccess();
+                boolean bit = keyAccess ? l.cpuApk[p].bit(s) : l.cpuApi[p].bit(s);
+                if (!bit) {
+                    int h = sem.handlerFor(insn);
+                    return who + ": " + insn.mnemonic() + " traps (" + (keyAccess ? "SYS64" : "PAC") + ")" + on
+                            + " -> " + (sem.handlerInHost[h] ? "host" : "hyp");
+                }
+                return who + ": " + insn.mnemonic() + on;
+            }
+        }
+    }
+
+    /** One sentence on why the step (or, with before == null, the initial state) breaks the invariant. */
+    String explain(long[] before, int a, long[] after, String invariantId) {
+        Invariant inv = Invariant.byId(invariantId);
+        String[] found = new String[1];
+        Probe probe = new Probe() {
+            @Override
+            public void broken(Invariant i, String why) {
+                if (i == inv && found[0] == null) {
+                    found[0] = why;
+                }
+            }
+        };
+        if (before == null) {
+            sem.checkState(after, probe, false, -1);
+        } else {
+            m.step(before, a, new long[l.words], probe);
+        }
+        return found[0] != null ? found[0] : inv == null ? invariantId : inv.description();
+    }
+}
