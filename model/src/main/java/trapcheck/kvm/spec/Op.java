@@ -8,7 +8,10 @@ public sealed interface Op {
 
     SourcePos pos();
 
-    /** save/restore host/guest keys; {@code keys} in {@link Key} order, only the modelled ones. */
+    /**
+     * save/restore host/guest keys; {@code keys} in the order the spec lists them (a bare word: all
+     * modelled keys, in {@link Key} order), only the modelled ones (guest.keys), possibly none.
+     */
     record KeyMove(Kind kind, List<Key> keys, SourcePos pos) implements Op {
         public KeyMove {
             keys = List.copyOf(keys);

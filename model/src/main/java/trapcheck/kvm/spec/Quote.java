@@ -1,0 +1,36 @@
+package trapcheck.kvm.spec;
+
+/**
+ * Quotes user text inside an error message. Messages are one line and must stay readable whatever
+ * the file holds, so control and line-separator characters are escaped and long values clipped.
+ */
+final class Quote {
+    private static final int MAX = 40;
+
+    private Quote() {
+    }
+
+    /** 'text', escaped and clipped. */
+    static String value(String text) {
+        return "'" + clip(text) + "'";
+    }
+
+    static String clip(String text) {
+        StringBuilder b = new StringBuilder();
+        int count = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (count++ == MAX) {
+                b.append("...");
+                break;
+            }
+            if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff) {
+                b.append(String.format("\\u%04x", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,117 @@
+package trapcheck.kvm.spec;
+
+import trapcheck.spi.SpecException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Loads and validates a spec file (SPEC.md, version 1).
+ *
+ * <p>Contract: {@link #load} and {@link #parse} either return a valid {@link Spec} or throw a
+ * {@link SpecException} whose message is one line, {@code file:line:column: field.path: what was
+ * expected, what was found}. Whatever the bytes, nothing else escapes: no parser exception, no
+ * stack trace. Line and column are 1-based; every problem inside the document has them (an empty
+ * document is located at 1:1); only problems with the file itself (unreadable, too large) do not.
+ *
+ * <p>The work is split in two: {@link YamlReader} turns bytes into a located tree (syntax, size,
+ * encoding, duplicate keys, aliases, depth), then the section readers validate it. Sections are read
+ * in dependency order, not file order: guest first, because the key list filters the policy's key
+ * ops and sizes the state vector the topology is checked against.
+ */
+public final class SpecLoader {
+    /** The only version of SPEC.md there is. */
+    public static final int VERSION = 1;
+
+    private static final List<String> FIELDS =
+            List.of("spec", "name", "description", "topology", "guest", "policy", "check", "expect");
+    /* A name becomes part of report file names: keep it to a portable, unsurprising set. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private SpecLoader() {
+    }
+
+    /** Reads and validates {@code file}. */
+    public static Spec load(Path file) throws SpecException {
+        byte[] content;
+        try {
+            // Refuse a huge file before reading it; parse() checks again for callers with bytes.
+            long size = Files.size(file);
+            if (size > YamlReader.MAX_BYTES) {
+                throw new SpecException(file, 0, 0, "", "the file is " + size + " bytes; the limit is "
+                        + YamlReader.MAX_BYTES + " bytes (1 MiB)");
+            }
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(file, 0, 0, "", "no such file");
+        } catch (IOException e) {
+            // The message of an I/O error names the problem ("Is a directory"); its class adds nothing.
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(file.toString() + ": ", "");
+            throw new SpecException(file, 0, 0, "", "cannot read the file: " + why);
+        } catch (RuntimeException e) {
+            throw new SpecException(file, 0, 0, "", "cannot read the file: " + describe(e));
+        }
+        return parse(file, content);
+    }
+
+    /**
+     * Validates {@code content} as a spec.
+     *
+     * @param fileForMessages the file name errors and the Spec carry
+     */
+    public static Spec parse(Path fileForMessages, byte[] content) throws SpecException {
+        try {
+            YamlNode root = YamlReader.read(content);
+            return build(fileForMessages, sha256(content), root);
+        } catch (SpecError e) {
+            throw new SpecException(fileForMessages, e.line, e.column, e.path, e.problem);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug in the loader, not in the spec; still one line, still a SpecException.
+            throw new SpecException(fileForMessages, 0, 0, "", "internal error in the spec loader: " + describe(e));
+        }
+    }
+
+    private static Spec build(Path file, String sha256, YamlNode root) {
+        MapFields f = new MapFields(root, "", "a map of spec fields (spec: 1, name, topology, policy, ...)", FIELDS);
+        YamlNode version = f.required("spec", "the spec format version: spec: " + VERSION);
+        if (!(version instanceof YamlNode.ScalarNode v && v.kind() == YamlNode.ScalarKind.INTEGER
+                && v.integer().intValue() == VERSION && v.integer().bitLength() < 32)) {
+            throw SpecError.at(version, "spec", "expected " + VERSION + " (the only supported version of the spec format), found "
+                    + version.describe());
+        }
+        YamlNode nameNode = f.required("name", "the spec's name: letters, digits, '.', '_' or '-'");
+        String name = Values.string(nameNode, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw SpecError.at(nameNode, "name", "expected a name usable as a file name (a letter or digit, then up to 99 "
+                    + "letters, digits, '.', '_' or '-'), found " + (name.isEmpty() ? "an empty string" : Quote.value(name)));
+        }
+        String description = f.has("description") ? Values.string(f.get("description"), "description") : "";
+
+        Guest guest = GuestReader.read(f.get("guest"), "guest");
+        Topology topology = TopologyReader.read(f.required("topology", "the machine: cpus, vms, ..."), "topology", guest);
+        Policy policy = PolicyReader.read(f.required("policy", "the trap policy: hooks, exposure, ..."), "policy", guest);
+        CheckConfig check = CheckReader.check(f.get("check"), "check");
+        Expect expect = CheckReader.expect(f.get("expect"), "expect", check, policy);
+        return new Spec(file, sha256, name, description, topology, guest, policy, check, expect);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : " " + m.strip().replaceAll("\\s+", " "));
+    }
+}
