@@ -126,8 +126,12 @@ public final class KvmModel implements Model {
      * step breaks, or -1 if the action is not enabled.
      */
     int step(long[] s, int a, long[] n, Probe probe) {
+        return stepOn(s, a, sem.cpuOf(s, actions.thread[a]), n, probe);
+    }
+
+    /** {@link #step} with the pCPU where the action's thread runs (-1: nowhere) already known. */
+    int stepOn(long[] s, int a, int p, long[] n, Probe probe) {
         int t = actions.thread[a];
-        int p = sem.cpuOf(s, t);
         int g = w.threadVcpu(t);
         int loc = g >= 0 ? sem.loc(s, g) : LOC_OUT;
         int kind = actions.kind[a];
@@ -209,7 +213,10 @@ public final class KvmModel implements Model {
                 broken = sem.guestInsn(n, p, g, w.insns.get(actions.insn[a]), probe);
             }
         }
-        return broken | sem.checkState(n, probe, returned, p);
+        // Only the pCPU the step ran on can newly break a state invariant: the engine never
+        // expands a state that breaks one, so every other pCPU was fine before and is untouched.
+        int cpu = kind == Actions.SWITCH_IN ? actions.cpu[a] : p;
+        return broken | sem.checkCpu(n, cpu, probe, returned);
     }
 
     /** Per-thread scratch and the engine's view of steps. */
@@ -217,12 +224,14 @@ public final class KvmModel implements Model {
         private final KvmModel m;
         private final Probe probe;
         private final long[] next;
+        private final int[] runningOn;
         private final Canonicalizer canon;
 
         KvmWorker(KvmModel m, Probe probe) {
             this.m = m;
             this.probe = probe;
             this.next = new long[m.l.words];
+            this.runningOn = new int[m.w.threadCount()];
             this.canon = new Canonicalizer(m.w, m.l, m.sem);
         }
 
@@ -233,8 +242,29 @@ public final class KvmModel implements Model {
 
         @Override
         public void successors(long[] state, Successors sink) {
-            for (int a = 0; a < m.actions.count; a++) {
-                int broken = m.step(state, a, next, probe);
+            int[] on = runningOn;
+            java.util.Arrays.fill(on, -1);
+            StateLayout l = m.l;
+            int cpus = m.w.cpus;
+            long busy = 0;
+            for (int p = 0; p < cpus; p++) {
+                int t = l.cpuThread[p].get(state);
+                if (t != 0) {
+                    on[t] = p;
+                    busy |= 1L << p;
+                }
+            }
+            Actions act = m.actions;
+            for (int a = 0; a < act.count; a++) {
+                int p = on[act.thread[a]];
+                if (act.kind[a] == Actions.SWITCH_IN) {
+                    if (p >= 0 || (busy & (1L << act.cpu[a])) != 0) {
+                        continue;
+                    }
+                } else if (p < 0) {
+                    continue;
+                }
+                int broken = m.stepOn(state, a, p, next, probe);
                 if (broken >= 0) {
                     sink.accept(a, next, m.toPropertyMask(broken));
                 }

@@ -591,9 +591,18 @@ final class Semantics {
     int checkState(long[] s, Probe probe, boolean returnedToUser, int returnCpu) {
         int broken = 0;
         for (int p = 0; p < w.cpus; p++) {
+            broken |= checkCpu(s, p, probe, returnedToUser && p == returnCpu);
+        }
+        return broken;
+    }
+
+    /** The state invariants of one pCPU; {@code returnedToUser}: the step returned its thread to userspace. */
+    int checkCpu(long[] s, int p, Probe probe, boolean returnedToUser) {
+        int broken = 0;
+        {
             int t = l.cpuThread[p].get(s);
             if (t == 0) {
-                continue;
+                return 0;
             }
             int g = w.threadVcpu(t);
             int loc = g >= 0 ? loc(s, g) : LOC_OUT;
@@ -608,11 +617,11 @@ final class Semantics {
                                 + bits(l.vcpuApi[g].bit(s), l.vcpuApk[g].bit(s)));
                     }
                 }
-                continue;
+                return broken;
             }
             boolean needed = loc == LOC_OUT || inKernel;
             if (!needed) {
-                continue;
+                return broken;
             }
             int own = w.threadKey(t);
             for (int k = 0; k < w.keys.length; k++) {
@@ -628,7 +637,7 @@ final class Semantics {
                     String who = g >= 0 ? w.threadKeyOwner(t) : w.threadName(t);
                     String holding = " holding " + (r == 0 ? "nobody's " : w.keyName(r) + "'s ") + w.keys[k] + "Key";
                     String sentence;
-                    if (returnedToUser && p == returnCpu) {
+                    if (returnedToUser) {
                         sentence = w.cpuNames[p] + " returns " + who + " to userspace" + holding;
                     } else if (loc == LOC_OUT) {
                         sentence = w.cpuNames[p] + " runs " + who + " in userspace" + holding;
