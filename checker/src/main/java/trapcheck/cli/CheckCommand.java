@@ -1,0 +1,347 @@
+package trapcheck.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import trapcheck.engine.Options;
+import trapcheck.engine.Property;
+import trapcheck.engine.Result;
+import trapcheck.engine.Statistics;
+import trapcheck.engine.Strategy;
+import trapcheck.engine.Verdict;
+import trapcheck.report.Counterexample;
+import trapcheck.report.HtmlReport;
+import trapcheck.report.JUnitXml;
+import trapcheck.report.SpecOutcome;
+import trapcheck.report.SummaryJson;
+import trapcheck.report.TraceJson;
+import trapcheck.report.TraceText;
+import trapcheck.spi.CheckTarget;
+import trapcheck.spi.SpecException;
+
+/**
+ * {@code trapcheck check}: explores each spec, prints one line per spec, writes counterexamples and
+ * the requested reports, and exits with the strongest code of the outcomes (see {@link ExitCodes}).
+ *
+ * <p>All specs are loaded first (an invalid one is reported and skipped), so the result lines can be
+ * aligned while they are printed as each spec finishes. Reports are written only after the last spec
+ * (or after an interrupt), each atomically.
+ */
+@Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+            "Explores every spec and compares the verdict with the spec's `expect`.",
+            "Prints one line per spec; a counterexample goes to --out as <spec-name>.trace.json."})
+final class CheckCommand implements Callable<Integer> {
+
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(3);
+
+    private final Environment env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SPEC|DIR", arity = "0..*",
+            description = "Spec files, or folders whose *.yaml, *.yml and *.json files are specs (sorted, not "
+                    + "recursive). Default: specs/")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports/out",
+            description = "Where counterexamples are written (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Also write a JSON summary of all results.")
+    Path summary;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one testcase per spec).")
+    Path junit;
+
+    @Option(names = "--html", description = "Also write an HTML report to --out (when an HTML writer is installed).")
+    boolean html;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--strategy", paramLabel = "bfs|dfs", defaultValue = "bfs", converter = StrategyConverter.class,
+            description = "bfs finds a shortest counterexample; dfs one fast (default: ${DEFAULT-VALUE}).")
+    Strategy strategy;
+
+    @Option(names = "--exact", description = "Store whole states instead of 64-bit fingerprints (no collision risk, more memory).")
+    boolean exact;
+
+    @Option(names = "--no-symmetry", description = "Do not reduce by symmetry, whatever the spec says.")
+    boolean noSymmetry;
+
+    @Option(names = "--max-states", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N distinct states (0: no limit).")
+    long maxStates;
+
+    @Option(names = "--max-depth", paramLabel = "D",
+            description = "Explore at most D steps deep (0: no limit; default: the spec's check.max_depth).")
+    Integer maxDepth;
+
+    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "0",
+            description = "Stop each spec after S seconds (0: no limit).")
+    double maxSeconds;
+
+    @Option(names = "--memory", paramLabel = "MB", defaultValue = "0",
+            description = "Stop before the state store outgrows MB mebibytes (0: a share of the JVM heap).")
+    long memoryMb;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Write BFS checkpoints to DIR/<spec-name>/ at level boundaries.")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Resume each spec from DIR/<spec-name>/ when a checkpoint is there.")
+    Path resume;
+
+    @Option(names = "--progress", description = "Print progress to stderr even when it is not a terminal.")
+    boolean progress;
+
+    @Option(names = "--quiet", description = "Print only the result lines: no counterexample text, no progress.")
+    boolean quiet;
+
+    CheckCommand(Environment env) {
+        this.env = env;
+    }
+
+    /** Accepts bfs or dfs, in any case. */
+    static final class StrategyConverter implements ITypeConverter<Strategy> {
+        @Override
+        public Strategy convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "bfs" -> Strategy.BFS;
+                case "dfs" -> Strategy.DFS;
+                default -> throw new TypeConversionException("expected bfs or dfs, got '" + value + "'");
+            };
+        }
+    }
+
+    private record Entry(Path file, CheckTarget target, String error) {
+    }
+
+    @Override
+    public Integer call() {
+        validate();
+        List<Path> files;
+        try {
+            files = SpecFiles.expand(inputs.isEmpty() ? List.of(Path.of("specs")) : inputs);
+        } catch (SpecFiles.UsageException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter stdout = env.out();
+        PrintWriter stderr = env.err();
+
+        List<Entry> entries = new ArrayList<>();
+        var providers = env.providers().get();
+        for (Path file : files) {
+            try {
+                entries.add(new Entry(file, SpecFiles.load(providers, file), null));
+            } catch (SpecException e) {
+                stderr.println(e.getMessage());
+                entries.add(new Entry(file, null, e.getMessage()));
+            }
+        }
+        ResultTable table = table(entries);
+
+        List<SpecOutcome> outcomes = new ArrayList<>();
+        Map<String, Counterexample> counterexamples = new LinkedHashMap<>();
+        Set<String> fileNames = new HashSet<>();
+        boolean writeFailed = false;
+        for (Entry entry : entries) {
+            if (env.interruption().requested()) {
+                break;
+            }
+            if (entry.target() == null) {
+                SpecOutcome o = SpecOutcome.error(SpecFiles.stem(entry.file()), entry.file().toString(), entry.error());
+                outcomes.add(o);
+                stdout.println(table.line(o));
+                continue;
+            }
+            CheckTarget target = entry.target();
+            Result result = env.engine().explore(target.model(), options(target));
+            List<Property> properties = target.model().properties();
+            List<String> broken = result.verdict() == Verdict.VIOLATED
+                    ? Counterexample.ids(properties, result.violations()) : List.of();
+            SpecOutcome.Status status = Matching.status(target.expectation(), result.verdict(), broken);
+
+            Counterexample cx = null;
+            String tracePath = null;
+            if (result.verdict() == Verdict.VIOLATED && result.trace() != null) {
+                cx = Counterexample.of(new Counterexample.Tool(Version.NAME, Version.VERSION), target, result.trace(),
+                        result.violations());
+                Path traceFile = out.resolve(uniqueFileName(target.name(), fileNames) + ".trace.json");
+                try {
+                    TraceJson.write(cx, traceFile);
+                    tracePath = traceFile.toString();
+                    counterexamples.put(target.name(), cx);
+                } catch (IOException e) {
+                    stderr.println("trapcheck: cannot write " + traceFile + ": " + e.getMessage());
+                    writeFailed = true;
+                }
+            }
+            Statistics s = result.stats();
+            CheckTarget.Expectation exp = target.expectation();
+            SpecOutcome o = new SpecOutcome(target.name(), target.file() == null ? entry.file().toString()
+                    : target.file().toString(), result.verdict().word(), broken,
+                    new SpecOutcome.Expected(exp.verdict().word(),
+                            exp.verdict() == Verdict.VIOLATED ? exp.invariant() : null),
+                    status, s == null ? 0 : s.distinct(), s == null ? 0 : s.generated(), s == null ? 0 : s.depth(),
+                    s == null ? 0 : s.seconds(), tracePath, result.stoppedBy(), s == null ? 0 : s.threads(),
+                    s == null ? 0 : s.collisionProbability(),
+                    Matching.message(exp, result.verdict(), broken, result.stoppedBy()));
+            outcomes.add(o);
+            stdout.println(table.line(o));
+            if (cx != null && !quiet) {
+                TraceText.render(cx).lines().forEach(l -> stdout.println("    " + l));
+                if (tracePath != null) {
+                    stdout.println("    counterexample written to " + tracePath);
+                }
+            }
+            stdout.flush();
+        }
+
+        boolean interrupted = env.interruption().requested();
+        if (interrupted) {
+            stderr.println("trapcheck: interrupted; " + outcomes.size() + " of " + entries.size()
+                    + " specs reported");
+        }
+        writeFailed |= writeReports(outcomes, counterexamples, interrupted);
+        stdout.flush();
+        stderr.flush();
+        int code = ExitCodes.of(outcomes.stream().map(SpecOutcome::status).toList(), interrupted);
+        return writeFailed ? ExitCodes.stronger(code, ExitCodes.INVALID) : code;
+    }
+
+    /** Writes the summary, JUnit and HTML reports; true if one could not be written. */
+    private boolean writeReports(List<SpecOutcome> outcomes, Map<String, Counterexample> counterexamples,
+                                 boolean interrupted) {
+        boolean failed = false;
+        if (summary != null) {
+            try {
+                SummaryJson.write(summary, Version.NAME, Version.VERSION, outcomes, interrupted);
+            } catch (IOException e) {
+                env.err().println("trapcheck: cannot write the summary " + summary + ": " + e.getMessage());
+                failed = true;
+            }
+        }
+        if (junit != null) {
+            try {
+                JUnitXml.write(junit, Version.NAME, outcomes);
+            } catch (IOException e) {
+                env.err().println("trapcheck: cannot write the JUnit report " + junit + ": " + e.getMessage());
+                failed = true;
+            }
+        }
+        if (html) {
+            HtmlReport writer = HtmlReport.find();
+            if (!writer.available()) {
+                env.err().println("trapcheck: --html: no HTML report writer is installed yet; skipped");
+            } else {
+                try {
+                    Path index = writer.write(out, outcomes, counterexamples);
+                    if (index != null && !quiet) {
+                        env.out().println("HTML report: " + index);
+                    }
+                } catch (IOException e) {
+                    env.err().println("trapcheck: cannot write the HTML report: " + e.getMessage());
+                    failed = true;
+                }
+            }
+        }
+        return failed;
+    }
+
+    private void validate() {
+        if (threads != null && threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        }
+        if (maxStates < 0 || (maxDepth != null && maxDepth < 0) || maxSeconds < 0 || memoryMb < 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--max-states, --max-depth, --max-seconds and --memory take 0 (no limit) or a positive number");
+        }
+        if (resume != null && !Files.isDirectory(resume)) {
+            throw new ParameterException(spec.commandLine(), "--resume " + resume
+                    + ": no such folder (give the --checkpoint folder of an earlier run)");
+        }
+    }
+
+    Options options(CheckTarget target) {
+        CheckTarget.Settings settings = target.settings();
+        int depth = maxDepth != null ? maxDepth : settings == null ? 0 : settings.maxDepth();
+        boolean symmetry = !noSymmetry && (settings == null || settings.symmetry());
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Options o = Options.defaults()
+                .withStrategy(strategy)
+                .withThreads(n)
+                .withExact(exact)
+                .withSymmetry(symmetry)
+                .withLimits(maxStates, depth, maxSeconds, memoryMb << 20)
+                .withStop(env.interruption().newSignal());
+        if (!quiet && (progress || env.terminal())) {
+            o = o.withProgress(new ProgressPrinter(env.err(), target.name()), PROGRESS_INTERVAL);
+        }
+        Path checkpointDir = checkpoint == null ? null : checkpoint.resolve(safeFileName(target.name()));
+        Path resumeDir = null;
+        if (resume != null) {
+            Path candidate = resume.resolve(safeFileName(target.name()));
+            if (Files.isDirectory(candidate)) {
+                resumeDir = candidate;
+            } else {
+                env.err().println("trapcheck: no checkpoint of " + target.name() + " in " + resume
+                        + "; starting afresh");
+            }
+        }
+        return o.withCheckpoint(checkpointDir, resumeDir);
+    }
+
+    private static ResultTable table(List<Entry> entries) {
+        List<String> names = new ArrayList<>();
+        List<List<String>> ids = new ArrayList<>();
+        List<String> expectations = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.target() == null) {
+                names.add(SpecFiles.stem(e.file()));
+                continue;
+            }
+            names.add(e.target().name());
+            ids.add(e.target().model().properties().stream().map(Property::id).toList());
+            CheckTarget.Expectation exp = e.target().expectation();
+            expectations.add(exp.verdict().word() + (exp.verdict() == Verdict.VIOLATED ? "/" + exp.invariant() : ""));
+        }
+        return ResultTable.of(names, ids, expectations);
+    }
+
+    /** A file name for the spec: unsafe characters replaced, a suffix when two specs share a name. */
+    static String uniqueFileName(String name, Set<String> used) {
+        String base = safeFileName(name);
+        String candidate = base;
+        for (int i = 2; !used.add(candidate); i++) {
+            candidate = base + "-" + i;
+        }
+        return candidate;
+    }
+
+    static String safeFileName(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
+    }
+}

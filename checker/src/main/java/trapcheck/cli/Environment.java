@@ -1,0 +1,36 @@
+package trapcheck.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+import trapcheck.spi.ModelProvider;
+
+/**
+ * What the commands use from the outside world, as one value so a test can run a command in-process
+ * with fake providers, a stand-in engine and captured output.
+ *
+ * @param providers    the model providers, in ServiceLoader order
+ * @param engine       runs an exploration
+ * @param out          results
+ * @param err          errors, warnings and progress
+ * @param terminal     whether stderr is shown to a person (progress is on by default then)
+ * @param interruption the link with the SIGINT/SIGTERM hook
+ */
+public record Environment(Supplier<List<ModelProvider>> providers, Engine engine, PrintWriter out,
+                          PrintWriter err, boolean terminal, Interruption interruption) {
+
+    /** The real thing: ServiceLoader, the module's engine, System.out/err. */
+    public static Environment system() {
+        Charset cs = Charset.defaultCharset();
+        return new Environment(Environment::loadProviders, Engine.standard(),
+                new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true),
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true),
+                System.console() != null, new Interruption());
+    }
+
+    static List<ModelProvider> loadProviders() {
+        return ServiceLoader.load(ModelProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+    }
+}

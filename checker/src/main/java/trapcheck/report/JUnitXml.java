@@ -1,0 +1,103 @@
+package trapcheck.report;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * The results as a JUnit XML report, for CI systems that show test results: one {@code <testcase>}
+ * per spec (classname {@code "trapcheck"}, name = the spec's name), with {@code <failure>} for a
+ * mismatch, {@code <error>} for an invalid spec and {@code <skipped>} for a run a limit stopped.
+ */
+public final class JUnitXml {
+
+    private JUnitXml() {
+    }
+
+    public static String toXml(String suiteName, List<SpecOutcome> outcomes) {
+        long failures = count(outcomes, SpecOutcome.Status.MISMATCH);
+        long errors = count(outcomes, SpecOutcome.Status.ERROR);
+        long skipped = count(outcomes, SpecOutcome.Status.LIMIT);
+        double total = outcomes.stream().mapToDouble(SpecOutcome::seconds).sum();
+        StringWriter text = new StringWriter();
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            x.writeStartElement("testsuite");
+            x.writeAttribute("name", suiteName);
+            x.writeAttribute("tests", Integer.toString(outcomes.size()));
+            x.writeAttribute("failures", Long.toString(failures));
+            x.writeAttribute("errors", Long.toString(errors));
+            x.writeAttribute("skipped", Long.toString(skipped));
+            x.writeAttribute("time", seconds(total));
+            x.writeCharacters("\n");
+            for (SpecOutcome o : outcomes) {
+                x.writeCharacters("  ");
+                x.writeStartElement("testcase");
+                x.writeAttribute("classname", "trapcheck");
+                x.writeAttribute("name", o.spec());
+                x.writeAttribute("file", o.file() == null ? "" : o.file());
+                x.writeAttribute("time", seconds(o.seconds()));
+                String element = switch (o.status()) {
+                    case MATCHED -> null;
+                    case MISMATCH -> "failure";
+                    case ERROR -> "error";
+                    case LIMIT -> "skipped";
+                };
+                if (element != null) {
+                    x.writeCharacters("\n    ");
+                    x.writeStartElement(element);
+                    x.writeAttribute("message", o.message() == null ? "" : o.message());
+                    if (o.status() != SpecOutcome.Status.LIMIT) {
+                        x.writeAttribute("type", o.status() == SpecOutcome.Status.ERROR ? "InvalidSpec" : "Mismatch");
+                        x.writeCharacters(describe(o));
+                    }
+                    x.writeEndElement();
+                    x.writeCharacters("\n  ");
+                }
+                x.writeEndElement();
+                x.writeCharacters("\n");
+            }
+            x.writeEndElement();
+            x.writeCharacters("\n");
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+        return text.toString();
+    }
+
+    public static void write(Path file, String suiteName, List<SpecOutcome> outcomes) throws IOException {
+        AtomicFiles.writeString(file, toXml(suiteName, outcomes));
+    }
+
+    private static String describe(SpecOutcome o) {
+        StringBuilder b = new StringBuilder(o.message() == null ? "" : o.message());
+        if (o.status() == SpecOutcome.Status.MISMATCH) {
+            b.append("\nverdict: ").append(o.verdict());
+            if (!o.invariants().isEmpty()) {
+                b.append(' ').append(o.invariants());
+            }
+            b.append("\nexpected: ").append(o.expected());
+            if (o.trace() != null) {
+                b.append("\ncounterexample: ").append(o.trace());
+            }
+        }
+        return b.toString();
+    }
+
+    private static long count(List<SpecOutcome> outcomes, SpecOutcome.Status status) {
+        return outcomes.stream().filter(o -> o.status() == status).count();
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f", s);
+    }
+}

@@ -1,0 +1,61 @@
+package trapcheck.report;
+
+import java.util.List;
+
+/**
+ * The result of checking one spec, as the summary, the JUnit report and the result table show it.
+ *
+ * @param spec                 the spec's name (the file name without extension for an invalid spec)
+ * @param file                 the spec file as given
+ * @param verdict              "holds", "violated", "incomplete" or "error"
+ * @param invariants           ids of the properties broken at the end of the counterexample
+ * @param expected             what the author expects; null when the spec could not be loaded
+ * @param status               how the verdict compares with the expectation
+ * @param states               distinct states explored
+ * @param transitions          transitions generated
+ * @param depth                deepest level reached
+ * @param seconds              wall time of the exploration
+ * @param trace                the counterexample file written, or null
+ * @param stoppedBy            why an incomplete run stopped, or null
+ * @param threads              worker threads used
+ * @param collisionProbability estimated probability that a fingerprint collision hid a state
+ * @param message              one line: the mismatch, the limit or the spec error; null when matched
+ */
+public record SpecOutcome(String spec, String file, String verdict, List<String> invariants, Expected expected,
+                          Status status, long states, long transitions, int depth, double seconds, String trace,
+                          String stoppedBy, int threads, double collisionProbability, String message) {
+
+    public SpecOutcome {
+        invariants = List.copyOf(invariants);
+    }
+
+    /** The author's expectation: a verdict word and, for "violated", an invariant id. */
+    public record Expected(String verdict, String invariant) {
+        @Override
+        public String toString() {
+            return invariant == null ? verdict : verdict + "/" + invariant;
+        }
+    }
+
+    /** How a result compares with its expectation. */
+    public enum Status {
+        /** The verdict is the expected one. */
+        MATCHED,
+        /** The verdict contradicts the expectation: fails the gate. */
+        MISMATCH,
+        /** A limit stopped the run before a verdict: reported, not a mismatch. */
+        LIMIT,
+        /** The spec is invalid. */
+        ERROR
+    }
+
+    public boolean matched() {
+        return status == Status.MATCHED;
+    }
+
+    /** An invalid spec. */
+    public static SpecOutcome error(String spec, String file, String message) {
+        return new SpecOutcome(spec, file, "error", List.of(), null, Status.ERROR, 0, 0, 0, 0, null, null, 0, 0,
+                message);
+    }
+}

@@ -1,0 +1,98 @@
+package trapcheck.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceJsonTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The schema in reports/, found from the module directory or the repository root. */
+    static JsonNode schema() throws Exception {
+        for (Path p : List.of(Path.of("../reports/trace.schema.json"), Path.of("reports/trace.schema.json"))) {
+            if (Files.exists(p)) {
+                return JSON.readTree(p.toFile());
+            }
+        }
+        throw new AssertionError("reports/trace.schema.json not found from " + Path.of("").toAbsolutePath());
+    }
+
+    @Test
+    void writtenTraceMatchesTheSchema() throws Exception {
+        JsonNode doc = JSON.readTree(TraceJson.toJson(TraceTextTest.counterexample()));
+        List<String> errors = new MiniSchema(schema()).validate(doc);
+        assertEquals(List.of(), errors);
+        assertEquals("trapcheck-trace", doc.get("format").asText());
+        assertEquals(1, doc.get("formatVersion").asInt());
+        JsonNode step = doc.get("steps").get(4);
+        assertEquals(5, step.get("index").asInt());
+        assertEquals(1, step.get("action").asInt());
+        assertEquals("right increments 1 -> 2", step.get("label").asText());
+        assertEquals("[\"right\"]", step.get("actors").toString());
+        assertEquals("{\"left.count\":\"three\",\"right.count\":\"two\"}", step.get("state").toString());
+        assertEquals("{\"right.count\":{\"from\":\"one\",\"to\":\"two\"}}", step.get("changed").toString());
+        assertEquals("[\"not-both-max\",\"sum-at-most-4\"]", step.get("violations").toString());
+        assertEquals("left is three and right is two after right increments 1 -> 2",
+                doc.get("violated").get(0).get("explanation").asText());
+        assertEquals(CounterFixture.SHA, doc.get("spec").get("sha256").asText());
+        assertEquals("[\"left\",\"right\"]", doc.get("lanes").toString());
+    }
+
+    @Test
+    void schemaCatchesAMissingMember() throws Exception {
+        ObjectNode doc = (ObjectNode) JSON.readTree(TraceJson.toJson(TraceTextTest.counterexample()));
+        ((ObjectNode) doc.get("steps").get(0)).remove("label");
+        List<String> errors = new MiniSchema(schema()).validate(doc);
+        assertEquals(List.of("$.steps[0]: missing required 'label'"), errors);
+    }
+
+    @Test
+    void roundTripsThroughTheFile(@TempDir Path dir) throws Exception {
+        Counterexample cx = TraceTextTest.counterexample();
+        Path file = dir.resolve("out/counter.trace.json");
+        TraceJson.write(cx, file);
+        assertEquals(cx, TraceJson.read(file));
+        assertEquals(TraceJson.toJson(cx), Files.readString(file));
+    }
+
+    @Test
+    void refusesOtherFormatsAndVersions() throws Exception {
+        String good = TraceJson.toJson(TraceTextTest.counterexample());
+        var e1 = assertThrows(TraceJson.FormatException.class,
+                () -> TraceJson.parse(good.replace("\"trapcheck-trace\"", "\"other\""), "t.json"));
+        assertTrue(e1.getMessage().contains("not a trapcheck trace"), e1.getMessage());
+        var e2 = assertThrows(TraceJson.FormatException.class,
+                () -> TraceJson.parse(good.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"), "t.json"));
+        assertTrue(e2.getMessage().contains("version 2 is not supported"), e2.getMessage());
+        var e3 = assertThrows(TraceJson.FormatException.class, () -> TraceJson.parse("{", "t.json"));
+        assertTrue(e3.getMessage().startsWith("t.json: not JSON"), e3.getMessage());
+    }
+
+    @Test
+    void namesTheMissingMemberByPath() throws Exception {
+        ObjectNode doc = (ObjectNode) JSON.readTree(TraceJson.toJson(TraceTextTest.counterexample()));
+        ((ObjectNode) doc.get("steps").get(2)).remove("action");
+        var e = assertThrows(TraceJson.FormatException.class, () -> TraceJson.parse(doc.toString(), "t.json"));
+        assertEquals("t.json: steps[2].action: expected an integer (missing)", e.getMessage());
+    }
+
+    @Test
+    void leavesNoTemporaryFiles(@TempDir Path dir) throws Exception {
+        TraceJson.write(TraceTextTest.counterexample(), dir.resolve("a.trace.json"));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("a.trace.json"), files.map(p -> p.getFileName().toString()).toList());
+        }
+        assertFalse(Files.readString(dir.resolve("a.trace.json")).isBlank());
+    }
+}
