@@ -1,0 +1,72 @@
+package trapcheck.engine;
+
+/**
+ * Explores a {@link Model} under {@link Options}: the engine's entry point.
+ *
+ * <p>Every strategy runs the same loop: store the initial states, then take steps (a BFS level, a
+ * batch of DFS states, one random walk) until the result is known or a limit stops the run. BFS is
+ * exactly deterministic whatever {@link Options#threads()}: the verdict, the distinct-state count
+ * and the counterexample (a shortest one, the first in action order) do not depend on the number
+ * of threads or their timing. A run stopped by a limit returns {@link Verdict#INCOMPLETE} with the
+ * statistics of what was explored; running out of memory is such a limit, never an error.
+ *
+ * <p>Design notes are in {@code ENGINE.md} beside this file.
+ */
+public final class Explorer {
+
+    private Explorer() {
+    }
+
+    /**
+     * Explores the model.
+     *
+     * @throws IllegalArgumentException if the options do not fit the model (a checkpoint of another
+     *                                  model, a resume request with a strategy other than BFS, a
+     *                                  negative action weight, an initial state of the wrong size)
+     * @throws IllegalStateException    if the model proved non-deterministic while a trace was rebuilt
+     */
+    public static Result explore(Model model, Options options) {
+        return explore(model, options, Tuning.DEFAULT);
+    }
+
+    static Result explore(Model model, Options options, Tuning tuning) {
+        if (options.resumeDir() != null && options.strategy() != Strategy.BFS) {
+            throw new IllegalArgumentException("resuming from a checkpoint needs strategy BFS, not " + options.strategy());
+        }
+        RunControl control = new RunControl(options);
+        MemoryBudget budget = new MemoryBudget(options.memoryBudgetBytes(), control);
+        HeapSampler heap = new HeapSampler();
+        Search search;
+        try {
+            search = switch (options.strategy()) {
+                case BFS -> new BreadthFirstSearch(model, options, tuning, control, budget, heap);
+                case DFS -> new DepthFirstSearch(model, options, tuning, control, budget, heap);
+                case SIMULATION -> new RandomSimulation(model, options, tuning, control, budget, heap);
+            };
+        } catch (OutOfMemoryError e) {
+            return outOfMemoryAtStart(model, options, control);
+        }
+        try (search; ProgressReporter reporter = new ProgressReporter(options, control, heap, search)) {
+            try {
+                if (search.start()) {
+                    while (search.step()) {
+                        // each step polls the limits itself
+                    }
+                }
+            } catch (OutOfMemoryError e) {
+                // an allocation outside the budgeted sites; what the search holds is still consistent
+                control.stop(RunControl.MEMORY);
+                if (!search.finished()) {
+                    search.finishStopped(search.seen.count(), 0);
+                }
+            }
+            return search.result();
+        }
+    }
+
+    private static Result outOfMemoryAtStart(Model model, Options options, RunControl control) {
+        Statistics stats = new Statistics(0, 0, 0, control.seconds(), options.threads(),
+                new long[model.actionCount()], 0, 0, 0);
+        return new Result(Verdict.INCOMPLETE, 0, null, stats, RunControl.MEMORY);
+    }
+}

@@ -1,0 +1,218 @@
+package trapcheck.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
+
+/*
+ * The states first reached in the BFS level being expanded, each with the smallest "discoverer
+ * key" (parent position * actionCount + action) that reached it so far. This is what makes the
+ * parallel BFS deterministic: whichever thread gets there first, the discoverer kept is the one a
+ * sequential BFS would have kept.
+ *
+ * Layout: open addressing, linear probing, slots of [tag, inverted key, (exact mode) state words].
+ * The key is stored as Long.MAX_VALUE - key so that a fresh zeroed slot means "no key yet" and the
+ * minimum key is a CAS-max, with no fill pass at allocation.
+ *
+ * Concurrency: a new entry is claimed by CAS on the tag (EMPTY -> fingerprint; in exact mode
+ * EMPTY -> BUSY, words written, then the fingerprint published with release semantics, readers
+ * spinning briefly on BUSY). Growth replaces the array under the write lock of `lock`, which
+ * workers hold for reading around each chunk of the frontier they expand; a chunk is small enough
+ * that the entries all in-flight chunks can add never fill the table past 0.95 (see chunkLength),
+ * so inserts never find it full and no thread ever waits while holding the read lock.
+ *
+ * The entry count doubles as the max-states allowance: an entry is only claimed after the count was
+ * raised below the allowance, so distinct never exceeds the limit.
+ */
+final class LevelTable {
+    static final int LOWERED = 1;
+    static final int NOT_LOWERED = 0;
+    static final int REFUSED = -1;
+    static final double GROW_AT = 0.75;
+    private static final double IN_FLIGHT_SHARE = 0.2;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
+
+    final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final int words;
+    private final boolean exact;
+    private final int stride;
+    private final MemoryBudget budget;
+    private final AtomicLong count = new AtomicLong();
+    private final long allowance;
+    private volatile long[] slots;
+    private volatile long capacity;
+
+    LevelTable(int words, boolean exact, long capacity, long allowance, MemoryBudget budget) {
+        this.words = words;
+        this.exact = exact;
+        this.stride = exact ? 2 + words : 2;
+        this.budget = budget;
+        this.allowance = allowance;
+        this.capacity = capacity;
+        this.slots = budget.allocate(capacity * stride);
+    }
+
+    /** False if the initial allocation was refused. */
+    boolean allocated() {
+        return slots != null;
+    }
+
+    long count() {
+        return count.get();
+    }
+
+    long bytes() {
+        long[] s = slots;
+        return s == null ? 0 : 16 + 8L * s.length;
+    }
+
+    /**
+     * How many frontier states a worker may expand in one chunk: small enough that `threads`
+     * chunks of `branching` new entries each stay within IN_FLIGHT_SHARE of the capacity.
+     * Call while holding the read lock.
+     */
+    int chunkLength(int threads, int branching, int maxChunk) {
+        long n = (long) (capacity * IN_FLIGHT_SHARE) / ((long) threads * Math.max(1, branching));
+        return (int) Math.max(1, Math.min(maxChunk, n));
+    }
+
+    /** Smallest capacity for which chunkLength() is at least 1. */
+    static long minimumCapacity(int threads, int branching, long atLeast) {
+        return Math.max(atLeast, (long) (threads * (long) Math.max(1, branching) / IN_FLIGHT_SHARE) + 1);
+    }
+
+    boolean needsGrowth() {
+        return count.get() > capacity * GROW_AT;
+    }
+
+    /** Grows by 2x if still needed; call without holding the read lock. False if memory ran out. */
+    boolean grow() {
+        lock.writeLock().lock();
+        try {
+            if (!needsGrowth()) {
+                return true;
+            }
+            long newCapacity = capacity * 2;
+            long[] fresh = budget.allocate(newCapacity * stride);
+            if (fresh == null) {
+                return false;
+            }
+            long[] old = slots;
+            for (int base = 0; base < old.length; base += stride) {
+                if (old[base] != Fingerprints.EMPTY) {
+                    long i = Fingerprints.index(old[base], newCapacity);
+                    while (fresh[(int) (i * stride)] != Fingerprints.EMPTY) {
+                        if (++i == newCapacity) {
+                            i = 0;
+                        }
+                    }
+                    System.arraycopy(old, base, fresh, (int) (i * stride), stride);
+                }
+            }
+            slots = fresh;
+            capacity = newCapacity;
+            budget.free(old);
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Records that {@code key} reaches the state: LOWERED if it is now the smallest key known for
+     * it (the caller must keep the concrete successor), NOT_LOWERED if a smaller key exists,
+     * REFUSED if the state is new but the max-states allowance is used up.
+     */
+    int offer(long fp, long[] rep, long key) {
+        long[] s = slots;
+        long cap = capacity;
+        long i = Fingerprints.index(fp, cap);
+        while (true) {
+            int base = (int) (i * stride);
+            long tag = (long) SLOT.getAcquire(s, base);
+            if (tag == Fingerprints.EMPTY) {
+                if (!reserveEntry()) {
+                    return REFUSED;
+                }
+                if (SLOT.compareAndSet(s, base, Fingerprints.EMPTY, exact ? Fingerprints.BUSY : fp)) {
+                    if (exact) {
+                        System.arraycopy(rep, 0, s, base + 2, words);
+                        SLOT.setRelease(s, base, fp);
+                    }
+                    return lowerKey(s, base + 1, key);
+                }
+                count.decrementAndGet();
+                tag = (long) SLOT.getAcquire(s, base);
+            }
+            while (tag == Fingerprints.BUSY) {
+                Thread.onSpinWait();
+                tag = (long) SLOT.getAcquire(s, base);
+            }
+            if (tag == fp && (!exact || sameWords(s, base + 2, rep))) {
+                return lowerKey(s, base + 1, key);
+            }
+            if (++i == cap) {
+                i = 0;
+            }
+        }
+    }
+
+    /** The smallest key recorded for the state (single-threaded, after expansion); -1 if absent. */
+    long minimumKey(long fp, long[] rep) {
+        long[] s = slots;
+        long cap = capacity;
+        long i = Fingerprints.index(fp, cap);
+        while (true) {
+            int base = (int) (i * stride);
+            long tag = s[base];
+            if (tag == Fingerprints.EMPTY) {
+                return -1;
+            }
+            if (tag == fp && (!exact || sameWords(s, base + 2, rep))) {
+                return Long.MAX_VALUE - s[base + 1];
+            }
+            if (++i == cap) {
+                i = 0;
+            }
+        }
+    }
+
+    void release() {
+        budget.free(slots);
+        slots = null;
+    }
+
+    private boolean reserveEntry() {
+        while (true) {
+            long c = count.get();
+            if (c >= allowance) {
+                return false;
+            }
+            if (count.compareAndSet(c, c + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private static int lowerKey(long[] s, int at, long key) {
+        long inverted = Long.MAX_VALUE - key;
+        while (true) {
+            long current = (long) SLOT.getVolatile(s, at);
+            if (current >= inverted) {
+                return NOT_LOWERED;
+            }
+            if (SLOT.compareAndSet(s, at, current, inverted)) {
+                return LOWERED;
+            }
+        }
+    }
+
+    private boolean sameWords(long[] s, int at, long[] rep) {
+        for (int w = 0; w < words; w++) {
+            if (s[at + w] != rep[w]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

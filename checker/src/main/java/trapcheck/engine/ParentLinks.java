@@ -1,0 +1,126 @@
+package trapcheck.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/*
+ * For every stored state, by its global index (the order in which the search stored it), one long:
+ * parentIndex * actionCount + action, or -(ordinal + 1) for the initial state model.initialStates()
+ * .get(ordinal). That is all trace reconstruction needs: follow the links back, then replay.
+ *
+ * Why a file and not a long[] in the heap (like TLC's trace file, unlike Stateright's in-memory
+ * map): the heap is what bounds the size of a run, and the seen table already takes 10-15 bytes
+ * per state; 8 more per state, read only when a counterexample is rebuilt (depth reads), belongs
+ * on disk. The links are written in index order, one level (or one DFS state) at a time, through
+ * per-writer buffers, so the cost is a sequential write of 8 bytes per state. The file also is the
+ * checkpoint's link section, copied as is. It is deleted when the search closes.
+ */
+final class ParentLinks implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+
+    ParentLinks() {
+        try {
+            path = Files.createTempFile("trapcheck-links", ".bin");
+            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.DELETE_ON_CLOSE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the parent-link file", e);
+        }
+    }
+
+    static long link(long parentIndex, int action, int actionCount) {
+        return parentIndex * actionCount + action;
+    }
+
+    static long initialLink(int ordinal) {
+        return -(ordinal + 1L);
+    }
+
+    /** A writer owns a buffer; several writers may write disjoint index ranges concurrently. */
+    Writer writer() {
+        return new Writer();
+    }
+
+    long read(long index) {
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            long position = index * 8;
+            while (b.hasRemaining()) {
+                if (channel.read(b, position + b.position()) < 0) {
+                    throw new IllegalStateException("parent link " + index + " was never written");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.getLong(0);
+    }
+
+    /** Copies the first {@code count} links to {@code target}. */
+    void copyTo(Path target, long count) throws IOException {
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            long done = 0;
+            while (done < count * 8) {
+                done += channel.transferTo(done, count * 8 - done, out);
+            }
+            out.force(true);
+        }
+    }
+
+    /** Replaces the content by the first {@code count} links of {@code source}. */
+    void loadFrom(Path source, long count) throws IOException {
+        channel.truncate(0);
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            long done = 0;
+            while (done < count * 8) {
+                done += channel.transferFrom(in, done, count * 8 - done);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // a leftover temp file is not worth failing a finished run for
+        }
+    }
+
+    /** Buffers consecutive links; flush() before writing at a non-consecutive index. */
+    final class Writer {
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        private long next = -1;
+
+        void put(long index, long link) {
+            if (index != next || !buffer.hasRemaining()) {
+                flush();
+                next = index;
+            }
+            buffer.putLong(link);
+            next++;
+        }
+
+        void flush() {
+            buffer.flip();
+            long position = (next - buffer.remaining() / 8) * 8;
+            try {
+                while (buffer.hasRemaining()) {
+                    position += channel.write(buffer, position);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the parent-link file", e);
+            }
+            buffer.clear();
+        }
+    }
+}
