@@ -13,29 +13,46 @@ import java.util.Arrays;
  * enumerate them all: each thread entity gets a signature that no renaming changes (its own record
  * with key owners abstracted to "mine", "my VM's", "someone else's"), entities are sorted by it, and
  * only renamings that respect that order are tried — all permutations within runs of equal
- * signatures. For each, pCPUs are simply sorted by their renamed record plus the set of vCPUs whose
- * key op targets them, which leaves ties only between pCPUs whose swap changes nothing. Because the
- * signatures are invariant, symmetric states try the same set of encodings, hence get the same
- * minimum: the form is canonical, not a heuristic.
+ * signatures, except runs of isolated entities (nothing outside them refers to them), whose every
+ * order encodes the same state. For each renaming, pCPUs are sorted by their renamed record plus the
+ * set of vCPUs whose key op targets them, which leaves ties only between pCPUs whose swap changes
+ * nothing. Because the signatures are invariant, symmetric states try the same encodings and get the
+ * same minimum. (Soundness needs only that the representative is a renaming of the state, which it
+ * always is; a signature collision could only cost reduction, never a wrong verdict.)
  *
- * <p>One instance per worker thread (it owns scratch arrays).
+ * <p>Speed. This runs for every transition, so it works on records read once into int arrays
+ * ({@link Records}) and writes the candidate with plain ORs. One instance per worker thread.
  */
 final class Canonicalizer {
     private final World w;
-    private final StateLayout l;
-    private final Semantics sem;
+    private final Records rec;
     private final boolean active;
     private final int keys;
+    private final int fc;           // fields per pCPU record
+    private final int fv;           // fields per vCPU record
+    private final int valueCount;
+
+    // the state being canonicalised, as records
+    private final int[] cpuVals;
+    private final int[] vcpuVals;
+    private final int[] runningOn;  // thread -> pCPU, -1: not running
 
     // signatures and orders (old indices sorted by signature)
     private final long[] vcpuSig;
     private final long[] vmSig;
     private final long[] taskSig;
+    private final boolean[] taskIsolated;
+    private final boolean[] vmIsolated;
+    private final boolean[] vcpuIsolated;
     private final int[] taskOrder;
     private final int[][] vmOrderByClass;
     private final int[][] vmPositionsByClass;
     private final int[][] vcpuOrderByVm;
     private final long[] sortKeys;
+    private final int[][] abstractKeys;  // [vcpu][key value]: the value as vCPU g sees it, without names
+    private final int[] keyTask;         // key value -> other task owning it, or -1
+    private final int[] keyVm;           // key value -> VM owning it (VMM or guest key), or -1
+    private final int[] keyVcpu;         // key value -> vCPU owning it (guest key), or -1
 
     // the renaming under test
     final int[] taskMap;
@@ -51,20 +68,30 @@ final class Canonicalizer {
     private final int[] segTo;
     private int segments;
 
+    private final int[] mappedCpus;   // renamed pCPU records, by old index
+    private final int[] incoming;     // per old pCPU: bit set of renamed vCPUs whose key op targets it
+    private final int[] mappedVcpu;
+    private final int[] cpuOrder;
     private final long[] candidate;
     private final long[] best;
-    private final int[][] cpuRecord;   // renamed pCPU record + incoming key-op targets, for sorting
-    private final int[] cpuOrder;
 
     Canonicalizer(World w, StateLayout l, Semantics sem) {
         this.w = w;
-        this.l = l;
-        this.sem = sem;
+        this.rec = new Records(w, l);
         this.active = hasSymmetry(w);
         this.keys = w.keys.length;
+        this.fc = rec.cpuFields;
+        this.fv = rec.vcpuFields;
+        this.valueCount = w.keyValueCount();
+        cpuVals = new int[w.cpus * fc];
+        vcpuVals = new int[w.vcpus * fv];
+        runningOn = new int[w.threadCount()];
         vcpuSig = new long[w.vcpus];
         vmSig = new long[w.vms];
         taskSig = new long[w.otherTasks];
+        taskIsolated = new boolean[w.otherTasks];
+        vmIsolated = new boolean[w.vms];
+        vcpuIsolated = new boolean[w.vcpus];
         taskOrder = new int[w.otherTasks];
         int classes = 0;
         for (int c : w.vmClass) {
@@ -81,21 +108,36 @@ final class Canonicalizer {
         for (int i = 0; i < w.vms; i++) {
             vcpuOrderByVm[i] = new int[w.vmFirstVcpu[i + 1] - w.vmFirstVcpu[i]];
         }
-        sortKeys = new long[Math.max(Math.max(w.vcpus, w.vms), Math.max(w.otherTasks, w.cpus)) + 1];
+        sortKeys = new long[Math.max(w.vcpus, 1)];
+        abstractKeys = new int[w.vcpus][valueCount];
+        keyTask = new int[valueCount];
+        keyVm = new int[valueCount];
+        keyVcpu = new int[valueCount];
+        for (int v = 0; v < valueCount; v++) {
+            keyTask[v] = w.otherKeyTask(v);
+            int g = w.guestKeyVcpu(v);
+            keyVcpu[v] = g;
+            keyVm[v] = g >= 0 ? w.vcpuVm[g] : w.vmmKeyVm(v);
+            for (int h = 0; h < w.vcpus; h++) {
+                abstractKeys[h][v] = abstractKey(v, h);
+            }
+        }
         taskMap = new int[w.otherTasks];
         vmMap = new int[w.vms];
         vcpuMap = new int[w.vcpus];
         cpuMap = new int[w.cpus];
-        keyMap = new int[w.keyValueCount()];
+        keyMap = new int[valueCount];
         threadMap = new int[w.threadCount()];
         int maxSegs = w.otherTasks + w.vms + w.vcpus + 1;
         segArray = new int[maxSegs][];
         segFrom = new int[maxSegs];
         segTo = new int[maxSegs];
+        mappedCpus = new int[w.cpus * fc];
+        incoming = new int[w.cpus];
+        mappedVcpu = new int[fv];
+        cpuOrder = new int[w.cpus];
         candidate = new long[l.words];
         best = new long[l.words];
-        cpuRecord = new int[w.cpus][2 * w.keys.length + 3];
-        cpuOrder = new int[w.cpus];
     }
 
     /** Whether any two entities are interchangeable at all. */
@@ -121,28 +163,33 @@ final class Canonicalizer {
             System.arraycopy(s, 0, out, 0, s.length);
             return;
         }
-        signatures(s);
+        rec.readCpus(s, cpuVals);
+        rec.readVcpus(s, vcpuVals);
+        isolationAndSignatures();
         segments = 0;
-        sortBy(taskOrder, identity(taskOrder), taskSig);
-        addTies(taskOrder, taskSig);
+        for (int j = 0; j < taskOrder.length; j++) {
+            taskOrder[j] = j;
+        }
+        sortBy(taskOrder, taskSig);
+        addTies(taskOrder, taskSig, taskIsolated);
         for (int c = 0; c < vmOrderByClass.length; c++) {
             int[] order = vmOrderByClass[c];
             System.arraycopy(vmPositionsByClass[c], 0, order, 0, order.length);
-            sortBy(order, order, vmSig);
-            addTies(order, vmSig);
+            sortBy(order, vmSig);
+            addTies(order, vmSig, vmIsolated);
         }
         for (int i = 0; i < w.vms; i++) {
             int[] order = vcpuOrderByVm[i];
             for (int a = 0; a < order.length; a++) {
                 order[a] = w.vmFirstVcpu[i] + a;
             }
-            sortBy(order, order, vcpuSig);
-            addTies(order, vcpuSig);
+            sortBy(order, vcpuSig);
+            addTies(order, vcpuSig, vcpuIsolated);
         }
         boolean first = true;
         while (true) {
             mapsFromOrders();
-            renameSortingCpus(s, candidate);
+            encodeCandidate(candidate, true);
             if (first || compare(candidate, best) < 0) {
                 System.arraycopy(candidate, 0, best, 0, best.length);
                 first = false;
@@ -154,15 +201,15 @@ final class Canonicalizer {
         System.arraycopy(best, 0, out, 0, best.length);
     }
 
-    private static int[] identity(int[] a) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] = i;
-        }
-        return a;
+    /** Applies taskMap, vmMap, vcpuMap and cpuMap (all set by the caller) to s: for tests. */
+    void rename(long[] s, long[] out) {
+        rec.readCpus(s, cpuVals);
+        rec.readVcpus(s, vcpuVals);
+        encodeCandidate(out, false);
     }
 
     /** Sorts {@code order} (holding entity indices) by signature, then index. */
-    private void sortBy(int[] order, int[] src, long[] sig) {
+    private static void sortBy(int[] order, long[] sig) {
         for (int i = 1; i < order.length; i++) {
             int x = order[i];
             int j = i - 1;
@@ -174,14 +221,22 @@ final class Canonicalizer {
         }
     }
 
-    private void addTies(int[] order, long[] sig) {
+    /**
+     * Records each run of equal signatures as a segment to permute, unless every entity in it is
+     * isolated: nothing outside the entity refers to it (its thread runs nowhere, its keys lie only in
+     * its own save areas). Isolated entities with equal signatures have equal records, so every
+     * order of them encodes the same state and one is enough.
+     */
+    private void addTies(int[] order, long[] sig, boolean[] isolated) {
         int i = 0;
         while (i < order.length) {
             int j = i + 1;
+            boolean allIsolated = isolated[order[i]];
             while (j < order.length && sig[order[j]] == sig[order[i]]) {
+                allIsolated &= isolated[order[j]];
                 j++;
             }
-            if (j - i > 1) {
+            if (j - i > 1 && !allIsolated) {
                 segArray[segments] = order;
                 segFrom[segments] = i;
                 segTo[segments] = j;
@@ -251,16 +306,45 @@ final class Canonicalizer {
 
     // ---- signatures: invariant under every renaming ----
 
-    private void signatures(long[] s) {
+    private void isolationAndSignatures() {
+        Arrays.fill(runningOn, -1);
+        Arrays.fill(taskIsolated, true);
+        Arrays.fill(vmIsolated, true);
+        Arrays.fill(vcpuIsolated, true);
+        for (int p = 0; p < w.cpus; p++) {
+            int base = p * fc;
+            int t = cpuVals[base];
+            if (t != 0) {
+                runningOn[t] = p;
+                int g = w.threadVcpu(t);
+                if (g >= 0) {
+                    vcpuIsolated[g] = false;
+                    vmIsolated[w.vcpuVm[g]] = false;
+                } else {
+                    taskIsolated[t - 1] = false;
+                }
+            }
+            for (int f = 1; f <= 2 * keys; f++) {
+                refer(cpuVals[base + f], -1, -1);
+            }
+        }
         for (int g = 0; g < w.vcpus; g++) {
-            vcpuSig[g] = vcpuSignature(s, g);
+            int base = g * fv + 6;
+            for (int k = 0; k < keys; k++) {
+                refer(vcpuVals[base + k], g, w.vcpuVm[g]);
+            }
+        }
+        for (int g = 0; g < w.vcpus; g++) {
+            vcpuSig[g] = vcpuSignature(g);
         }
         for (int i = 0; i < w.vms; i++) {
             int n = 0;
             for (int g = w.vmFirstVcpu[i]; g < w.vmFirstVcpu[i + 1]; g++) {
                 sortKeys[n++] = vcpuSig[g];
             }
-            Arrays.sort(sortKeys, 0, n);
+            if (n > 1) {
+                Arrays.sort(sortKeys, 0, n);
+            }
             long h = w.vmClass[i];
             for (int k = 0; k < n; k++) {
                 h = mix(h, sortKeys[k]);
@@ -268,44 +352,62 @@ final class Canonicalizer {
             vmSig[i] = h;
         }
         for (int j = 0; j < w.otherTasks; j++) {
-            int cpu = sem.cpuOf(s, 1 + j);
-            long h = cpu < 0 ? 0 : 1 + w.cpuClass[cpu];
+            int cpu = runningOn[1 + j];
             int key = w.otherKey(j);
             int uses = 0;
             for (int p = 0; p < w.cpus; p++) {
-                for (int k = 0; k < keys; k++) {
-                    uses += (l.cpuReg[p][k].get(s) == key ? 1 : 0) + (l.cpuHostCtx[p][k].get(s) == key ? 1 : 0);
+                for (int f = p * fc + 1, end = p * fc + 2 * keys; f <= end; f++) {
+                    uses += cpuVals[f] == key ? 1 : 0;
                 }
             }
-            for (int g = 0; g < w.vcpus; g++) {
-                for (int k = 0; k < keys; k++) {
-                    uses += l.vcpuSave[g][k].get(s) == key ? 1 : 0;
-                }
-            }
-            taskSig[j] = mix(h, uses);
+            taskSig[j] = mix(cpu < 0 ? 0 : 1 + w.cpuClass[cpu], uses);
         }
     }
 
-    private long vcpuSignature(long[] s, int g) {
+    /** Key value v lies in a place of vCPU {@code g} of VM {@code vm} (-1, -1: a pCPU's). */
+    private void refer(int v, int g, int vm) {
+        int task = keyTask[v];
+        if (task >= 0) {
+            taskIsolated[task] = false;
+            return;
+        }
+        int owner = keyVm[v];
+        if (owner >= 0 && owner != vm) {
+            vmIsolated[owner] = false;
+        }
+        int ownerVcpu = keyVcpu[v];
+        if (ownerVcpu >= 0 && ownerVcpu != g) {
+            vcpuIsolated[ownerVcpu] = false;
+        }
+    }
+
+    private long vcpuSignature(int g) {
+        int[] abs = abstractKeys[g];
+        int base = g * fv;
+        // A polynomial over the fields (cheap per field), mixed once at the end.
         long h = w.vmClass[w.vcpuVm[g]];
-        h = mix(h, l.vcpuInit[g].get(s));
-        h = mix(h, l.vcpuLoc[g].get(s));
-        h = mix(h, l.vcpuTrapClass[g].get(s));
-        h = mix(h, (l.vcpuApi[g].get(s) << 1) | l.vcpuApk[g].get(s));
-        int tgt = l.vcpuTarget[g].get(s);
-        h = mix(h, tgt == 0 ? 0 : 1 + w.cpuClass[tgt - 1]);
-        int cpu = sem.cpuOf(s, w.vcpuThread(g));
-        h = mix(h, cpu < 0 ? 0 : 1 + w.cpuClass[cpu]);
-        for (int k = 0; k < keys; k++) {
-            h = mix(h, abstractKey(l.vcpuSave[g][k].get(s), g));
-            h = mix(h, l.vcpuVersion[g][k].get(s));
-            h = mix(h, l.vcpuSigned[g][k].get(s));
-            if (cpu >= 0) {
-                h = mix(h, abstractKey(l.cpuReg[cpu][k].get(s), g));
-                h = mix(h, abstractKey(l.cpuHostCtx[cpu][k].get(s), g));
+        for (int f = 0; f < 6; f++) {
+            if (f != 2) { // field 2 names a pCPU: only its class is invariant
+                h = 31 * h + vcpuVals[base + f];
             }
         }
-        return h;
+        int tgt = vcpuVals[base + 2];
+        h = 31 * h + (tgt == 0 ? 0 : 1 + w.cpuClass[tgt - 1]);
+        for (int f = 6; f < 6 + keys; f++) {
+            h = 31 * h + abs[vcpuVals[base + f]];
+        }
+        for (int f = 6 + keys; f < fv; f++) {
+            h = 31 * h + vcpuVals[base + f];
+        }
+        int cpu = runningOn[w.vcpuThread(g)];
+        h = 31 * h + (cpu < 0 ? 0 : 1 + w.cpuClass[cpu]);
+        if (cpu >= 0) {
+            int cb = cpu * fc;
+            for (int f = 1; f <= 2 * keys; f++) {
+                h = 31 * h + abs[cpuVals[cb + f]];
+            }
+        }
+        return mix(h, 0);
     }
 
     /** A key value as seen from vCPU g, without names: nobody, a task, my VMM, another VMM, my key vN, ... */
@@ -342,8 +444,10 @@ final class Canonicalizer {
             keyMap[w.vmmKey(i)] = w.vmmKey(vmMap[i]);
         }
         for (int g = 0; g < w.vcpus; g++) {
+            int from = w.guestKey(g, 0);
+            int to = w.guestKey(vcpuMap[g], 0);
             for (int n = 0; n < w.keyVersions; n++) {
-                keyMap[w.guestKey(g, n)] = w.guestKey(vcpuMap[g], n);
+                keyMap[from + n] = to + n;
             }
         }
         threadMap[0] = 0;
@@ -355,35 +459,55 @@ final class Canonicalizer {
         }
     }
 
-    /** Renames threads by the current maps and orders pCPUs of each class by their renamed records. */
-    private void renameSortingCpus(long[] s, long[] out) {
+    /**
+     * Writes the state renamed by the current thread maps into {@code out}; with {@code sortCpus}
+     * the pCPUs of each class are first ordered by their renamed records (and cpuMap set), else the
+     * caller's cpuMap is used.
+     */
+    private void encodeCandidate(long[] out, boolean sortCpus) {
         buildValueMaps();
-        for (int p = 0; p < w.cpus; p++) {
-            int[] rec = cpuRecord[p];
-            int f = 0;
-            rec[f++] = threadMap[l.cpuThread[p].get(s)];
-            for (int k = 0; k < keys; k++) {
-                rec[f++] = keyMap[l.cpuReg[p][k].get(s)];
+        // pCPU records: thread, 2K keys, then plain fields (see Records).
+        for (int base = 0; base < cpuVals.length; base += fc) {
+            mappedCpus[base] = threadMap[cpuVals[base]];
+            int end = base + 2 * keys;
+            for (int f = base + 1; f <= end; f++) {
+                mappedCpus[f] = keyMap[cpuVals[f]];
             }
-            for (int k = 0; k < keys; k++) {
-                rec[f++] = keyMap[l.cpuHostCtx[p][k].get(s)];
+            for (int f = end + 1; f < base + fc; f++) {
+                mappedCpus[f] = cpuVals[f];
             }
-            rec[f++] = (l.cpuApi[p].get(s) << 1) | l.cpuApk[p].get(s);
-            int incoming = 0;
+        }
+        if (sortCpus) {
+            Arrays.fill(incoming, 0);
             for (int g = 0; g < w.vcpus; g++) {
-                if (l.vcpuTarget[g].get(s) == p + 1) {
-                    incoming |= 1 << vcpuMap[g];
+                int tgt = vcpuVals[g * fv + 2];
+                if (tgt != 0) {
+                    incoming[tgt - 1] |= 1 << vcpuMap[g];
                 }
             }
-            rec[f] = incoming;
-            cpuOrder[p] = p;
+            sortCpus();
         }
-        // Within each class, the class's positions receive its members in record order.
+        Arrays.fill(out, 0L);
         for (int p = 0; p < w.cpus; p++) {
-            cpuMap[p] = -1;
+            rec.writeCpu(out, cpuMap[p], mappedCpus, p * fc);
         }
+        // vCPU records: 6 plain fields (the third a pCPU reference), K keys, then plain fields.
+        for (int g = 0; g < w.vcpus; g++) {
+            int base = g * fv;
+            System.arraycopy(vcpuVals, base, mappedVcpu, 0, fv);
+            int tgt = mappedVcpu[2];
+            mappedVcpu[2] = tgt == 0 ? 0 : cpuMap[tgt - 1] + 1;
+            for (int f = 6; f < 6 + keys; f++) {
+                mappedVcpu[f] = keyMap[mappedVcpu[f]];
+            }
+            rec.writeVcpu(out, vcpuMap[g], mappedVcpu, 0);
+        }
+    }
+
+    /** Within each class, the class's positions receive its members in renamed-record order. */
+    private void sortCpus() {
         for (int p = 0; p < w.cpus; p++) {
-            if (cpuMap[p] >= 0 || w.cpuClass[p] != p) {
+            if (w.cpuClass[p] != p) {
                 continue;
             }
             int n = 0;
@@ -408,50 +532,18 @@ final class Canonicalizer {
                 }
             }
         }
-        rename(s, out);
     }
 
-    /** Exact order of renamed pCPU records (no hashing: a collision here would break canonicity). */
+    /** Exact order of renamed pCPU records (no hashing: a collision here would cost canonicity). */
     private boolean cpuLess(int a, int b) {
-        int[] x = cpuRecord[a];
-        int[] y = cpuRecord[b];
-        for (int i = 0; i < x.length; i++) {
-            if (x[i] != y[i]) {
-                return x[i] < y[i];
+        int x = a * fc;
+        int y = b * fc;
+        for (int f = 0; f < fc; f++) {
+            if (mappedCpus[x + f] != mappedCpus[y + f]) {
+                return mappedCpus[x + f] < mappedCpus[y + f];
             }
         }
-        return false;
-    }
-
-    /** Applies taskMap, vmMap, vcpuMap and cpuMap (all set) to s. */
-    void rename(long[] s, long[] out) {
-        buildValueMaps();
-        Arrays.fill(out, 0L);
-        for (int p = 0; p < w.cpus; p++) {
-            int q = cpuMap[p];
-            l.cpuThread[q].set(out, threadMap[l.cpuThread[p].get(s)]);
-            for (int k = 0; k < keys; k++) {
-                l.cpuReg[q][k].set(out, keyMap[l.cpuReg[p][k].get(s)]);
-                l.cpuHostCtx[q][k].set(out, keyMap[l.cpuHostCtx[p][k].get(s)]);
-            }
-            l.cpuApi[q].set(out, l.cpuApi[p].get(s));
-            l.cpuApk[q].set(out, l.cpuApk[p].get(s));
-        }
-        for (int g = 0; g < w.vcpus; g++) {
-            int h = vcpuMap[g];
-            l.vcpuInit[h].set(out, l.vcpuInit[g].get(s));
-            l.vcpuLoc[h].set(out, l.vcpuLoc[g].get(s));
-            int tgt = l.vcpuTarget[g].get(s);
-            l.vcpuTarget[h].set(out, tgt == 0 ? 0 : cpuMap[tgt - 1] + 1);
-            l.vcpuTrapClass[h].set(out, l.vcpuTrapClass[g].get(s));
-            l.vcpuApi[h].set(out, l.vcpuApi[g].get(s));
-            l.vcpuApk[h].set(out, l.vcpuApk[g].get(s));
-            for (int k = 0; k < keys; k++) {
-                l.vcpuSave[h][k].set(out, keyMap[l.vcpuSave[g][k].get(s)]);
-                l.vcpuVersion[h][k].set(out, l.vcpuVersion[g][k].get(s));
-                l.vcpuSigned[h][k].set(out, l.vcpuSigned[g][k].get(s));
-            }
-        }
+        return incoming[a] < incoming[b];
     }
 
     private static int compare(long[] a, long[] b) {
