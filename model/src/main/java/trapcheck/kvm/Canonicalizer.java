@@ -223,8 +223,8 @@ final class Canonicalizer {
 
     /**
      * Records each run of equal signatures as a segment to permute, unless every entity in it is
-     * isolated: nothing outside the entity refers to it (its thread runs nowhere, its keys lie only in
-     * its own save areas). Isolated entities with equal signatures have equal records, so every
+     * isolated: nothing outside the entity refers to it and it refers to no pCPU (its thread runs
+     * nowhere, it has no key op in progress, its keys lie only in its own save areas). Isolated entities with equal signatures have equal records, so every
      * order of them encodes the same state and one is enough.
      */
     private void addTies(int[] order, long[] sig, boolean[] isolated) {
@@ -332,6 +332,11 @@ final class Canonicalizer {
             int base = g * fv + 6;
             for (int k = 0; k < keys; k++) {
                 refer(vcpuVals[base + k], g, w.vcpuVm[g]);
+            }
+            if (vcpuVals[g * fv + 2] != 0) {
+                // A key op in progress names a pCPU: swapping this vCPU would move that reference.
+                vcpuIsolated[g] = false;
+                vmIsolated[w.vcpuVm[g]] = false;
             }
         }
         for (int g = 0; g < w.vcpus; g++) {
