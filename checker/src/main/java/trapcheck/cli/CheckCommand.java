@@ -34,6 +34,8 @@ import trapcheck.report.SpecOutcome;
 import trapcheck.report.SummaryJson;
 import trapcheck.report.TraceJson;
 import trapcheck.report.TraceText;
+import trapcheck.review.PolicyReview;
+import trapcheck.review.Reviewer;
 import trapcheck.spi.CheckTarget;
 import trapcheck.spi.SpecException;
 
@@ -118,6 +120,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "Print only the result lines: no counterexample text, no progress.")
     boolean quiet;
+
+    @Option(names = "--coverage", description = {
+        "After each result line, list the policy code no exploration reached (a second exploration of the",
+        "instrumented model that goes past violations; dead policy code is a review finding)."})
+    boolean coverage;
 
     CheckCommand(Environment env) {
         this.env = env;
@@ -216,6 +223,9 @@ final class CheckCommand implements Callable<Integer> {
                     stdout.println("    counterexample written to " + tracePath);
                 }
             }
+            if (coverage && !env.interruption().requested()) {
+                printCoverage(target, stdout);
+            }
             stdout.flush();
         }
 
@@ -229,6 +239,26 @@ final class CheckCommand implements Callable<Integer> {
         stderr.flush();
         int code = ExitCodes.of(outcomes.stream().map(SpecOutcome::status).toList(), interrupted);
         return writeFailed ? ExitCodes.stronger(code, ExitCodes.INVALID) : code;
+    }
+
+    /** Explores the instrumented model and prints the coverage points it never reached. */
+    private void printCoverage(CheckTarget target, PrintWriter stdout) {
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Reviewer reviewer = new Reviewer(env.engine()::explore, new Reviewer.Settings(n, 0, 0, 0, false, true,
+                maxStates, () -> env.interruption().newSignal()), null, (stem, cx) -> null);
+        PolicyReview.Coverage c = reviewer.coverage(target);
+        if (c == null) {
+            stdout.println("    coverage: the model has no coverage points");
+            return;
+        }
+        String incomplete = c.complete() ? "" : " (exploration stopped by " + c.stoppedBy() + ": these may be reachable)";
+        if (c.dead().isEmpty()) {
+            stdout.println("    coverage: all " + c.points() + " points covered" + incomplete);
+        } else {
+            stdout.println("    coverage: " + c.dead().size() + " of " + c.points() + " points never covered" + incomplete
+                    + ":");
+            c.dead().forEach(d -> stdout.println("      " + d));
+        }
     }
 
     /** Writes the summary, JUnit and HTML reports; true if one could not be written. */

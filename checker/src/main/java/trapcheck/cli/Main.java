@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 import trapcheck.spi.ModelProvider;
 
 /**
- * The {@code trapcheck} command line. Subcommands live in their own classes ({@link CheckCommand},
+ * The {@code trapcheck} command line. Subcommands live in their own classes ({@link CheckCommand}, {@link CompareCommand}, {@link BenchCommand},
  * {@link ReplayCommand}); add one by adding it in {@link #commandLine}.
  *
  * <p>The user never sees a stack trace: a usage error is one line and exit 2; an unexpected exception is
@@ -73,6 +73,8 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main(env));
         cl.addSubcommand("check", new CheckCommand(env));
         cl.addSubcommand("replay", new ReplayCommand(env));
+        cl.addSubcommand("bench", new BenchCommand(env));
+        cl.addSubcommand("compare", new CompareCommand(env));
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (String line : ExitCodes.HELP) {
             int colon = line.indexOf(':');
@@ -83,10 +85,12 @@ public final class Main implements Callable<Integer> {
             }
         }
         VersionProvider version = new VersionProvider(env);
-        for (CommandLine c : List.of(cl, cl.getSubcommands().get("check"), cl.getSubcommands().get("replay"))) {
+        for (CommandLine c : List.of(cl, cl.getSubcommands().get("check"), cl.getSubcommands().get("replay"),
+                cl.getSubcommands().get("bench"))) {
             c.getCommandSpec().versionProvider(version);
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
         }
+        cl.getSubcommands().get("compare").getCommandSpec().versionProvider(version);
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * Hook for an HTML report of a {@code check} run ({@code --html}). No writer exists yet: {@link #find()}
- * returns the first one registered in {@code META-INF/services/trapcheck.report.HtmlReport}, or
- * {@link #NONE}, which writes nothing.
+ * The HTML report of a {@code check} run ({@code --html}). {@link #find()} returns the first writer
+ * registered in {@code META-INF/services/trapcheck.report.HtmlReport}, or the built-in
+ * {@link SelfContainedHtmlReport} (one {@code index.html} with inline CSS and script).
  */
 public interface HtmlReport {
 
@@ -40,8 +40,8 @@ public interface HtmlReport {
     Path write(Path outDir, List<SpecOutcome> outcomes, Map<String, Counterexample> counterexamples)
             throws IOException;
 
-    /** The registered writer, or {@link #NONE}. */
+    /** The registered writer, or the built-in {@link SelfContainedHtmlReport}. */
     static HtmlReport find() {
-        return ServiceLoader.load(HtmlReport.class).findFirst().orElse(NONE);
+        return ServiceLoader.load(HtmlReport.class).findFirst().orElseGet(SelfContainedHtmlReport::new);
     }
 }

@@ -51,9 +51,41 @@ public interface CheckTarget {
      */
     String explain(long[] before, int action, long[] after, String propertyId);
 
+    /**
+     * The same spec checking only the given properties (ids of {@code model().properties()}, in any
+     * order), so a design review can give an exact verdict per property; empty when the model cannot
+     * select properties (the default).
+     *
+     * @throws IllegalArgumentException when an id is not one of this target's properties
+     */
+    default java.util.Optional<CheckTarget> withProperties(List<String> ids) {
+        return java.util.Optional.empty();
+    }
+
     /** Design-review instrumentation; empty when the model has none. */
     default Instrumentation instrumentation() {
         return Instrumentation.NONE;
+    }
+
+    /**
+     * The names of the topology dimensions {@link #scaled} takes, in argument order (e.g. ["pCPUs",
+     * "VMs"]); empty when the target cannot be scaled. Used by {@code trapcheck bench} to run a ladder of
+     * growing topologies of one spec.
+     */
+    default List<String> scaleDimensions() {
+        return List.of();
+    }
+
+    /**
+     * The same spec on a topology of the given sizes, one per {@link #scaleDimensions()} entry, each
+     * at least 1. The result's name says the sizes (e.g. "v5.8-early-hyp-trap@3x2").
+     *
+     * @throws UnsupportedOperationException when the target cannot be scaled (the default)
+     * @throws IllegalArgumentException      when the sizes are malformed or past the model's limits; the
+     *                                       message says which limit
+     */
+    default CheckTarget scaled(int... sizes) {
+        throw new UnsupportedOperationException(name() + " cannot be scaled");
     }
 
     /** What the spec's author expects: a verdict and, when violated, one invariant id. */

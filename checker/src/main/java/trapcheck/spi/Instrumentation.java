@@ -42,8 +42,25 @@ public interface Instrumentation {
     /** Named workloads: a weight per action for random simulation (0: never chosen). */
     List<Workload> workloads();
 
-    /** The same model, reporting coverage points and counted events of every step it takes to the probe. */
+    /**
+     * The same model, reporting coverage points and counted events of every step it computes to the
+     * probe. A worker reports the events of a transition while computing it, before handing the
+     * successor to the sink of {@code successors}, and an action that turns out not to be enabled
+     * reports nothing: so the events between two successors belong to the second.
+     */
     Model instrumented(Probe probe);
+
+    /**
+     * The costs a design review shows, as ratios of two counters (e.g. traps per load); empty (the
+     * default) to show each counter per simulated step.
+     */
+    default List<CostRatio> costRatios() {
+        return List.of();
+    }
+
+    /** "{@code numerator} per {@code denominator}", both names of {@link #counters()}. */
+    record CostRatio(String name, String numerator, String denominator) {
+    }
 
     /** A named weighting of actions for random simulation. */
     record Workload(String name, String description, IntToDoubleFunction actionWeight) {

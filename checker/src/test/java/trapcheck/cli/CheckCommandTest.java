@@ -230,11 +230,20 @@ class CheckCommandTest {
     }
 
     @Test
-    void htmlIsAHookThatSaysItIsNotThereYet(@TempDir Path dir) throws Exception {
+    void htmlWritesOneSelfContainedIndexBesideTheTraces(@TempDir Path dir) throws Exception {
         Path a = Cli.spec(dir, "a.yaml", "name=a", "expect=violated/not-both-max");
-        Cli.Run r = Cli.run("check", a.toString(), "--out", dir.toString(), "--quiet", "--html");
-        assertEquals(0, r.exit());
-        assertEquals("trapcheck: --html: no HTML report writer is installed yet; skipped\n", r.err());
+        Path b = Cli.spec(dir, "b.yaml", "name=b", "maxLeft=2", "expect=holds");
+        Path out = dir.resolve("out");
+        Cli.Run r = Cli.run("check", a.toString(), b.toString(), "--out", out.toString(), "--html");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("HTML report: " + out.resolve("index.html")), r.out());
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("<a href=\"#cx-1\">view</a>"), "the violated spec links to its section");
+        assertTrue(html.contains("href=\"./a.trace.json\""), "and to its trace file");
+        assertTrue(html.contains("<section class=\"cx\" id=\"cx-1\""));
+        assertFalse(html.contains("id=\"cx-2\""), "the spec that holds has no counterexample");
+        assertTrue(Files.exists(out.resolve("a.trace.json")));
     }
 
     @Test

@@ -28,6 +28,15 @@ final class KvmInstrumentation implements Instrumentation {
         return Arrays.stream(trapcheck.kvm.Probe.Counter.values()).map(c -> c.word).toList();
     }
 
+    /** What a design review weighs: traps and host-key saves per vcpu_load, key-register accesses per world switch. */
+    @Override
+    public List<CostRatio> costRatios() {
+        return List.of(
+                new CostRatio("traps per vcpu_load", "trap", "vcpu_load"),
+                new CostRatio("key-register accesses per world switch", "key_register_access", "world_switch"),
+                new CostRatio("host-key saves per vcpu_load", "host_key_save", "vcpu_load"));
+    }
+
     @Override
     public List<Workload> workloads() {
         return List.of(

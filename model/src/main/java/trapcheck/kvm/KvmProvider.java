@@ -2,7 +2,9 @@ package trapcheck.kvm;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import trapcheck.kvm.spec.Spec;
 import trapcheck.kvm.spec.SpecLoader;
+import trapcheck.kvm.spec.StateSize;
 import trapcheck.spi.CheckTarget;
 import trapcheck.spi.ModelProvider;
 import trapcheck.spi.SpecException;
@@ -22,6 +24,16 @@ public final class KvmProvider implements ModelProvider {
 
     @Override
     public CheckTarget load(Path file) throws SpecException {
-        return new KvmTarget(SpecLoader.load(file));
+        Spec spec = SpecLoader.load(file);
+        KvmTarget target = new KvmTarget(spec);
+        // The loader refuses topologies past the limit from an estimate made before the policy is
+        // compiled; the real layout (handler positions included) is checked here.
+        int bits = target.model().stateBits();
+        if (bits > StateSize.MAX_BITS) {
+            throw new SpecException(file, spec.topology().cpus().get(0).pos().line(), 0, "topology",
+                    "this topology and policy need a " + bits + "-bit state vector; the limit is " + StateSize.MAX_BITS
+                            + " bits");
+        }
+        return target;
     }
 }

@@ -1,12 +1,14 @@
 package trapcheck.kvm;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import trapcheck.engine.Model;
 import trapcheck.engine.Verdict;
 import trapcheck.kvm.spec.Spec;
+import trapcheck.kvm.spec.StateSize;
+import trapcheck.kvm.spec.Topology;
 import trapcheck.spi.CheckTarget;
 import trapcheck.spi.Instrumentation;
 
@@ -85,6 +87,82 @@ public final class KvmTarget implements CheckTarget {
     @Override
     public String explain(long[] before, int action, long[] after, String propertyId) {
         return view.explain(before, action, after, propertyId);
+    }
+
+    /** {@code scaled(n, m)}: n pCPUs, m VMs. */
+    @Override
+    public List<String> scaleDimensions() {
+        return SCALE_DIMENSIONS;
+    }
+
+    private static final List<String> SCALE_DIMENSIONS = List.of("pCPUs", "VMs");
+
+    /**
+     * The spec on n pCPUs and m VMs: pCPUs cpu0..cpu{n-1}, each with the first pCPU's features; VMs
+     * vm0..vm{m-1}, each with the first VM's vCPUs and request; everything else (other tasks, in-kernel
+     * ptrauth, guest, policy, check, expect, file and hash) unchanged; the name suffixed "@{n}x{m}".
+     * A uniform topology, as the benchmark anchors' (the first pCPU is the boot CPU: with identical
+     * pCPUs exposure is uniform).
+     *
+     * @throws IllegalArgumentException unless exactly two sizes, each at least 1, within the limits of
+     *                                  {@link StateSize}
+     */
+    @Override
+    public KvmTarget scaled(int... sizes) {
+        if (sizes == null || sizes.length != 2) {
+            throw new IllegalArgumentException("scaled takes 2 sizes (pCPUs, VMs), got "
+                    + (sizes == null ? 0 : sizes.length));
+        }
+        int n = sizes[0];
+        int m = sizes[1];
+        if (n < 1 || m < 1) {
+            throw new IllegalArgumentException("pCPUs and VMs must be at least 1, got " + n + "x" + m);
+        }
+        Topology t = spec.topology();
+        Topology.Cpu cpu = t.cpus().get(0);
+        Topology.Vm vm = t.vms().get(0);
+        // Refuse absurd sizes before building lists of them; StateSize below gives the precise refusal.
+        if (n > StateSize.MAX_CPUS || (long) m * vm.vcpus() > StateSize.MAX_VCPUS) {
+            throw new IllegalArgumentException(spec.name() + "@" + n + "x" + m + ": " + n + " pCPUs x "
+                    + ((long) m * vm.vcpus()) + " vCPUs (" + m + " VMs of " + vm.vcpus() + ") is past the limit of "
+                    + StateSize.MAX_CPUS + " pCPUs and " + StateSize.MAX_VCPUS + " vCPUs");
+        }
+        List<Topology.Cpu> cpus = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            cpus.add(new Topology.Cpu("cpu" + i, cpu.address(), cpu.generic(), cpu.pos()));
+        }
+        List<Topology.Vm> vms = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            vms.add(new Topology.Vm("vm" + i, vm.vcpus(), vm.requestAddress(), vm.requestGeneric(), vm.pos()));
+        }
+        Spec s = new Spec(spec.file(), spec.sha256(), spec.name() + "@" + n + "x" + m, spec.description(),
+                new Topology(t.inKernelPtrauth(), cpus, vms, t.otherTasks()), spec.guest(), spec.policy(),
+                spec.check(), spec.expect());
+        String refusal = StateSize.refusal(s);
+        if (refusal != null) {
+            throw new IllegalArgumentException(s.name() + ": " + refusal);
+        }
+        return new KvmTarget(s);
+    }
+
+    /**
+     * The spec with {@code check.invariants} set to {@code ids} (kept in catalogue order, as the loader
+     * keeps them); everything else, the file and its hash included, unchanged.
+     */
+    @Override
+    public java.util.Optional<CheckTarget> withProperties(List<String> ids) {
+        List<String> known = model.properties().stream().map(trapcheck.engine.Property::id).toList();
+        for (String id : ids) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException(spec.name() + " does not check '" + id + "' (it checks "
+                        + String.join(", ", known) + ")");
+            }
+        }
+        List<String> ordered = known.stream().filter(ids::contains).toList();
+        Spec s = new Spec(spec.file(), spec.sha256(), spec.name(), spec.description(), spec.topology(), spec.guest(),
+                spec.policy(), new trapcheck.kvm.spec.CheckConfig(ordered, spec.check().symmetry(),
+                spec.check().maxDepth()), spec.expect());
+        return java.util.Optional.of(new KvmTarget(s));
     }
 
     @Override

@@ -53,6 +53,19 @@ public final class StateSize {
         return cpus * perCpu + vcpus * perVcpu;
     }
 
+    /**
+     * Why a spec's topology is past a limit ("3 pCPUs x 20 vCPUs ... need a ...-bit state vector; the limit
+     * is ..."), or null when it is within every limit. For specs built in code rather than loaded (the
+     * loader refuses such topologies with a located error).
+     */
+    public static String refusal(Spec spec) {
+        Topology t = spec.topology();
+        long vcpus = t.vms().stream().mapToLong(Topology.Vm::vcpus).sum();
+        long bits = bits(spec);
+        return fits(t.cpus().size(), vcpus, t.otherTasks(), bits) ? null
+                : refusal(t.cpus().size(), vcpus, t.otherTasks(), bits);
+    }
+
     /** ceil(log2(x)); 0 when x &lt;= 1 (a field with one possible value needs no bits). */
     static int bitsFor(long x) {
         return x <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(x - 1);

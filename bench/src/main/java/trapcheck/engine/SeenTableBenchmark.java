@@ -1,0 +1,119 @@
+package trapcheck.engine;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import trapcheck.kvm.KvmTarget;
+import trapcheck.kvm.spec.SpecLoader;
+
+/**
+ * The engine's per-successor store path: the 64-bit fingerprint of a packed state, and the seen
+ * table's membership test and insert (fingerprint mode). In package trapcheck.engine (in this module)
+ * because SeenTable and Fingerprints are package-private there.
+ *
+ * <ul>
+ *   <li>{@code fingerprint}: {@link Fingerprints#of} of a reachable 3x2 state (the sample of
+ *       {@link trapcheck.bench.KvmBenchmark}).</li>
+ *   <li>{@code containsHit} / {@code containsMiss}: a lookup in a table of {@code size} fingerprints at
+ *       the load it has after growing to that size (BFS mostly hits: most successors are known).</li>
+ *   <li>{@code insertFresh}: per operation, one of {@value #BATCH} new fingerprints inserted (with
+ *       the preceding lookup, as {@code insertIfAbsent}) into a table that starts empty at 16 slots
+ *       and grows as BFS's does; the growth copies are included, so this is the amortised cost.</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class SeenTableBenchmark {
+    static final int BATCH = 1 << 16;
+
+    /** Fingerprints in the table for the lookups. */
+    @Param("1000000")
+    public int size;
+
+    @Param("specs/v5.8-early-hyp-trap.yaml")
+    public String spec;
+
+    private MemoryBudget budget;
+    private SeenTable table;
+    private long[] present;
+    private long[] absent;
+    private long[] fresh;
+    private long[][] states;
+    private int words;
+    private int next;
+
+    @Setup
+    public void setup() throws Exception {
+        budget = new MemoryBudget(0, new RunControl(Options.defaults()));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        present = new long[size];
+        absent = new long[size];
+        table = new SeenTable(1, false, 16, budget);
+        long[] one = new long[1];
+        for (int i = 0; i < size; i++) {
+            one[0] = random.nextLong();
+            present[i] = Fingerprints.of(one, 1);
+            table.insertIfAbsent(present[i], null);
+        }
+        for (int i = 0; i < size; i++) {
+            one[0] = random.nextLong();
+            absent[i] = Fingerprints.of(one, 1);
+        }
+        fresh = new long[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            one[0] = random.nextLong();
+            fresh[i] = Fingerprints.of(one, 1);
+        }
+        KvmTarget target = new KvmTarget(SpecLoader.load(Path.of(spec))).scaled(3, 2);
+        words = target.model().stateWords();
+        states = trapcheck.bench.KvmBenchmark.sample(target.model(), target.model().newWorker(), 4096, 200, 20240607L);
+    }
+
+    private int nextIndex(int bound) {
+        int i = next;
+        next = i + 1 >= bound ? 0 : i + 1;
+        return i;
+    }
+
+    @Benchmark
+    public long fingerprint() {
+        return Fingerprints.of(states[nextIndex(states.length)], words);
+    }
+
+    @Benchmark
+    public boolean containsHit() {
+        return table.contains(present[nextIndex(size)], null);
+    }
+
+    @Benchmark
+    public boolean containsMiss() {
+        return table.contains(absent[nextIndex(size)], null);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long insertFresh() {
+        SeenTable t = new SeenTable(1, false, 16, budget);
+        long added = 0;
+        for (long fp : fresh) {
+            added += t.insertIfAbsent(fp, null);
+        }
+        budget.free(t.slots());
+        return added;
+    }
+}

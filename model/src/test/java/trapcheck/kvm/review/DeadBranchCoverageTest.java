@@ -1,0 +1,119 @@
+package trapcheck.kvm.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import trapcheck.cli.Engine;
+import trapcheck.cli.Environment;
+import trapcheck.cli.Interruption;
+import trapcheck.cli.Main;
+import trapcheck.engine.Explorer;
+import trapcheck.engine.StopSignal;
+import trapcheck.kvm.KvmProvider;
+import trapcheck.kvm.KvmTarget;
+import trapcheck.kvm.spec.SpecLoader;
+import trapcheck.review.PolicyReview;
+import trapcheck.review.Reviewer;
+import trapcheck.spi.CheckTarget;
+
+/**
+ * A policy with a deliberately dead branch: vcpu_load tests {@code not vcpu_has_ptrauth} on a topology
+ * where every vCPU has ptrauth, so its then-branch (and the op inside) can never run. Coverage of the
+ * whole reachable state space reports exactly the dead points, by name and spec line (the trap handler
+ * is dead too: the eager load sets the trap bits, so nothing traps).
+ */
+class DeadBranchCoverageTest {
+
+    static final String SPEC = """
+            spec: 1
+            name: dead-branch
+            topology:
+              cpus:
+                - { name: cpu, count: 2, address: qarma5, generic: qarma5 }
+              vms:
+                - { name: vm0, vcpus: 1, request: [address, generic] }
+              other_tasks: 1
+            guest:
+              keys: [APIA]
+              key_versions: 1
+            policy:
+              lazy: false
+              hooks:
+                vcpu_load:
+                  - if: { not: vcpu_has_ptrauth }
+                    then: [ { clear_vcpu_hcr: [API, APK] } ]
+                  - { set_vcpu_hcr: [API, APK] }
+                  - save_host_keys
+                guest_enter: [ activate_traps ]
+                switch_in: [ restore_guest_keys ]
+                switch_out: [ save_guest_keys, restore_host_keys ]
+                trap:
+                  context: hyp
+                  do: [ inject_undef ]
+            expect: { verdict: holds }
+            """;
+
+    static KvmTarget target() throws Exception {
+        return new KvmTarget(SpecLoader.parse(Path.of("dead-branch.yaml"), SPEC.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theThenBranchOfAConditionThatIsNeverTrueIsDead() throws Exception {
+        CheckTarget target = target();
+        Reviewer reviewer = new Reviewer(Explorer::explore,
+                new Reviewer.Settings(2, 1, 0, 0, true, true, 0, StopSignal::new), null, (stem, cx) -> null);
+        PolicyReview.Coverage c = reviewer.coverage(target);
+        assertTrue(c.complete());
+        assertEquals(List.of(
+                "vcpu_load policy.hooks.vcpu_load[0] if not vcpu_has_ptrauth: then (line 16)",
+                "vcpu_load policy.hooks.vcpu_load[0].then[0] clear_vcpu_hcr [API, APK] (line 17)",
+                "trap policy.hooks.trap.do[0] inject_undef (line 25)"), c.dead());
+        assertTrue(target.instrumentation().coveragePoints().contains(
+                "vcpu_load policy.hooks.vcpu_load[0] if not vcpu_has_ptrauth: else (line 16)"), "the else path is a point");
+        assertFalse(c.dead().stream().anyMatch(d -> d.contains(": else")), "and is covered");
+    }
+
+    @Test
+    void checkCoveragePrintsTheDeadPointsAfterTheResultLine(@TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("dead-branch.yaml"), SPEC);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Environment env = new Environment(() -> List.of(new KvmProvider()), Engine.standard(),
+                new PrintWriter(out, true), new PrintWriter(err, true), false, new Interruption());
+        int exit = Main.run(new String[] {"check", spec.toString(), "--out", dir.resolve("out").toString(),
+            "--coverage", "--threads", "2"}, env);
+        assertEquals(0, exit, err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.get(0).startsWith("dead-branch  holds"), lines.get(0));
+        assertEquals(List.of(
+                "    coverage: 3 of 10 points never covered:",
+                "      vcpu_load policy.hooks.vcpu_load[0] if not vcpu_has_ptrauth: then (line 16)",
+                "      vcpu_load policy.hooks.vcpu_load[0].then[0] clear_vcpu_hcr [API, APK] (line 17)",
+                "      trap policy.hooks.trap.do[0] inject_undef (line 25)"), lines.subList(1, lines.size()));
+    }
+
+    @Test
+    void aTargetChecksOnlyTheSelectedProperties() throws Exception {
+        KvmTarget t = target();
+        CheckTarget only = t.withProperties(List.of("trap-bits-match-vcpu", "no-key-leakage")).orElseThrow();
+        assertEquals(List.of("no-key-leakage", "trap-bits-match-vcpu"),
+                only.model().properties().stream().map(p -> p.id()).toList(), "in the model's order");
+        assertEquals(t.sourceHash(), only.sourceHash());
+        assertEquals(t.name(), only.name());
+        try {
+            t.withProperties(List.of("no-such-invariant"));
+            throw new AssertionError("accepted an unknown id");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage().contains("does not check 'no-such-invariant'"), expected.getMessage());
+        }
+    }
+}
