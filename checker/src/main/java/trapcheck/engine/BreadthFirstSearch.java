@@ -333,6 +333,10 @@ final class BreadthFirstSearch extends Search {
      * One worker's state for a level: its expander, its discovery records [key, fp, state words]
      * in increasing key order, and the chunk descriptors [start, first record, end record, offset].
      */
+    /** Slots of a worker's cache of recently offered concrete states (2^14: it stays in L2). */
+    private static final int RECENT_BITS = 14;
+    private static final int RECENT_SLOTS = 1 << RECENT_BITS;
+
     private final class LevelWorker implements Expander.Sink {
         final int index;
         final Expander expander;
@@ -346,10 +350,38 @@ final class BreadthFirstSearch extends Search {
         long violationMask;
         boolean probe;
         boolean refused;
+        /*
+         * The concrete successors this worker offered lately, direct-mapped by fingerprint: [fp, words].
+         * With symmetry, most successors are states met before, and the representative is the costly
+         * part of a transition; a concrete state this worker already offered needs none. Skipping it is
+         * exact: it was then found in the seen table, or offered to this level's table with a smaller
+         * key (a worker's keys only grow within a level), and every state of a finished level is in the
+         * seen table. Whole states are compared, so exact mode stays exact.
+         */
+        final long[] recent;
 
         LevelWorker(int index, Expander expander) {
             this.index = index;
             this.expander = expander;
+            this.recent = expander.symmetry ? new long[RECENT_SLOTS * (1 + words)] : null;
+        }
+
+        /** Whether this worker offered exactly this concrete state before; remembers it if not. */
+        private boolean offeredBefore(long[] next) {
+            long cfp = Fingerprints.of(next, words);
+            int at = (int) (cfp >>> (64 - RECENT_BITS)) * (1 + words);
+            if (recent[at] == cfp) {
+                boolean same = true;
+                for (int w = 0; w < words && same; w++) {
+                    same = recent[at + 1 + w] == next[w];
+                }
+                if (same) {
+                    return true;
+                }
+            }
+            recent[at] = cfp;
+            System.arraycopy(next, 0, recent, at + 1, words);
+            return false;
         }
 
         void beginLevel(boolean probeOnly) {
@@ -376,6 +408,9 @@ final class BreadthFirstSearch extends Search {
 
         @Override
         public void offer(int action, long[] next) {
+            if (recent != null && !probe && offeredBefore(next)) {
+                return;
+            }
             long fp = expander.canonical(next);
             if (seen.contains(fp, expander.rep)) {
                 return;

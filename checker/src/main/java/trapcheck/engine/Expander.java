@@ -26,7 +26,7 @@ final class Expander implements Model.Successors {
     final long[] rep;
     final long[] fires;
     private final int words;
-    private final boolean symmetry;
+    final boolean symmetry;
     private long[] source;
     private Sink sink;
     long generated;
