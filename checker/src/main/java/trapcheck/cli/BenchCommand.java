@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,23 +59,13 @@ final class BenchCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}.")
     List<int[]> ladder;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
-    Integer threads;
-
-    @Option(names = "--exact", description = "Store whole states instead of 64-bit fingerprints.")
-    boolean exact;
-
-    @Option(names = "--no-symmetry", description = "Do not reduce by symmetry, whatever the spec says.")
-    boolean noSymmetry;
+    @CommandLine.Mixin
+    ExplorationFlags flags = new ExplorationFlags();
 
     @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "600",
             description = "Stop a rung after S seconds (0: no limit); it is reported incomplete and the ladder "
                     + "stops (default: ${DEFAULT-VALUE}).")
     double maxSeconds;
-
-    @Option(names = "--memory", paramLabel = "MB", defaultValue = "0",
-            description = "Stop a rung before the state store outgrows MB mebibytes (0: a share of the JVM heap).")
-    long memoryMb;
 
     @Option(names = "--json", paramLabel = "FILE", defaultValue = "reports/out/bench.json",
             description = "Where the results are written as JSON (default: ${DEFAULT-VALUE}).")
@@ -137,12 +128,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads != null && threads < 1) {
-            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-        }
-        if (maxSeconds < 0 || memoryMb < 0) {
-            throw new ParameterException(spec.commandLine(),
-                    "--max-seconds and --memory take 0 (no limit) or a positive number");
+        flags.validate(spec.commandLine());
+        if (maxSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-seconds takes 0 (no limit) or a positive number");
         }
         List<Path> files;
         try {
@@ -173,11 +161,11 @@ final class BenchCommand implements Callable<Integer> {
             targets.add(t);
         }
 
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int n = flags.threadCount();
         BenchJson.Machine machine = BenchJson.Machine.current();
         out.println(machine.line());
         out.println(String.format(Locale.ROOT, "threads %d, symmetry %s, %s, max %s per rung", n,
-                noSymmetry ? "off" : "as the spec says", exact ? "exact states" : "fingerprints",
+                flags.noSymmetry ? "off" : "as the spec says", flags.exact ? "exact states" : "fingerprints",
                 maxSeconds == 0 ? "no limit" : fmtSeconds(maxSeconds)));
         out.println(header());
         out.flush();
@@ -246,13 +234,9 @@ final class BenchCommand implements Callable<Integer> {
 
     Options options(CheckTarget target, int n) {
         CheckTarget.Settings settings = target.settings();
-        boolean symmetry = !noSymmetry && (settings == null || settings.symmetry());
-        Options o = Options.defaults()
-                .withStrategy(Strategy.BFS)
+        Options o = flags.applyTo(Options.defaults().withStrategy(Strategy.BFS), settings)
                 .withThreads(n)
-                .withExact(exact)
-                .withSymmetry(symmetry)
-                .withLimits(0, settings == null ? 0 : settings.maxDepth(), maxSeconds, memoryMb << 20)
+                .withLimits(0, settings == null ? 0 : settings.maxDepth(), maxSeconds, flags.memoryBytes())
                 .withStop(env.interruption().newSignal());
         if (!quiet && (progress || env.terminal())) {
             o = o.withProgress(new ProgressPrinter(env.err(), target.name()), java.time.Duration.ofSeconds(3));
@@ -267,7 +251,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Writes the JSON file; true if it could not be written. */
     private boolean write(BenchJson.Machine machine, int n, List<BenchJson.Run> runs, boolean interrupted) {
         try {
-            BenchJson.write(json, new BenchJson.Settings(n, exact, !noSymmetry, maxSeconds, memoryMb,
+            BenchJson.write(json, new BenchJson.Settings(n, flags.exact, !flags.noSymmetry, maxSeconds, flags.memoryMb,
                     ladder.stream().map(BenchCommand::rungName).toList()), machine, runs, interrupted);
             return false;
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,18 +79,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--html", description = "Also write an HTML report to --out (when an HTML writer is installed).")
     boolean html;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
-    Integer threads;
+    @CommandLine.Mixin
+    ExplorationFlags flags = new ExplorationFlags();
 
     @Option(names = "--strategy", paramLabel = "bfs|dfs", defaultValue = "bfs", converter = StrategyConverter.class,
             description = "bfs finds a shortest counterexample; dfs one fast (default: ${DEFAULT-VALUE}).")
     Strategy strategy;
-
-    @Option(names = "--exact", description = "Store whole states instead of 64-bit fingerprints (no collision risk, more memory).")
-    boolean exact;
-
-    @Option(names = "--no-symmetry", description = "Do not reduce by symmetry, whatever the spec says.")
-    boolean noSymmetry;
 
     @Option(names = "--max-states", paramLabel = "N", defaultValue = "0",
             description = "Stop after N distinct states (0: no limit).")
@@ -102,10 +97,6 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "0",
             description = "Stop each spec after S seconds (0: no limit).")
     double maxSeconds;
-
-    @Option(names = "--memory", paramLabel = "MB", defaultValue = "0",
-            description = "Stop before the state store outgrows MB mebibytes (0: a share of the JVM heap).")
-    long memoryMb;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
             description = "Write BFS checkpoints to DIR/<spec-name>/ at level boundaries.")
@@ -243,7 +234,7 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Explores the instrumented model and prints the coverage points it never reached. */
     private void printCoverage(CheckTarget target, PrintWriter stdout) {
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int n = flags.threadCount();
         Reviewer reviewer = new Reviewer(env.engine()::explore, new Reviewer.Settings(n, 0, 0, 0, false, true,
                 maxStates, () -> env.interruption().newSignal()), null, (stem, cx) -> null);
         PolicyReview.Coverage c = reviewer.coverage(target);
@@ -301,12 +292,10 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (threads != null && threads < 1) {
-            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-        }
-        if (maxStates < 0 || (maxDepth != null && maxDepth < 0) || maxSeconds < 0 || memoryMb < 0) {
+        flags.validate(spec.commandLine());
+        if (maxStates < 0 || (maxDepth != null && maxDepth < 0) || maxSeconds < 0) {
             throw new ParameterException(spec.commandLine(),
-                    "--max-states, --max-depth, --max-seconds and --memory take 0 (no limit) or a positive number");
+                    "--max-states, --max-depth and --max-seconds take 0 (no limit) or a positive number");
         }
         if (resume != null && !Files.isDirectory(resume)) {
             throw new ParameterException(spec.commandLine(), "--resume " + resume
@@ -317,14 +306,8 @@ final class CheckCommand implements Callable<Integer> {
     Options options(CheckTarget target) {
         CheckTarget.Settings settings = target.settings();
         int depth = maxDepth != null ? maxDepth : settings == null ? 0 : settings.maxDepth();
-        boolean symmetry = !noSymmetry && (settings == null || settings.symmetry());
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Options o = Options.defaults()
-                .withStrategy(strategy)
-                .withThreads(n)
-                .withExact(exact)
-                .withSymmetry(symmetry)
-                .withLimits(maxStates, depth, maxSeconds, memoryMb << 20)
+        Options o = flags.applyTo(Options.defaults().withStrategy(strategy), settings)
+                .withLimits(maxStates, depth, maxSeconds, flags.memoryBytes())
                 .withStop(env.interruption().newSignal());
         if (!quiet && (progress || env.terminal())) {
             o = o.withProgress(new ProgressPrinter(env.err(), target.name()), PROGRESS_INTERVAL);

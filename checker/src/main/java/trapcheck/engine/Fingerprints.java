@@ -48,6 +48,40 @@ final class Fingerprints {
         return Math.multiplyHigh(fp, capacity) + ((fp >> 63) & capacity);
     }
 
+    /**
+     * Linear probing shared by the seen table and the level table: finds {@code fp} (and, in exact
+     * mode, the state {@code rep} stored at offset {@code stateAt} of the slot) in a table of
+     * {@code stride}-long slots whose first long is the fingerprint. Returns the slot's first index, or
+     * -1 when an empty slot is reached first. Readers only: writers have their own loops (CAS).
+     */
+    static int find(long[] slots, long capacity, int stride, int stateAt, int words, boolean exact, long fp,
+                    long[] rep) {
+        long i = index(fp, capacity);
+        while (true) {
+            int base = (int) (i * stride);
+            long tag = slots[base];
+            if (tag == EMPTY) {
+                return -1;
+            }
+            if (tag == fp && (!exact || sameWords(slots, base + stateAt, rep, words))) {
+                return base;
+            }
+            if (++i == capacity) {
+                i = 0;
+            }
+        }
+    }
+
+    /** Whether {@code words} longs of {@code s} from {@code at} equal the first ones of {@code rep}. */
+    static boolean sameWords(long[] s, int at, long[] rep, int words) {
+        for (int w = 0; w < words; w++) {
+            if (s[at + w] != rep[w]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** TLC's optimistic estimate that a fingerprint collision hid a state. */
     static double collisionProbability(long generated, long distinct) {
         return (double) generated * (double) distinct / 0x1p64;

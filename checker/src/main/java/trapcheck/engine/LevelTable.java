@@ -148,7 +148,7 @@ final class LevelTable {
                 Thread.onSpinWait();
                 tag = (long) SLOT.getAcquire(s, base);
             }
-            if (tag == fp && (!exact || sameWords(s, base + 2, rep))) {
+            if (tag == fp && (!exact || Fingerprints.sameWords(s, base + 2, rep, words))) {
                 return lowerKey(s, base + 1, key);
             }
             if (++i == cap) {
@@ -159,22 +159,8 @@ final class LevelTable {
 
     /** The smallest key recorded for the state (single-threaded, after expansion); -1 if absent. */
     long minimumKey(long fp, long[] rep) {
-        long[] s = slots;
-        long cap = capacity;
-        long i = Fingerprints.index(fp, cap);
-        while (true) {
-            int base = (int) (i * stride);
-            long tag = s[base];
-            if (tag == Fingerprints.EMPTY) {
-                return -1;
-            }
-            if (tag == fp && (!exact || sameWords(s, base + 2, rep))) {
-                return Long.MAX_VALUE - s[base + 1];
-            }
-            if (++i == cap) {
-                i = 0;
-            }
-        }
+        int base = Fingerprints.find(slots, capacity, stride, 2, words, exact, fp, rep);
+        return base < 0 ? -1 : Long.MAX_VALUE - slots[base + 1];
     }
 
     void release() {
@@ -207,12 +193,4 @@ final class LevelTable {
         }
     }
 
-    private boolean sameWords(long[] s, int at, long[] rep) {
-        for (int w = 0; w < words; w++) {
-            if (s[at + w] != rep[w]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

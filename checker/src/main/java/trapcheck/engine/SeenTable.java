@@ -79,22 +79,7 @@ final class SeenTable {
     }
 
     boolean contains(long fp, long[] rep) {
-        long[] s = slots;
-        long cap = capacity;
-        long i = Fingerprints.index(fp, cap);
-        while (true) {
-            int base = (int) (i * stride);
-            long tag = s[base];
-            if (tag == Fingerprints.EMPTY) {
-                return false;
-            }
-            if (tag == fp && (!exact || sameWords(s, base + 1, rep))) {
-                return true;
-            }
-            if (++i == cap) {
-                i = 0;
-            }
-        }
+        return Fingerprints.find(slots, capacity, stride, 1, words, exact, fp, rep) >= 0;
     }
 
     /** Adds a state known to be absent; safe to call concurrently for distinct states. */
@@ -166,12 +151,4 @@ final class SeenTable {
         return 16 + 8L * stride * (long) Math.ceil(entries / MAX_LOAD);
     }
 
-    private boolean sameWords(long[] s, int at, long[] rep) {
-        for (int w = 0; w < words; w++) {
-            if (s[at + w] != rep[w]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
