@@ -220,6 +220,16 @@ final class CheckCommand implements Callable<Integer> {
             stdout.flush();
         }
 
+        if (!quiet && !flags.exact) {
+            // TLC's closing remark: the chance that two distinct states shared a 64-bit fingerprint,
+            // said when it stops being negligible (it is in every summary's collisionProbability).
+            double worst = outcomes.stream().mapToDouble(SpecOutcome::collisionProbability).max().orElse(0);
+            if (worst >= 1e-9) {
+                stdout.println(String.format(java.util.Locale.ROOT,
+                        "fingerprint collision probability: at most %.1e per spec (optimistic estimate; --exact "
+                                + "stores whole states)", worst));
+            }
+        }
         boolean interrupted = env.interruption().requested();
         if (interrupted) {
             stderr.println("trapcheck: interrupted; " + outcomes.size() + " of " + entries.size()
