@@ -32,6 +32,20 @@ final class Canonicalizer {
     private final int fv;           // fields per vCPU record
     private final int valueCount;
 
+    // key symmetry: keys of one class are interchangeable (Semantics.keyClass)
+    private final int[] keyClass;
+    private final boolean keySymmetric;
+    private int[] origCpu;            // the state as read, before its key columns are permuted
+    private int[] origVcpu;
+    private long[] colSig;
+    private int[] keyOrder;           // key slot j receives the old key keyOrder[j]
+    private int[][] classSlots;       // per key class (with two or more keys): its keys, ascending
+    private int[][] classOrder;       // the same keys in the order being tried
+    private int[][] keySegArray;
+    private int[] keySegFrom;
+    private int[] keySegTo;
+    private int keySegments;
+
     // the state being canonicalised, as records
     private final int[] cpuVals;
     private final int[] vcpuVals;
@@ -78,7 +92,9 @@ final class Canonicalizer {
     Canonicalizer(World w, StateLayout l, Semantics sem) {
         this.w = w;
         this.rec = new Records(w, l);
-        this.active = hasSymmetry(w);
+        this.keyClass = sem.keyClass.clone();
+        this.keySymmetric = sem.hasKeySymmetry();
+        this.active = hasSymmetry(w) || keySymmetric;
         this.keys = w.keys.length;
         this.fc = rec.cpuFields;
         this.fv = rec.vcpuFields;
@@ -138,6 +154,31 @@ final class Canonicalizer {
         cpuOrder = new int[w.cpus];
         candidate = new long[l.words];
         best = new long[l.words];
+        if (keySymmetric) {
+            origCpu = new int[cpuVals.length];
+            origVcpu = new int[vcpuVals.length];
+            colSig = new long[keys];
+            keyOrder = new int[keys];
+            for (int k = 0; k < keys; k++) {
+                keyOrder[k] = k; // keys alone in their class stay in place
+            }
+            keySegArray = new int[keys][];
+            keySegFrom = new int[keys];
+            keySegTo = new int[keys];
+            java.util.List<int[]> slots = new java.util.ArrayList<>();
+            for (int c = 0; c < keys; c++) {
+                final int cls = c;
+                int[] members = java.util.stream.IntStream.range(0, keys).filter(k -> keyClass[k] == cls).toArray();
+                if (members.length > 1) {
+                    slots.add(members);
+                }
+            }
+            classSlots = slots.toArray(new int[0][]);
+            classOrder = new int[classSlots.length][];
+            for (int c = 0; c < classSlots.length; c++) {
+                classOrder[c] = new int[classSlots[c].length];
+            }
+        }
     }
 
     /** Whether any two entities are interchangeable at all. */
@@ -163,8 +204,31 @@ final class Canonicalizer {
             System.arraycopy(s, 0, out, 0, s.length);
             return;
         }
-        rec.readCpus(s, cpuVals);
-        rec.readVcpus(s, vcpuVals);
+        if (!keySymmetric) {
+            rec.readCpus(s, cpuVals);
+            rec.readVcpus(s, vcpuVals);
+            entities(true);
+        } else {
+            // Keys first: order each class's key columns by a signature no renaming changes, try every
+            // order of tied columns that are not identical, and canonicalise the entities under each.
+            rec.readCpus(s, origCpu);
+            rec.readVcpus(s, origVcpu);
+            orderKeys();
+            boolean first = true;
+            while (true) {
+                permuteKeyColumns();
+                entities(first);
+                first = false;
+                if (!advanceKeys()) {
+                    break;
+                }
+            }
+        }
+        System.arraycopy(best, 0, out, 0, best.length);
+    }
+
+    /** Canonicalises the entities of the state in cpuVals/vcpuVals; keeps the least encoding in best. */
+    private void entities(boolean first) {
         isolationAndSignatures();
         segments = 0;
         for (int j = 0; j < taskOrder.length; j++) {
@@ -186,7 +250,6 @@ final class Canonicalizer {
             sortBy(order, vcpuSig);
             addTies(order, vcpuSig, vcpuIsolated);
         }
-        boolean first = true;
         while (true) {
             mapsFromOrders();
             encodeCandidate(candidate, true);
@@ -198,7 +261,138 @@ final class Canonicalizer {
                 break;
             }
         }
-        System.arraycopy(best, 0, out, 0, best.length);
+    }
+
+    // ---- key columns ----
+
+    /**
+     * Sorts the keys of each class by column signature (what the key holds in every pCPU and vCPU,
+     * with owners abstracted as the entity sees them, combined order-free) and records runs of equal
+     * signatures whose columns differ as segments to permute.
+     */
+    private void orderKeys() {
+        for (int k = 0; k < keys; k++) {
+            colSig[k] = columnSignature(k);
+        }
+        keySegments = 0;
+        for (int c = 0; c < classSlots.length; c++) {
+            int[] order = classOrder[c];
+            System.arraycopy(classSlots[c], 0, order, 0, order.length);
+            sortBy(order, colSig);
+            int i = 0;
+            while (i < order.length) {
+                int j = i + 1;
+                boolean identical = true;
+                while (j < order.length && colSig[order[j]] == colSig[order[i]]) {
+                    identical &= sameColumn(order[i], order[j]);
+                    j++;
+                }
+                if (j - i > 1 && !identical) {
+                    keySegArray[keySegments] = order;
+                    keySegFrom[keySegments] = i;
+                    keySegTo[keySegments] = j;
+                    keySegments++;
+                }
+                i = j;
+            }
+        }
+    }
+
+    private boolean advanceKeys() {
+        for (int k = 0; k < keySegments; k++) {
+            if (nextPermutation(keySegArray[k], keySegFrom[k], keySegTo[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long columnSignature(int k) {
+        long h = 0;
+        for (int g = 0; g < w.vcpus; g++) {
+            int b = g * fv;
+            long row = w.vmClass[w.vcpuVm[g]];
+            for (int f = 0; f < 6; f++) {
+                row = 31 * row + (f == 2 ? (origVcpu[b + 2] == 0 ? 0 : 1 + w.cpuClass[origVcpu[b + 2] - 1]) : origVcpu[b + f]);
+            }
+            row = 31 * row + abstractKeys[g][origVcpu[b + 6 + k]];
+            row = 31 * row + origVcpu[b + 6 + keys + k];
+            row = 31 * row + origVcpu[b + 6 + 2 * keys + k];
+            h += mix(row, 1);
+        }
+        for (int p = 0; p < w.cpus; p++) {
+            int b = p * fc;
+            int t = origCpu[b];
+            int g = w.threadVcpu(t);
+            long row = 1 + w.cpuClass[p];
+            row = 31 * row + (t == 0 ? 0 : g < 0 ? 1 : 2);
+            row = 31 * row + (origCpu[b + 2 * keys + 1] * 2 + origCpu[b + 2 * keys + 2]);
+            row = 31 * row + plainAbstract(origCpu[b + 1 + k], g);
+            row = 31 * row + plainAbstract(origCpu[b + 1 + keys + k], g);
+            h += mix(row, 2);
+        }
+        return h;
+    }
+
+    /** A key value abstracted as the running vCPU sees it, or by kind alone when no vCPU runs. */
+    private int plainAbstract(int v, int g) {
+        if (g >= 0) {
+            return abstractKeys[g][v];
+        }
+        if (v == 0) {
+            return 0;
+        }
+        if (keyTask[v] >= 0) {
+            return 1;
+        }
+        return keyVcpu[v] < 0 ? 2 : 3 + w.guestKeyVersion(v);
+    }
+
+    private boolean sameColumn(int a, int b) {
+        for (int p = 0; p < w.cpus; p++) {
+            int base = p * fc;
+            if (origCpu[base + 1 + a] != origCpu[base + 1 + b]
+                    || origCpu[base + 1 + keys + a] != origCpu[base + 1 + keys + b]) {
+                return false;
+            }
+        }
+        for (int g = 0; g < w.vcpus; g++) {
+            int base = g * fv + 6;
+            for (int part = 0; part < 3; part++) {
+                if (origVcpu[base + part * keys + a] != origVcpu[base + part * keys + b]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** cpuVals/vcpuVals := the state as read, each class's slots receiving its keys in classOrder. */
+    private void permuteKeyColumns() {
+        for (int c = 0; c < classSlots.length; c++) {
+            for (int i = 0; i < classSlots[c].length; i++) {
+                keyOrder[classSlots[c][i]] = classOrder[c][i];
+            }
+        }
+        System.arraycopy(origCpu, 0, cpuVals, 0, cpuVals.length);
+        System.arraycopy(origVcpu, 0, vcpuVals, 0, vcpuVals.length);
+        for (int j = 0; j < keys; j++) {
+            int k = keyOrder[j];
+            if (k == j) {
+                continue;
+            }
+            for (int p = 0; p < w.cpus; p++) {
+                int base = p * fc;
+                cpuVals[base + 1 + j] = origCpu[base + 1 + k];
+                cpuVals[base + 1 + keys + j] = origCpu[base + 1 + keys + k];
+            }
+            for (int g = 0; g < w.vcpus; g++) {
+                int base = g * fv + 6;
+                for (int part = 0; part < 3; part++) {
+                    vcpuVals[base + part * keys + j] = origVcpu[base + part * keys + k];
+                }
+            }
+        }
     }
 
     /** Applies taskMap, vmMap, vcpuMap and cpuMap (all set by the caller) to s: for tests. */

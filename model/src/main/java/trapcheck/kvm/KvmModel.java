@@ -48,7 +48,7 @@ public final class KvmModel implements Model {
             }
             maskByBroken[m] = out;
         }
-        symmetric = spec.check().symmetry() && Canonicalizer.hasSymmetry(w);
+        symmetric = spec.check().symmetry() && (Canonicalizer.hasSymmetry(w) || sem.hasKeySymmetry());
     }
 
     /** The invariants checked: the spec's list, or every one (less api-apk-cleared-on-load when not lazy). */
