@@ -172,7 +172,7 @@ public final class KvmTarget implements CheckTarget {
 
     @Override
     public String toString() {
-        return "KvmTarget[" + spec.name() + ", " + model.stateBits() + " bits, " + Arrays.toString(new int[] {
-            model.w.cpus, model.w.vcpus}) + "]";
+        return "KvmTarget[" + spec.name() + ", " + model.w.cpus + " pCPUs, " + model.w.vcpus + " vCPUs, "
+                + model.stateBits() + "-bit states]";
     }
 }
