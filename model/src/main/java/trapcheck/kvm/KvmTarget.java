@@ -2,7 +2,6 @@ package trapcheck.kvm;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import trapcheck.engine.Verdict;
