@@ -72,6 +72,22 @@ final class Fingerprints {
         }
     }
 
+    /** Moves every occupied slot of {@code old} into the empty table {@code fresh} of {@code capacity} slots. */
+    static void rehash(long[] old, long[] fresh, int stride, long capacity) {
+        for (int base = 0; base < old.length; base += stride) {
+            long tag = old[base];
+            if (tag != EMPTY) {
+                long i = index(tag, capacity);
+                while (fresh[(int) (i * stride)] != EMPTY) {
+                    if (++i == capacity) {
+                        i = 0;
+                    }
+                }
+                System.arraycopy(old, base, fresh, (int) (i * stride), stride);
+            }
+        }
+    }
+
     /** Whether {@code words} longs of {@code s} from {@code at} equal the first ones of {@code rep}. */
     static boolean sameWords(long[] s, int at, long[] rep, int words) {
         for (int w = 0; w < words; w++) {

@@ -98,17 +98,7 @@ final class LevelTable {
                 return false;
             }
             long[] old = slots;
-            for (int base = 0; base < old.length; base += stride) {
-                if (old[base] != Fingerprints.EMPTY) {
-                    long i = Fingerprints.index(old[base], newCapacity);
-                    while (fresh[(int) (i * stride)] != Fingerprints.EMPTY) {
-                        if (++i == newCapacity) {
-                            i = 0;
-                        }
-                    }
-                    System.arraycopy(old, base, fresh, (int) (i * stride), stride);
-                }
-            }
+            Fingerprints.rehash(old, fresh, stride, newCapacity);
             slots = fresh;
             capacity = newCapacity;
             budget.free(old);

@@ -128,18 +128,7 @@ final class SeenTable {
             return false;
         }
         long[] old = slots;
-        for (int base = 0; base < old.length; base += stride) {
-            long tag = old[base];
-            if (tag != Fingerprints.EMPTY) {
-                long i = Fingerprints.index(tag, newCapacity);
-                while (fresh[(int) (i * stride)] != Fingerprints.EMPTY) {
-                    if (++i == newCapacity) {
-                        i = 0;
-                    }
-                }
-                System.arraycopy(old, base, fresh, (int) (i * stride), stride);
-            }
-        }
+        Fingerprints.rehash(old, fresh, stride, newCapacity);
         slots = fresh;
         capacity = newCapacity;
         budget.free(old);
