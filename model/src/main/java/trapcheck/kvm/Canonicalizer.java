@@ -550,7 +550,7 @@ final class Canonicalizer {
             }
             vmSig[i] = h;
         }
-        for (int j = 0; j < w.otherTasks; j++) {
+        for (int j = 0; w.otherTasks > 1 && j < w.otherTasks; j++) { // one task has nothing to order
             int cpu = runningOn[1 + j];
             int key = w.otherKey(j);
             int uses = 0;
