@@ -205,9 +205,16 @@ final class CheckCommand implements Callable<Integer> {
                     status, s == null ? 0 : s.distinct(), s == null ? 0 : s.generated(), s == null ? 0 : s.depth(),
                     s == null ? 0 : s.seconds(), tracePath, result.stoppedBy(), s == null ? 0 : s.threads(),
                     s == null ? 0 : s.collisionProbability(),
-                    Matching.message(exp, result.verdict(), broken, result.stoppedBy()));
+                    Matching.message(exp, result.verdict(), broken, result.stoppedBy()),
+                    result.verdict() == Verdict.HOLDS ? neverFired(target, s) : List.of());
             outcomes.add(o);
             stdout.println(table.line(o));
+            if (!quiet && !o.neverFired().isEmpty()) {
+                List<String> never = o.neverFired();
+                stdout.println("    never fired: " + never.size() + " of " + target.model().actionCount() + " actions: "
+                        + String.join(", ", never.subList(0, Math.min(6, never.size())))
+                        + (never.size() > 6 ? ", ... (all in --summary)" : ""));
+            }
             if (cx != null && !quiet) {
                 TraceText.render(cx).lines().forEach(l -> stdout.println("    " + l));
                 if (tracePath != null) {
@@ -240,6 +247,21 @@ final class CheckCommand implements Callable<Integer> {
         stderr.flush();
         int code = ExitCodes.of(outcomes.stream().map(SpecOutcome::status).toList(), interrupted);
         return writeFailed ? ExitCodes.stronger(code, ExitCodes.INVALID) : code;
+    }
+
+    /** Names of the actions that never fired in a complete exploration. */
+    private static List<String> neverFired(CheckTarget target, Statistics s) {
+        List<String> out = new ArrayList<>();
+        if (s == null || s.actionFires() == null) {
+            return out;
+        }
+        long[] fires = s.actionFires();
+        for (int a = 0; a < fires.length; a++) {
+            if (fires[a] == 0) {
+                out.add(target.model().actionName(a));
+            }
+        }
+        return out;
     }
 
     /** Explores the instrumented model and prints the coverage points it never reached. */

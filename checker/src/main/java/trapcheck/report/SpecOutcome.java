@@ -20,13 +20,25 @@ import java.util.List;
  * @param threads              worker threads used
  * @param collisionProbability estimated probability that a fingerprint collision hid a state
  * @param message              one line: the mismatch, the limit or the spec error; null when matched
+ * @param neverFired           after a complete exploration, the actions that never fired (a policy
+ *                             branch nobody reaches is worth knowing); empty otherwise
  */
 public record SpecOutcome(String spec, String file, String verdict, List<String> invariants, Expected expected,
                           Status status, long states, long transitions, int depth, double seconds, String trace,
-                          String stoppedBy, int threads, double collisionProbability, String message) {
+                          String stoppedBy, int threads, double collisionProbability, String message,
+                          List<String> neverFired) {
 
     public SpecOutcome {
         invariants = List.copyOf(invariants);
+        neverFired = neverFired == null ? List.of() : List.copyOf(neverFired);
+    }
+
+    /** An outcome without the never-fired list. */
+    public SpecOutcome(String spec, String file, String verdict, List<String> invariants, Expected expected,
+                       Status status, long states, long transitions, int depth, double seconds, String trace,
+                       String stoppedBy, int threads, double collisionProbability, String message) {
+        this(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds, trace, stoppedBy,
+                threads, collisionProbability, message, List.of());
     }
 
     /** The author's expectation: a verdict word and, for "violated", an invariant id. */

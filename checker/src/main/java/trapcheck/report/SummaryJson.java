@@ -13,7 +13,7 @@ import java.util.List;
  * The machine-readable summary of a {@code check} run:
  * {@code {"tool", "version", "interrupted", "results": [{spec, file, verdict, invariants, expected,
  * matched, status, states, transitions, depth, seconds, trace, stoppedBy, threads,
- * collisionProbability, message}]}}.
+ * collisionProbability, message, actionsNeverFired}]}}.
  */
 public final class SummaryJson {
 
@@ -52,6 +52,8 @@ public final class SummaryJson {
             r.put("threads", o.threads());
             r.put("collisionProbability", o.collisionProbability());
             r.put("message", o.message());
+            var never = r.putArray("actionsNeverFired");
+            o.neverFired().forEach(never::add);
         }
         try {
             return MAPPER.writeValueAsString(root) + "\n";

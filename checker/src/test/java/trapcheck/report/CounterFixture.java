@@ -263,11 +263,12 @@ public final class CounterFixture {
         ArrayDeque<long[]> queue = new ArrayDeque<>();
         long generated = 0;
         int depth = 0;
+        long[] fires = new long[model.actionCount()];
         for (long[] init : model.initialStates()) {
             long v = w.check(init);
             if (v != 0) {
                 return new Result(Verdict.VIOLATED, v, new Trace(init, List.of()),
-                        stats(1, 0, 0, options), null);
+                        stats(1, 0, 0, options, fires), null);
             }
             if (!depthOf.containsKey(key(init))) {
                 depthOf.put(key(init), 0);
@@ -276,7 +277,7 @@ public final class CounterFixture {
         }
         while (!queue.isEmpty()) {
             if (options.stop().requested()) {
-                return new Result(Verdict.INCOMPLETE, 0, null, stats(depthOf.size(), generated, depth, options),
+                return new Result(Verdict.INCOMPLETE, 0, null, stats(depthOf.size(), generated, depth, options, fires),
                         options.stop().reason());
             }
             long[] s = queue.poll();
@@ -288,6 +289,7 @@ public final class CounterFixture {
                     continue;
                 }
                 generated++;
+                fires[a]++;
                 long[] copy = next.clone();
                 if (v != 0) {
                     List<Trace.Step> steps = new ArrayList<>();
@@ -298,12 +300,12 @@ public final class CounterFixture {
                         at = parent.get(key(at));
                     }
                     return new Result(Verdict.VIOLATED, v, new Trace(at, steps),
-                            stats(depthOf.size(), generated, d + 1, options), null);
+                            stats(depthOf.size(), generated, d + 1, options, fires), null);
                 }
                 if (!depthOf.containsKey(key(copy))) {
                     if (options.maxStates() > 0 && depthOf.size() >= options.maxStates()) {
                         return new Result(Verdict.INCOMPLETE, 0, null,
-                                stats(depthOf.size(), generated, depth, options), "max-states");
+                                stats(depthOf.size(), generated, depth, options, fires), "max-states");
                     }
                     depthOf.put(key(copy), d + 1);
                     parent.put(key(copy), s);
@@ -313,14 +315,14 @@ public final class CounterFixture {
                 }
             }
         }
-        return new Result(Verdict.HOLDS, 0, null, stats(depthOf.size(), generated, depth, options), null);
+        return new Result(Verdict.HOLDS, 0, null, stats(depthOf.size(), generated, depth, options, fires), null);
     }
 
     private static List<Long> key(long[] s) {
         return Arrays.stream(s).boxed().toList();
     }
 
-    private static Statistics stats(long distinct, long generated, int depth, Options o) {
-        return new Statistics(distinct, generated, depth, 0.25, o.threads(), new long[3], 1e-12, 1024, 1 << 20);
+    private static Statistics stats(long distinct, long generated, int depth, Options o, long[] fires) {
+        return new Statistics(distinct, generated, depth, 0.25, o.threads(), fires.clone(), 1e-12, 1024, 1 << 20);
     }
 }
