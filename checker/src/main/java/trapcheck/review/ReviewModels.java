@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
+import trapcheck.engine.ForwardingModel;
 import trapcheck.engine.Model;
-import trapcheck.engine.Property;
 import trapcheck.spi.Instrumentation;
 
 /**
@@ -70,7 +70,7 @@ public final class ReviewModels {
             }
         };
         Model inner = instrumentation.instrumented(probe);
-        return new Delegate(inner) {
+        return new ForwardingModel(inner) {
             @Override
             public Worker newWorker() {
                 return new TakenStepWorker(inner, counts, current, weights, depth);
@@ -80,7 +80,7 @@ public final class ReviewModels {
 
     /** The model with no property broken by anything. */
     static Model withoutViolations(Model inner) {
-        return new Delegate(inner) {
+        return new ForwardingModel(inner) {
             @Override
             public Worker newWorker() {
                 Worker w = inner.newWorker();
@@ -108,45 +108,6 @@ public final class ReviewModels {
                 };
             }
         };
-    }
-
-    /** Passes everything but the worker through. */
-    private abstract static class Delegate implements Model {
-        final Model inner;
-
-        Delegate(Model inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int stateWords() {
-            return inner.stateWords();
-        }
-
-        @Override
-        public int actionCount() {
-            return inner.actionCount();
-        }
-
-        @Override
-        public String actionName(int action) {
-            return inner.actionName(action);
-        }
-
-        @Override
-        public List<Property> properties() {
-            return inner.properties();
-        }
-
-        @Override
-        public List<long[]> initialStates() {
-            return inner.initialStates();
-        }
-
-        @Override
-        public boolean hasSymmetry() {
-            return inner.hasSymmetry();
-        }
     }
 
     /** See the class comment: candidates of the last expansion, with their events, until the next one. */

@@ -1,18 +1,15 @@
 package trapcheck.engine;
 
-import java.util.List;
-
 /**
  * Fixture: delegates to another model and runs a hook (a sleep, a stop request) before every
  * expansion. Its identity (words, actions, initial states) is the inner model's, so a checkpoint
  * written with the hook can be resumed without it.
  */
-final class HookedModel implements Model {
-    private final Model inner;
+final class HookedModel extends ForwardingModel {
     private final Runnable beforeExpansion;
 
     HookedModel(Model inner, Runnable beforeExpansion) {
-        this.inner = inner;
+        super(inner);
         this.beforeExpansion = beforeExpansion;
     }
 
@@ -33,36 +30,6 @@ final class HookedModel implements Model {
                 signal.request("test-stop");
             }
         });
-    }
-
-    @Override
-    public int stateWords() {
-        return inner.stateWords();
-    }
-
-    @Override
-    public int actionCount() {
-        return inner.actionCount();
-    }
-
-    @Override
-    public String actionName(int action) {
-        return inner.actionName(action);
-    }
-
-    @Override
-    public List<Property> properties() {
-        return inner.properties();
-    }
-
-    @Override
-    public List<long[]> initialStates() {
-        return inner.initialStates();
-    }
-
-    @Override
-    public boolean hasSymmetry() {
-        return inner.hasSymmetry();
     }
 
     @Override

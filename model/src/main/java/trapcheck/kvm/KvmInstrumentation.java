@@ -2,8 +2,8 @@ package trapcheck.kvm;
 
 import java.util.Arrays;
 import java.util.List;
+import trapcheck.engine.ForwardingModel;
 import trapcheck.engine.Model;
-import trapcheck.engine.Property;
 import trapcheck.spi.Instrumentation;
 
 /**
@@ -62,37 +62,7 @@ final class KvmInstrumentation implements Instrumentation {
                 probe.counted(counter.ordinal());
             }
         };
-        return new Model() {
-            @Override
-            public int stateWords() {
-                return m.stateWords();
-            }
-
-            @Override
-            public int actionCount() {
-                return m.actionCount();
-            }
-
-            @Override
-            public String actionName(int action) {
-                return m.actionName(action);
-            }
-
-            @Override
-            public List<Property> properties() {
-                return m.properties();
-            }
-
-            @Override
-            public List<long[]> initialStates() {
-                return m.initialStates();
-            }
-
-            @Override
-            public boolean hasSymmetry() {
-                return m.hasSymmetry();
-            }
-
+        return new ForwardingModel(m) {
             @Override
             public Worker newWorker() {
                 return m.newWorker(adapter);

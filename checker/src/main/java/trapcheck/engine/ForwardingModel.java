@@ -1,0 +1,50 @@
+package trapcheck.engine;
+
+import java.util.List;
+
+/**
+ * A model that passes everything to another one; subclasses override what they change (typically
+ * {@link #newWorker()}, to watch or steer the steps). Used to instrument a model without copying it.
+ */
+public abstract class ForwardingModel implements Model {
+    protected final Model inner;
+
+    protected ForwardingModel(Model inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public int stateWords() {
+        return inner.stateWords();
+    }
+
+    @Override
+    public int actionCount() {
+        return inner.actionCount();
+    }
+
+    @Override
+    public String actionName(int action) {
+        return inner.actionName(action);
+    }
+
+    @Override
+    public List<Property> properties() {
+        return inner.properties();
+    }
+
+    @Override
+    public List<long[]> initialStates() {
+        return inner.initialStates();
+    }
+
+    @Override
+    public boolean hasSymmetry() {
+        return inner.hasSymmetry();
+    }
+
+    @Override
+    public Worker newWorker() {
+        return inner.newWorker();
+    }
+}
