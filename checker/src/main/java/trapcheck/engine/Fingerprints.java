@@ -72,8 +72,22 @@ final class Fingerprints {
         }
     }
 
+    /**
+     * A table of {@code capacity} slots holding every occupied slot of {@code old}, allocated through
+     * the budget (which gets {@code old} back); null when the budget refuses the new table.
+     */
+    static long[] grown(long[] old, int stride, long capacity, MemoryBudget budget) {
+        long[] fresh = budget.allocate(capacity * stride);
+        if (fresh == null) {
+            return null;
+        }
+        rehash(old, fresh, stride, capacity);
+        budget.free(old);
+        return fresh;
+    }
+
     /** Moves every occupied slot of {@code old} into the empty table {@code fresh} of {@code capacity} slots. */
-    static void rehash(long[] old, long[] fresh, int stride, long capacity) {
+    private static void rehash(long[] old, long[] fresh, int stride, long capacity) {
         for (int base = 0; base < old.length; base += stride) {
             long tag = old[base];
             if (tag != EMPTY) {

@@ -93,15 +93,12 @@ final class LevelTable {
                 return true;
             }
             long newCapacity = capacity * 2;
-            long[] fresh = budget.allocate(newCapacity * stride);
+            long[] fresh = Fingerprints.grown(slots, stride, newCapacity, budget);
             if (fresh == null) {
                 return false;
             }
-            long[] old = slots;
-            Fingerprints.rehash(old, fresh, stride, newCapacity);
             slots = fresh;
             capacity = newCapacity;
-            budget.free(old);
             return true;
         } finally {
             lock.writeLock().unlock();

@@ -123,15 +123,12 @@ final class SeenTable {
         while (entries > newCapacity * MAX_LOAD) {
             newCapacity += newCapacity >>> 1;
         }
-        long[] fresh = budget.allocate(newCapacity * stride);
+        long[] fresh = Fingerprints.grown(slots, stride, newCapacity, budget);
         if (fresh == null) {
             return false;
         }
-        long[] old = slots;
-        Fingerprints.rehash(old, fresh, stride, newCapacity);
         slots = fresh;
         capacity = newCapacity;
-        budget.free(old);
         return true;
     }
 
