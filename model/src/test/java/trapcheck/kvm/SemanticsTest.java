@@ -230,13 +230,7 @@ class SemanticsTest {
 
     @Test
     void undefWhereTheCpuLacksTheClassAndIdRegisterChecks() {
-        String topo = """
-                  cpus:
-                    - { name: big0, address: qarma5, generic: qarma5 }
-                    - { name: little0, address: qarma5, generic: none }
-                  vms:
-                    - { name: vm0, vcpus: 1, request: [address, generic] }
-                """;
+        String topo = TestSpecs.BIG_LITTLE;
         String anyCpu = TestSpecs.spec(topo, "[APIA, APGA]", TestSpecs.HOOKS_58)
                 .replace("  lazy: true\n", "  lazy: true\n  expose: { generic: any-cpu }\n");
         KvmModel m = TestSpecs.model(anyCpu);
@@ -276,13 +270,7 @@ class SemanticsTest {
 
     @Test
     void swallowedInitErrorLetsTheVcpuRun() {
-        String topo = """
-                  cpus:
-                    - { name: big0, address: qarma5, generic: qarma5 }
-                    - { name: little0, address: qarma5, generic: none }
-                  vms:
-                    - { name: vm0, vcpus: 1, request: [address, generic] }
-                """;
+        String topo = TestSpecs.BIG_LITTLE;
         String hooks = TestSpecs.HOOKS_58.replaceAll("(?s)    vcpu_reset:.*", "    vcpu_reset: []\n");
         KvmModel m = TestSpecs.model(TestSpecs.spec(topo, "[APIA, APGA]", hooks));
         Run r = new Run(m).intoGuest(0, 0);

@@ -70,6 +70,15 @@ final class TestSpecs {
                 + "\n  key_versions: 2\npolicy:\n  lazy: true\n" + hooks;
     }
 
+    /** big.LITTLE whose LITTLE core lacks generic auth, one VM asking for both classes. */
+    static final String BIG_LITTLE = """
+              cpus:
+                - { name: big0, address: qarma5, generic: qarma5 }
+                - { name: little0, address: qarma5, generic: none }
+              vms:
+                - { name: vm0, vcpus: 1, request: [address, generic] }
+            """;
+
     static final String TWO_BY_TWO = """
               cpus:
                 - { name: cpu, count: 2, address: qarma5, generic: qarma5 }
