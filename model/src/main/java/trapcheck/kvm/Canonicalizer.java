@@ -32,7 +32,7 @@ final class Canonicalizer {
     private final int fv;           // fields per vCPU record
     private final int valueCount;
 
-    // key symmetry: keys of one class are interchangeable (Semantics.keyClass)
+    // key symmetry: keys of one class are interchangeable (KeySymmetry)
     private final int[] keyClass;
     private final boolean keySymmetric;
     private int[] origCpu;            // the state as read, before its key columns are permuted
@@ -89,11 +89,11 @@ final class Canonicalizer {
     private final long[] candidate;
     private final long[] best;
 
-    Canonicalizer(World w, StateLayout l, Semantics sem) {
+    Canonicalizer(World w, StateLayout l, KeySymmetry keySymmetry) {
         this.w = w;
         this.rec = new Records(w, l);
-        this.keyClass = sem.keyClass.clone();
-        this.keySymmetric = sem.hasKeySymmetry();
+        this.keyClass = keySymmetry.keyClasses();
+        this.keySymmetric = keySymmetry.any();
         this.active = hasSymmetry(w) || keySymmetric;
         this.keys = w.keys.length;
         this.fc = rec.cpuFields;

@@ -22,6 +22,7 @@ public final class KvmModel implements Model {
     final World w;
     final StateLayout l;
     final Actions actions;
+    final KeySymmetry keySymmetry;
     private final List<Invariant> selected;
     private final List<Property> properties;
     private final long[] maskByBroken;   // invariant-ordinal mask -> property mask
@@ -32,6 +33,7 @@ public final class KvmModel implements Model {
         w = sem.w;
         l = sem.l;
         actions = new Actions(w);
+        keySymmetry = new KeySymmetry(w, sem.programs, sem.hostContextHandlers());
         selected = selectedInvariants(spec);
         properties = new ArrayList<>();
         for (Invariant i : selected) {
@@ -48,7 +50,7 @@ public final class KvmModel implements Model {
             }
             maskByBroken[m] = out;
         }
-        symmetric = spec.check().symmetry() && (Canonicalizer.hasSymmetry(w) || sem.hasKeySymmetry());
+        symmetric = spec.check().symmetry() && (Canonicalizer.hasSymmetry(w) || keySymmetry.any());
     }
 
     /** The invariants checked: the spec's list, or every one (less api-apk-cleared-on-load when not lazy). */
@@ -115,6 +117,11 @@ public final class KvmModel implements Model {
     /** A worker that reports explanations, coverage and counters of every step to the probe. */
     Worker newWorker(Probe probe) {
         return new KvmWorker(this, probe);
+    }
+
+    /** A symmetry reducer for this model's states; one per thread (it keeps scratch). */
+    Canonicalizer newCanonicalizer() {
+        return new Canonicalizer(w, l, keySymmetry);
     }
 
     long toPropertyMask(int broken) {
@@ -232,7 +239,7 @@ public final class KvmModel implements Model {
             this.probe = probe;
             this.next = new long[m.l.words];
             this.runningOn = new int[m.w.threadCount()];
-            this.canon = new Canonicalizer(m.w, m.l, m.sem);
+            this.canon = m.newCanonicalizer();
         }
 
         @Override

@@ -58,8 +58,6 @@ final class Semantics {
     final boolean lazy;
     final boolean inKernel;
     final boolean tracksSigned;
-    /** Per modelled key, the smallest key it is interchangeable with (itself if none). */
-    final int[] keyClass;
 
     Semantics(Spec spec) {
         w = new World(spec);
@@ -128,80 +126,17 @@ final class Semantics {
             points.addAll(List.of(programs.get(i).coverageNames));
         }
         coveragePoints = points.toArray(new String[0]);
-        keyClass = keyClasses();
     }
 
-    /**
-     * Which modelled keys are interchangeable: same class (address or generic) and named by exactly
-     * the same key ops. Not when a host-context handler moves two of them one at a time: the order of
-     * the moves is then visible in the handler's positions, and swapping the keys is no symmetry.
-     */
-    private int[] keyClasses() {
-        int k = w.keys.length;
-        int[] cls = new int[k];
-        for (int a = 0; a < k; a++) {
-            cls[a] = a;
-            for (int b = 0; b < a; b++) {
-                if (cls[b] == b && w.keys[a].authClass() == w.keys[b].authClass() && namedTogether(a, b)) {
-                    cls[a] = b;
-                    break;
-                }
+    /** The trap handlers that run in host context, whose positions are part of the state. */
+    List<HookProgram> hostContextHandlers() {
+        List<HookProgram> out = new ArrayList<>();
+        for (int i = 0; i < handler.length; i++) {
+            if (handlerInHost[i]) {
+                out.add(handler[i]);
             }
         }
-        for (int h = 0; h < handler.length; h++) {
-            if (!handlerInHost[h]) {
-                continue;
-            }
-            HookProgram prog = handler[h];
-            for (int i = 0; i < prog.kind.length; i++) {
-                if (!(prog.op[i] instanceof Op.KeyMove)) {
-                    continue;
-                }
-                int[] keys = prog.keys[i];
-                for (int x = 0; x < keys.length; x++) {
-                    for (int y = x + 1; y < keys.length; y++) {
-                        if (cls[keys[x]] == cls[keys[y]]) {
-                            int broken = cls[keys[x]];
-                            for (int c = 0; c < k; c++) {
-                                if (cls[c] == broken) {
-                                    cls[c] = c;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return cls;
-    }
-
-    private boolean namedTogether(int a, int b) {
-        for (HookProgram prog : programs) {
-            for (int i = 0; i < prog.kind.length; i++) {
-                if (prog.op[i] instanceof Op.KeyMove) {
-                    boolean hasA = false;
-                    boolean hasB = false;
-                    for (int x : prog.keys[i]) {
-                        hasA |= x == a;
-                        hasB |= x == b;
-                    }
-                    if (hasA != hasB) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Whether two modelled keys are interchangeable (see {@link #keyClasses}). */
-    boolean hasKeySymmetry() {
-        for (int k = 0; k < keyClass.length; k++) {
-            if (keyClass[k] != k) {
-                return true;
-            }
-        }
-        return false;
+        return out;
     }
 
     // ---- reading the state ----

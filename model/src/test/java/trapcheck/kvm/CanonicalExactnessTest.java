@@ -67,7 +67,7 @@ class CanonicalExactnessTest {
 
     static long bruteForceOrbits(KvmModel m) {
         List<int[][]> renamings = renamings(m.w);
-        Canonicalizer renamer = new Canonicalizer(m.w, m.l, m.sem);
+        Canonicalizer renamer = m.newCanonicalizer();
         Model.Worker worker = m.newWorker();
         Set<String> seen = new HashSet<>();
         Set<String> orbits = new HashSet<>();
@@ -76,7 +76,7 @@ class CanonicalExactnessTest {
         seen.add(Arrays.toString(init));
         queue.add(init);
         long[] tmp = new long[init.length];
-        List<int[]> keyPerms = keyPermutations(m.sem.keyClass);
+        List<int[]> keyPerms = keyPermutations(m.keySymmetry.keyClasses());
         long[] keyed = new long[init.length];
         while (!queue.isEmpty()) {
             long[] s = queue.poll();

@@ -113,8 +113,8 @@ class ModelPropertiesTest {
     void canonicalFormIsIdempotentAndInvariantUnderPermutingInterchangeableEntities(
             @ForAll("specs") String spec, @ForAll long seed) {
         KvmModel m = TestSpecs.model(spec);
-        Canonicalizer canon = new Canonicalizer(m.w, m.l, m.sem);
-        Canonicalizer renamer = new Canonicalizer(m.w, m.l, m.sem);
+        Canonicalizer canon = m.newCanonicalizer();
+        Canonicalizer renamer = m.newCanonicalizer();
         Random rnd = new Random(seed);
         World w = m.w;
         for (long[] s : walk(m, seed, 60)) {
