@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The direction of the design: the checker module (engine, CLI, reports) knows no model, and the
+ * The direction of the design: the checker module (engine, SPI, reports) knows no model, and the
  * engine's code knows no KVM word. Plain source scanning: the sources are the contract.
  */
 class ArchitectureTest {

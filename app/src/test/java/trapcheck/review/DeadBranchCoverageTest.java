@@ -1,4 +1,4 @@
-package trapcheck.kvm.review;
+package trapcheck.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,8 +21,6 @@ import trapcheck.engine.StopSignal;
 import trapcheck.kvm.KvmProvider;
 import trapcheck.kvm.KvmTarget;
 import trapcheck.kvm.spec.SpecLoader;
-import trapcheck.review.PolicyReview;
-import trapcheck.review.Reviewer;
 import trapcheck.spi.CheckTarget;
 
 /**

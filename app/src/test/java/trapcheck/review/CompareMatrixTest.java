@@ -1,4 +1,4 @@
-package trapcheck.kvm.review;
+package trapcheck.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package trapcheck.kvm.review;
+package trapcheck.kvm.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import trapcheck.kvm.report.RealCounterexamples;
 import trapcheck.report.Counterexample;
 import trapcheck.report.HeadlessChromium;
 import trapcheck.report.HtmlReport;

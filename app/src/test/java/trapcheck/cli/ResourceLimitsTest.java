@@ -1,4 +1,4 @@
-package trapcheck.kvm.hardening;
+package trapcheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
