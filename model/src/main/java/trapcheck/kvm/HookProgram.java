@@ -24,19 +24,23 @@ final class HookProgram {
     static final int JUMP = 2;
     static final int END = 3;
 
-    final String hook;            // "trap", "vcpu_load", ...
+    final Hook hook;
+    /** A trap handler in host context: it runs one step at a time and its positions are state. */
+    final boolean hostContext;
     final int[] kind;
     final Op[] op;                // for OP
     final int[][] keys;           // for key ops: modelled key indices, in the order written
     final Condition[] condition;  // for BRANCH
     final int[] target;           // for BRANCH and JUMP
-    final int[] firstPosition;    // for OP: its first position (relative to the program)
+    final int[] firstPosition;    // for OP: its first handler position (numbered across the policy)
     final int positions;          // positions in all
     final int[] coverThen;        // for BRANCH: coverage point of the then path (else: +1); for OP: its point
-    final String[] coverageNames; // relative coverage points of this program
+    final String[] coverageNames; // names of this program's coverage points, from coverThen's first
 
-    private HookProgram(String hook, List<Instr> code, World world) {
+    private HookProgram(Hook hook, boolean hostContext, List<Instr> code, World world, int firstCoveragePoint,
+                        int firstHandlerPosition) {
         this.hook = hook;
+        this.hostContext = hostContext;
         int n = code.size() + 1;
         kind = new int[n];
         op = new Op[n];
@@ -46,7 +50,7 @@ final class HookProgram {
         firstPosition = new int[n];
         coverThen = new int[n];
         List<String> names = new ArrayList<>();
-        int pos = 0;
+        int pos = firstHandlerPosition;
         for (int i = 0; i < code.size(); i++) {
             Instr in = code.get(i);
             kind[i] = in.kind;
@@ -55,8 +59,8 @@ final class HookProgram {
             target[i] = in.target;
             if (in.kind == OP) {
                 firstPosition[i] = pos;
-                coverThen[i] = names.size();
-                names.add(hook + " " + in.op.pos().path() + " " + opText(in.op, world) + atLine(in.op.pos()));
+                coverThen[i] = firstCoveragePoint + names.size();
+                names.add(hook.word + " " + in.op.pos().path() + " " + opText(in.op) + atLine(in.op.pos()));
                 if (in.op instanceof Op.KeyMove km) {
                     keys[i] = modelledKeys(km.keys(), world);
                     pos += km.kind().hostContext() ? keys[i].length + 1 : Math.max(1, keys[i].length);
@@ -64,14 +68,14 @@ final class HookProgram {
                     pos += 1;
                 }
             } else if (in.kind == BRANCH) {
-                coverThen[i] = names.size();
+                coverThen[i] = firstCoveragePoint + names.size();
                 String c = conditionText(in.condition);
-                names.add(hook + " " + in.pos.path() + " if " + c + ": then" + atLine(in.pos));
-                names.add(hook + " " + in.pos.path() + " if " + c + ": else" + atLine(in.pos));
+                names.add(hook.word + " " + in.pos.path() + " if " + c + ": then" + atLine(in.pos));
+                names.add(hook.word + " " + in.pos.path() + " if " + c + ": else" + atLine(in.pos));
             }
         }
         kind[n - 1] = END;
-        positions = pos;
+        positions = pos - firstHandlerPosition;
         coverageNames = names.toArray(new String[0]);
     }
 
@@ -79,10 +83,15 @@ final class HookProgram {
         return p.line() > 0 ? " (line " + p.line() + ")" : "";
     }
 
-    static HookProgram compile(String hook, List<Op> ops, World world) {
+    /**
+     * @param firstCoveragePoint   the number of this program's first coverage point in the policy
+     * @param firstHandlerPosition the number of its first position (meaningful for a host-context handler)
+     */
+    static HookProgram compile(Hook hook, List<Op> ops, boolean hostContext, World world, int firstCoveragePoint,
+                               int firstHandlerPosition) {
         List<Instr> code = new ArrayList<>();
         emit(ops, code);
-        return new HookProgram(hook, code, world);
+        return new HookProgram(hook, hostContext, code, world, firstCoveragePoint, firstHandlerPosition);
     }
 
     private static void emit(List<Op> ops, List<Instr> code) {
@@ -111,10 +120,6 @@ final class HookProgram {
         return keys.stream().mapToInt(modelled::indexOf).filter(i -> i >= 0).toArray();
     }
 
-    boolean isEmpty() {
-        return kind[0] == END;
-    }
-
     /** Number of positions op {@code i} owns. */
     int positionsOf(int i) {
         if (op[i] instanceof Op.KeyMove km) {
@@ -123,22 +128,12 @@ final class HookProgram {
         return 1;
     }
 
-    /** The instruction index and sub-step of a relative position. */
-    int instructionAt(int position) {
-        for (int i = 0; i < kind.length; i++) {
-            if (kind[i] == OP && position >= firstPosition[i] && position < firstPosition[i] + positionsOf(i)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no op at position " + position + " of " + hook);
-    }
-
     /** An op as a person reads it: "save_host_keys [APIA, APGA]". */
-    String opText(int i, World world) {
-        return opText(op[i], world);
+    String opText(int i) {
+        return opText(op[i]);
     }
 
-    static String opText(Op o, World world) {
+    static String opText(Op o) {
         if (o instanceof Op.KeyMove km) {
             return km.kind().word() + " " + km.keys();
         }

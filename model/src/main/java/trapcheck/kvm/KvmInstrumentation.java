@@ -20,7 +20,7 @@ final class KvmInstrumentation implements Instrumentation {
 
     @Override
     public List<String> coveragePoints() {
-        return List.of(m.sem.coveragePoints);
+        return List.of(m.sem.policy.coveragePoints);
     }
 
     @Override

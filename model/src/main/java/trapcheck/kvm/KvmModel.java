@@ -33,7 +33,7 @@ public final class KvmModel implements Model {
         w = sem.w;
         l = sem.l;
         actions = new Actions(w);
-        keySymmetry = new KeySymmetry(w, sem.programs, sem.hostContextHandlers());
+        keySymmetry = new KeySymmetry(w, sem.policy.programs(), sem.policy.hostContextHandlers());
         selected = selectedInvariants(spec);
         properties = new ArrayList<>();
         for (Invariant i : selected) {

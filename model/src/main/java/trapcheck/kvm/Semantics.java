@@ -1,14 +1,11 @@
 package trapcheck.kvm;
 
-import java.util.ArrayList;
-import java.util.List;
 import trapcheck.kvm.spec.Algorithm;
 import trapcheck.kvm.spec.AuthClass;
 import trapcheck.kvm.spec.Condition;
 import trapcheck.kvm.spec.GuestAction;
 import trapcheck.kvm.spec.Invariant;
 import trapcheck.kvm.spec.Op;
-import trapcheck.kvm.spec.Policy;
 import trapcheck.kvm.spec.Spec;
 
 import static trapcheck.kvm.StateLayout.LOC_GUEST;
@@ -34,109 +31,20 @@ final class Semantics {
 
     final World w;
     final StateLayout l;
-    final HookProgram vcpuLoad;
-    final HookProgram vcpuPut;
-    final HookProgram guestEnter;
-    final HookProgram switchIn;
-    final HookProgram switchOut;
-    final HookProgram guestExit;
-    final HookProgram vcpuReset;
-    /** [0]: trap (both paths unless [1] exists), [1]: trap_key_access or null. */
-    final HookProgram[] handler;
-    final boolean[] handlerInHost;
-    /** First position (relative to {@link StateLayout#LOC_HANDLER}) of each handler. */
-    final int[] handlerBase;
-    final int handlerPositions;
-    /** Decoding of a handler position: handler, instruction, sub-step. */
-    final int[] posHandler;
-    final int[] posInstr;
-    final int[] posSub;
-    final List<HookProgram> programs;
-    /** First global coverage point of each program in {@link #programs}. */
-    final int[] coverBase;
-    final String[] coveragePoints;
+    final CompiledPolicy policy;
     final boolean lazy;
     final boolean inKernel;
     final boolean tracksSigned;
 
     Semantics(Spec spec) {
         w = new World(spec);
-        Policy.Hooks h = spec.policy().hooks();
-        vcpuLoad = HookProgram.compile("vcpu_load", h.vcpuLoad(), w);
-        vcpuPut = HookProgram.compile("vcpu_put", h.vcpuPut(), w);
-        guestEnter = HookProgram.compile("guest_enter", h.guestEnter(), w);
-        switchIn = HookProgram.compile("switch_in", h.switchIn(), w);
-        switchOut = HookProgram.compile("switch_out", h.switchOut(), w);
-        guestExit = HookProgram.compile("guest_exit", h.guestExit(), w);
-        vcpuReset = HookProgram.compile("vcpu_reset", h.vcpuReset(), w);
-        boolean split = h.trapKeyAccess() != null;
-        handler = new HookProgram[split ? 2 : 1];
-        handlerInHost = new boolean[handler.length];
-        handler[0] = HookProgram.compile("trap", h.trap().ops(), w);
-        handlerInHost[0] = h.trap().context() == Policy.TrapContext.HOST;
-        if (split) {
-            handler[1] = HookProgram.compile("trap_key_access", h.trapKeyAccess().ops(), w);
-            handlerInHost[1] = h.trapKeyAccess().context() == Policy.TrapContext.HOST;
-        }
-        handlerBase = new int[handler.length];
-        int positions = 0;
-        boolean needsTarget = false;
-        boolean needsClass = false;
-        for (int i = 0; i < handler.length; i++) {
-            handlerBase[i] = positions;
-            if (handlerInHost[i]) {
-                positions += handler[i].positions;
-                for (Op o : handler[i].op) {
-                    needsTarget |= o instanceof Op.KeyMove km && km.kind().hostContext();
-                    needsClass |= o instanceof Op.Simple s && s.kind() == Op.Simple.Kind.INJECT_UNDEF;
-                }
-            }
-        }
-        handlerPositions = positions;
-        posHandler = new int[positions];
-        posInstr = new int[positions];
-        posSub = new int[positions];
-        for (int i = 0; i < handler.length; i++) {
-            if (!handlerInHost[i]) {
-                continue;
-            }
-            HookProgram p = handler[i];
-            for (int ins = 0; ins < p.kind.length; ins++) {
-                if (p.kind[ins] == HookProgram.OP) {
-                    for (int sub = 0; sub < p.positionsOf(ins); sub++) {
-                        int at = handlerBase[i] + p.firstPosition[ins] + sub;
-                        posHandler[at] = i;
-                        posInstr[at] = ins;
-                        posSub[at] = sub;
-                    }
-                }
-            }
-        }
+        policy = new CompiledPolicy(spec.policy(), w);
         boolean writes = spec.guest().actions().contains(GuestAction.KEY_WRITE) && w.keyVersions > 1;
         tracksSigned = spec.guest().signedPointers() && spec.guest().actions().contains(GuestAction.SIGN);
-        l = new StateLayout(w, positions, needsTarget, needsClass, writes, tracksSigned);
+        l = new StateLayout(w, policy.handlerPositions, policy.resolvesHostContext, policy.remembersTrapClass, writes,
+                tracksSigned);
         lazy = spec.policy().lazy();
         inKernel = spec.topology().inKernelPtrauth();
-        programs = new ArrayList<>(List.of(vcpuLoad, vcpuPut, guestEnter, switchIn, switchOut, guestExit, vcpuReset));
-        programs.addAll(List.of(handler));
-        coverBase = new int[programs.size()];
-        List<String> points = new ArrayList<>();
-        for (int i = 0; i < programs.size(); i++) {
-            coverBase[i] = points.size();
-            points.addAll(List.of(programs.get(i).coverageNames));
-        }
-        coveragePoints = points.toArray(new String[0]);
-    }
-
-    /** The trap handlers that run in host context, whose positions are part of the state. */
-    List<HookProgram> hostContextHandlers() {
-        List<HookProgram> out = new ArrayList<>();
-        for (int i = 0; i < handler.length; i++) {
-            if (handlerInHost[i]) {
-                out.add(handler[i]);
-            }
-        }
-        return out;
     }
 
     // ---- reading the state ----
@@ -188,7 +96,7 @@ final class Semantics {
     void preempt(long[] s, int t, int p, Probe probe) {
         int g = w.threadVcpu(t);
         if (g >= 0 && loc(s, g) != LOC_OUT) {
-            runAtomic(vcpuPut, 1, s, p, g, probe, null);
+            runAtomic(policy.program(Hook.VCPU_PUT), s, p, g, probe, null);
         }
         l.cpuThread[p].set(s, 0);
         for (int k = 0; k < w.keys.length; k++) {
@@ -206,7 +114,7 @@ final class Semantics {
             l.vcpuSigned[g][k].set(s, 0);
         }
         Flags f = new Flags();
-        runAtomic(vcpuReset, 6, s, p, g, probe, f);
+        runAtomic(policy.program(Hook.VCPU_RESET), s, p, g, probe, f);
         l.vcpuInit[g].set(s, !f.einval);
     }
 
@@ -215,7 +123,7 @@ final class Semantics {
         if (probe != null) {
             probe.counted(Probe.Counter.VCPU_LOAD);
         }
-        runAtomic(vcpuLoad, 0, s, p, g, probe, null);
+        runAtomic(policy.program(Hook.VCPU_LOAD), s, p, g, probe, null);
         if (lazy && w.hasPtrauth[g] && (l.vcpuApi[g].bit(s) || l.vcpuApk[g].bit(s))) {
             if (probe != null) {
                 probe.broken(Invariant.API_APK_CLEARED_ON_LOAD, w.vcpuNames[g] + " has API/APK "
@@ -228,7 +136,7 @@ final class Semantics {
     }
 
     void put(long[] s, int p, int g, Probe probe) {
-        runAtomic(vcpuPut, 1, s, p, g, probe, null);
+        runAtomic(policy.program(Hook.VCPU_PUT), s, p, g, probe, null);
     }
 
     /** Entering the guest from the host: guest_enter then switch_in. */
@@ -236,8 +144,8 @@ final class Semantics {
         if (probe != null) {
             probe.counted(Probe.Counter.WORLD_SWITCH);
         }
-        runAtomic(guestEnter, 2, s, p, g, probe, null);
-        runAtomic(switchIn, 3, s, p, g, probe, null);
+        runAtomic(policy.program(Hook.GUEST_ENTER), s, p, g, probe, null);
+        runAtomic(policy.program(Hook.SWITCH_IN), s, p, g, probe, null);
         l.vcpuLoc[g].set(s, LOC_GUEST);
         boolean asked = w.requestedAddress[g] || w.requestedGeneric[g];
         if (asked && !w.hasPtrauth[g]) {
@@ -255,8 +163,8 @@ final class Semantics {
         if (probe != null) {
             probe.counted(Probe.Counter.WORLD_SWITCH);
         }
-        runAtomic(switchOut, 4, s, p, g, probe, null);
-        runAtomic(guestExit, 5, s, p, g, probe, null);
+        runAtomic(policy.program(Hook.SWITCH_OUT), s, p, g, probe, null);
+        runAtomic(policy.program(Hook.GUEST_EXIT), s, p, g, probe, null);
         l.cpuApi[p].set(s, false);
         l.cpuApk[p].set(s, false);
         l.vcpuLoc[g].set(s, LOC_HOST);
@@ -343,29 +251,23 @@ final class Semantics {
         return broken;
     }
 
-    /** The handler for an instruction's trap path: [1] for key accesses when trap_key_access is given. */
-    int handlerFor(World.GuestInsn insn) {
-        return insn.action().isKeyAccess() && handler.length > 1 ? 1 : 0;
-    }
-
     private int trap(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
         if (probe != null) {
             probe.counted(Probe.Counter.TRAP);
         }
-        int h = handlerFor(insn);
-        HookProgram prog = handler[h];
-        if (!handlerInHost[h]) {
+        HookProgram prog = policy.handlerFor(insn);
+        if (!prog.hostContext) {
             // Inside the world switch loop: switch_out, the handler, switch_in; the guest resumes.
-            runAtomic(switchOut, 4, s, p, g, probe, null);
+            runAtomic(policy.program(Hook.SWITCH_OUT), s, p, g, probe, null);
             Flags f = new Flags();
-            runAtomic(prog, 7 + h, s, p, g, probe, f);
-            runAtomic(switchIn, 3, s, p, g, probe, null);
+            runAtomic(prog, s, p, g, probe, f);
+            runAtomic(policy.program(Hook.SWITCH_IN), s, p, g, probe, null);
             return f.undef ? undef(g, insn.authClass(), p, probe) : 0;
         }
         exit(s, p, g, probe);
         l.vcpuTrapClass[g].set(s, insn.authClass().ordinal());
-        int next = nextOp(prog, 7 + h, 0, s, p, g, probe);
-        setHandlerPosition(s, g, h, next, 0);
+        int next = nextOp(prog, 0, s, p, g, probe);
+        setHandlerPosition(s, g, prog, next, 0);
         return 0;
     }
 
@@ -389,11 +291,9 @@ final class Semantics {
      */
     int handlerStep(long[] s, int p, int g, Probe probe) {
         int pos = loc(s, g) - LOC_HANDLER;
-        int h = posHandler[pos];
-        int i = posInstr[pos];
-        int sub = posSub[pos];
-        HookProgram prog = handler[h];
-        int program = 7 + h;
+        HookProgram prog = policy.positionProgram[pos];
+        int i = policy.positionInstruction[pos];
+        int sub = policy.positionSubStep[pos];
         boolean atomic = false;
         int broken = 0;
         while (true) {
@@ -403,7 +303,7 @@ final class Semantics {
                 int[] keys = prog.keys[i];
                 if (km.kind().hostContext()) {
                     if (sub == 0) {
-                        cover(probe, program, prog.coverThen[i]);
+                        cover(probe, prog.coverThen[i]);
                         l.vcpuTarget[g].set(s, p + 1);
                         done = keys.length == 0;
                     } else {
@@ -419,22 +319,22 @@ final class Semantics {
                     }
                 } else if (keys.length > 0) {
                     if (sub == 0) {
-                        cover(probe, program, prog.coverThen[i]);
+                        cover(probe, prog.coverThen[i]);
                     }
                     moveKey(s, km.kind(), keys[sub], p, p, g, probe);
                     done = sub + 1 == keys.length;
                 } else {
-                    cover(probe, program, prog.coverThen[i]);
+                    cover(probe, prog.coverThen[i]);
                 }
                 sub++;
             } else if (op instanceof Op.Simple sm && sm.kind() == Op.Simple.Kind.PREEMPT_DISABLE) {
-                cover(probe, program, prog.coverThen[i]);
+                cover(probe, prog.coverThen[i]);
                 atomic = true;
             } else if (op instanceof Op.Simple sm && sm.kind() == Op.Simple.Kind.PREEMPT_ENABLE) {
-                cover(probe, program, prog.coverThen[i]);
+                cover(probe, prog.coverThen[i]);
                 atomic = false;
             } else {
-                cover(probe, program, prog.coverThen[i]);
+                cover(probe, prog.coverThen[i]);
                 Flags f = new Flags();
                 execOp(op, prog.keys[i], s, p, g, probe, f);
                 if (f.undef) {
@@ -442,7 +342,7 @@ final class Semantics {
                 }
             }
             if (done) {
-                i = nextOp(prog, program, i + 1, s, p, g, probe);
+                i = nextOp(prog, i + 1, s, p, g, probe);
                 sub = 0;
                 if (prog.kind[i] == HookProgram.END) {
                     l.vcpuLoc[g].set(s, LOC_HOST);
@@ -451,27 +351,26 @@ final class Semantics {
                 }
             }
             if (!atomic) {
-                setHandlerPosition(s, g, h, i, sub);
+                setHandlerPosition(s, g, prog, i, sub);
                 return broken;
             }
         }
     }
 
-    private void setHandlerPosition(long[] s, int g, int h, int instr, int sub) {
-        HookProgram prog = handler[h];
+    private void setHandlerPosition(long[] s, int g, HookProgram prog, int instr, int sub) {
         if (prog.kind[instr] == HookProgram.END) {
             l.vcpuLoc[g].set(s, LOC_HOST);
             l.vcpuTrapClass[g].set(s, 0);
             return;
         }
-        l.vcpuLoc[g].set(s, LOC_HANDLER + handlerBase[h] + prog.firstPosition[instr] + sub);
+        l.vcpuLoc[g].set(s, LOC_HANDLER + prog.firstPosition[instr] + sub);
     }
 
     /** Runs a hook program from start to end in one atomic step on pCPU p. */
-    void runAtomic(HookProgram prog, int program, long[] s, int p, int g, Probe probe, Flags flags) {
-        int i = nextOp(prog, program, 0, s, p, g, probe);
+    void runAtomic(HookProgram prog, long[] s, int p, int g, Probe probe, Flags flags) {
+        int i = nextOp(prog, 0, s, p, g, probe);
         while (prog.kind[i] != HookProgram.END) {
-            cover(probe, program, prog.coverThen[i]);
+            cover(probe, prog.coverThen[i]);
             Op op = prog.op[i];
             if (op instanceof Op.KeyMove km) {
                 for (int k : prog.keys[i]) {
@@ -483,17 +382,17 @@ final class Semantics {
             } else {
                 execOp(op, prog.keys[i], s, p, g, probe, flags);
             }
-            i = nextOp(prog, program, i + 1, s, p, g, probe);
+            i = nextOp(prog, i + 1, s, p, g, probe);
         }
     }
 
     /** Follows branches and jumps from instruction i to the next op (or the end). */
-    private int nextOp(HookProgram prog, int program, int i, long[] s, int p, int g, Probe probe) {
+    private int nextOp(HookProgram prog, int i, long[] s, int p, int g, Probe probe) {
         while (true) {
             switch (prog.kind[i]) {
                 case HookProgram.BRANCH -> {
                     boolean taken = eval(prog.condition[i], s, p, g);
-                    cover(probe, program, prog.coverThen[i] + (taken ? 0 : 1));
+                    cover(probe, prog.coverThen[i] + (taken ? 0 : 1));
                     i = taken ? i + 1 : prog.target[i];
                 }
                 case HookProgram.JUMP -> i = prog.target[i];
@@ -504,9 +403,9 @@ final class Semantics {
         }
     }
 
-    private void cover(Probe probe, int program, int point) {
+    private void cover(Probe probe, int point) {
         if (probe != null) {
-            probe.covered(coverBase[program] + point);
+            probe.covered(point);
         }
     }
 

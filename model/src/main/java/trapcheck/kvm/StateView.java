@@ -106,10 +106,10 @@ final class StateView {
 
     /** "before set_vcpu_hcr [API, APK]", "after save_host_keys[APIA]", "after save_host_keys resolved cpu1's host context". */
     private String handlerPosition(long[] s, int g, int pos) {
-        HookProgram prog = sem.handler[sem.posHandler[pos]];
-        int i = sem.posInstr[pos];
-        int sub = sem.posSub[pos];
-        String op = prog.opText(i, w);
+        HookProgram prog = sem.policy.positionProgram[pos];
+        int i = sem.policy.positionInstruction[pos];
+        int sub = sem.policy.positionSubStep[pos];
+        String op = prog.opText(i);
         if (sub == 0) {
             return "before " + op;
         }
@@ -173,9 +173,9 @@ final class StateView {
                     return who + ": trap handler step" + on;
                 }
                 int pos = loc - LOC_HANDLER;
-                HookProgram prog = sem.handler[sem.posHandler[pos]];
-                int i = sem.posInstr[pos];
-                int sub = sem.posSub[pos];
+                HookProgram prog = sem.policy.positionProgram[pos];
+                int i = sem.policy.positionInstruction[pos];
+                int sub = sem.policy.positionSubStep[pos];
                 if (prog.op[i] instanceof Op.KeyMove km) {
                     int[] keys = prog.keys[i];
                     if (km.kind().hostContext()) {
@@ -191,7 +191,7 @@ final class StateView {
                         return who + ": in trap" + on + ", " + km.kind().word() + "[" + w.keys[keys[sub]] + "]";
                     }
                 }
-                return who + ": in trap" + on + ", " + prog.opText(i, w);
+                return who + ": in trap" + on + ", " + prog.opText(i);
             }
             default: {
                 World.GuestInsn insn = w.insns.get(act.insn[a]);
@@ -206,9 +206,8 @@ final class StateView {
                 boolean keyAccess = insn.action().isKeyAccess();
                 boolean bit = keyAccess ? l.cpuApk[p].bit(s) : l.cpuApi[p].bit(s);
                 if (!bit) {
-                    int h = sem.handlerFor(insn);
                     return who + ": " + insn.mnemonic() + " traps (" + (keyAccess ? "SYS64" : "PAC") + ")" + on
-                            + " -> " + (sem.handlerInHost[h] ? "host" : "hyp");
+                            + " -> " + (sem.policy.handlerFor(insn).hostContext ? "host" : "hyp");
                 }
                 return who + ": " + insn.mnemonic() + on;
             }

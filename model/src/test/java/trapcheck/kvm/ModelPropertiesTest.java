@@ -213,7 +213,7 @@ class ModelPropertiesTest {
         }
         for (int g = 0; g < w.vcpus; g++) {
             int loc = l.vcpuLoc[g].get(s);
-            assertTrue(loc < StateLayout.LOC_HANDLER + m.sem.handlerPositions);
+            assertTrue(loc < StateLayout.LOC_HANDLER + m.sem.policy.handlerPositions);
             if (!l.vcpuInit[g].bit(s)) {
                 assertEquals(StateLayout.LOC_OUT, loc, "an uninitialised vCPU never enters KVM_RUN");
             }
@@ -224,9 +224,9 @@ class ModelPropertiesTest {
             if (tgt != 0) {
                 assertTrue(loc >= StateLayout.LOC_HANDLER, "a resolved target only inside a handler");
                 int pos = loc - StateLayout.LOC_HANDLER;
-                HookProgram prog = m.sem.handler[m.sem.posHandler[pos]];
-                Op op = prog.op[m.sem.posInstr[pos]];
-                assertTrue(op instanceof Op.KeyMove km && km.kind().hostContext() && m.sem.posSub[pos] > 0);
+                HookProgram prog = m.sem.policy.positionProgram[pos];
+                Op op = prog.op[m.sem.policy.positionInstruction[pos]];
+                assertTrue(op instanceof Op.KeyMove km && km.kind().hostContext() && m.sem.policy.positionSubStep[pos] > 0);
                 assertTrue(tgt <= w.cpus);
             }
             for (int k = 0; k < w.keys.length; k++) {
