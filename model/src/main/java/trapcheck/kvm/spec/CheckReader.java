@@ -9,9 +9,9 @@ import java.util.Map;
 /** {@code check:} and {@code expect:} — both optional. */
 final class CheckReader {
     static final Map<String, Invariant> INVARIANTS = Values.vocabulary(Invariant.values(), Invariant::id);
-    private static final List<String> CHECK_FIELDS = List.of("invariants", "symmetry", "max_depth");
-    private static final List<String> EXPECT_FIELDS = List.of("verdict", "invariant");
-    private static final Map<String, Boolean> VERDICTS = new LinkedHashMap<>();
+    static final List<String> CHECK_FIELDS = List.of("invariants", "symmetry", "max_depth");
+    static final List<String> EXPECT_FIELDS = List.of("verdict", "invariant");
+    static final Map<String, Boolean> VERDICTS = new LinkedHashMap<>();
 
     static {
         VERDICTS.put("holds", false);

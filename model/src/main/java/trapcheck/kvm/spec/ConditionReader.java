@@ -10,9 +10,9 @@ import java.util.Map;
  * the reader's nesting limit.
  */
 final class ConditionReader {
-    private static final Map<String, Condition.Name> NAMES =
+    static final Map<String, Condition.Name> NAMES =
             Values.vocabulary(Condition.Name.values(), Condition.Name::word);
-    private static final List<String> OPERATORS = List.of("not", "all", "any");
+    static final List<String> OPERATORS = List.of("not", "all", "any");
     /** Words from other languages a user will reach for, mapped to ours. */
     private static final Map<String, String> SYNONYMS = Map.of("and", "all", "or", "any", "!", "not");
 

@@ -9,7 +9,7 @@ final class GuestReader {
     static final Map<String, GuestAction> ACTIONS = Values.vocabulary(GuestAction.values(), GuestAction::word);
     static final Map<String, Key> KEYS = Values.vocabulary(Key.values(), Key::name);
     static final int MAX_KEY_VERSIONS = 8;
-    private static final List<String> FIELDS = List.of("actions", "keys", "key_versions", "signed_pointers");
+    static final List<String> FIELDS = List.of("actions", "keys", "key_versions", "signed_pointers");
 
     private GuestReader() {
     }

@@ -19,11 +19,11 @@ final class OpReader {
     private static final Map<String, Op.KeyMove.Kind> KEY_MOVES =
             Values.vocabulary(Op.KeyMove.Kind.values(), Op.KeyMove.Kind::word);
     private static final Map<String, Op.Simple.Kind> SIMPLE = Values.vocabulary(Op.Simple.Kind.values(), Op.Simple.Kind::word);
-    private static final Map<String, Op.HcrBit> BITS = Values.vocabulary(Op.HcrBit.values(), Op.HcrBit::name);
+    static final Map<String, Op.HcrBit> BITS = Values.vocabulary(Op.HcrBit.values(), Op.HcrBit::name);
     /** set_vcpu_hcr, clear_vcpu_hcr, set_cpu_hcr, clear_cpu_hcr: {set, physical}. */
     private static final Map<String, boolean[]> HCR_WRITES = new LinkedHashMap<>();
-    private static final List<String> OP_WORDS = new ArrayList<>();
-    private static final List<String> IF_FIELDS = List.of("if", "then", "else");
+    static final List<String> OP_WORDS = new ArrayList<>();
+    static final List<String> IF_FIELDS = List.of("if", "then", "else");
     private static final String EXAMPLE = "a word such as save_host_keys, or a map such as { set_vcpu_hcr: [API, APK] }";
 
     static {

@@ -13,12 +13,12 @@ final class PolicyReader {
     static final Map<String, IdField> ID_FIELDS = Values.vocabulary(IdField.values(), IdField::name);
     static final Map<String, Policy.TrapContext> CONTEXTS =
             Values.vocabulary(Policy.TrapContext.values(), Policy.TrapContext::word);
-    private static final List<String> FIELDS = List.of("lazy", "expose", "id_registers", "hooks");
-    private static final List<String> EXPOSE_FIELDS = List.of("address", "generic", "require_both");
-    private static final List<String> ID_REGISTER_FIELDS = List.of("hide_without_ptrauth");
-    private static final List<String> HOOKS = List.of("vcpu_load", "vcpu_put", "guest_enter", "switch_in", "switch_out",
+    static final List<String> FIELDS = List.of("lazy", "expose", "id_registers", "hooks");
+    static final List<String> EXPOSE_FIELDS = List.of("address", "generic", "require_both");
+    static final List<String> ID_REGISTER_FIELDS = List.of("hide_without_ptrauth");
+    static final List<String> HOOKS = List.of("vcpu_load", "vcpu_put", "guest_enter", "switch_in", "switch_out",
             "guest_exit", "trap", "trap_key_access", "vcpu_reset");
-    private static final List<String> TRAP_FIELDS = List.of("context", "do");
+    static final List<String> TRAP_FIELDS = List.of("context", "do");
 
     private PolicyReader() {
     }

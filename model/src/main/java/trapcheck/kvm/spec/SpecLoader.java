@@ -30,7 +30,7 @@ public final class SpecLoader {
     /** The only version of SPEC.md there is. */
     public static final int VERSION = 1;
 
-    private static final List<String> FIELDS =
+    static final List<String> FIELDS =
             List.of("spec", "name", "description", "topology", "guest", "policy", "check", "expect");
     /* A name becomes part of report file names: keep it to a portable, unsurprising set. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");

@@ -18,9 +18,9 @@ final class TopologyReader {
      * letter first, then letters, digits, '_' or '-'. No '.', which separates a VM from its vCPU.
      */
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
-    private static final List<String> FIELDS = List.of("in_kernel_ptrauth", "cpus", "vms", "other_tasks");
-    private static final List<String> CPU_FIELDS = List.of("name", "address", "generic", "count");
-    private static final List<String> VM_FIELDS = List.of("name", "vcpus", "request");
+    static final List<String> FIELDS = List.of("in_kernel_ptrauth", "cpus", "vms", "other_tasks");
+    static final List<String> CPU_FIELDS = List.of("name", "address", "generic", "count");
+    static final List<String> VM_FIELDS = List.of("name", "vcpus", "request");
 
     private TopologyReader() {
     }
