@@ -1,4 +1,4 @@
-package trapcheck.engine;
+package trapcheck.bench;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -14,17 +14,17 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import trapcheck.engine.FingerprintStore;
 import trapcheck.kvm.KvmTarget;
 import trapcheck.kvm.spec.SpecLoader;
 
 /**
  * The engine's per-successor store path: the 64-bit fingerprint of a packed state, and the seen
- * table's membership test and insert (fingerprint mode). In package trapcheck.engine (in this module)
- * because SeenTable and Fingerprints are package-private there.
+ * table's membership test and insert (fingerprint mode), through the engine's {@link FingerprintStore}.
  *
  * <ul>
- *   <li>{@code fingerprint}: {@link Fingerprints#of} of a reachable 3x2 state (the sample of
- *       {@link trapcheck.bench.KvmBenchmark}).</li>
+ *   <li>{@code fingerprint}: {@link FingerprintStore#fingerprint} of a reachable 3x2 state (the sample of
+ *       {@link KvmBenchmark}).</li>
  *   <li>{@code containsHit} / {@code containsMiss}: a lookup in a table of {@code size} fingerprints at
  *       the load it has after growing to that size (BFS mostly hits: most successors are known).</li>
  *   <li>{@code insertFresh}: per operation, one of {@value #BATCH} new fingerprints inserted (with
@@ -48,8 +48,7 @@ public class SeenTableBenchmark {
     @Param("specs/v5.8-early-hyp-trap.yaml")
     public String spec;
 
-    private MemoryBudget budget;
-    private SeenTable table;
+    private FingerprintStore table;
     private long[] present;
     private long[] absent;
     private long[] fresh;
@@ -59,29 +58,28 @@ public class SeenTableBenchmark {
 
     @Setup
     public void setup() throws Exception {
-        budget = new MemoryBudget(0, new RunControl(Options.defaults()));
         java.util.SplittableRandom random = new java.util.SplittableRandom(42);
         present = new long[size];
         absent = new long[size];
-        table = new SeenTable(1, false, 16, budget);
+        table = new FingerprintStore();
         long[] one = new long[1];
         for (int i = 0; i < size; i++) {
             one[0] = random.nextLong();
-            present[i] = Fingerprints.of(one, 1);
-            table.insertIfAbsent(present[i], null);
+            present[i] = FingerprintStore.fingerprint(one, 1);
+            table.insertIfAbsent(present[i]);
         }
         for (int i = 0; i < size; i++) {
             one[0] = random.nextLong();
-            absent[i] = Fingerprints.of(one, 1);
+            absent[i] = FingerprintStore.fingerprint(one, 1);
         }
         fresh = new long[BATCH];
         for (int i = 0; i < BATCH; i++) {
             one[0] = random.nextLong();
-            fresh[i] = Fingerprints.of(one, 1);
+            fresh[i] = FingerprintStore.fingerprint(one, 1);
         }
         KvmTarget target = new KvmTarget(SpecLoader.load(Path.of(spec))).scaled(3, 2);
         words = target.model().stateWords();
-        states = trapcheck.bench.KvmBenchmark.sample(target.model(), target.model().newWorker(), 4096, 200, 20240607L);
+        states = KvmBenchmark.sample(target.model(), target.model().newWorker(), 4096, 200, 20240607L);
     }
 
     private int nextIndex(int bound) {
@@ -92,28 +90,27 @@ public class SeenTableBenchmark {
 
     @Benchmark
     public long fingerprint() {
-        return Fingerprints.of(states[nextIndex(states.length)], words);
+        return FingerprintStore.fingerprint(states[nextIndex(states.length)], words);
     }
 
     @Benchmark
     public boolean containsHit() {
-        return table.contains(present[nextIndex(size)], null);
+        return table.contains(present[nextIndex(size)]);
     }
 
     @Benchmark
     public boolean containsMiss() {
-        return table.contains(absent[nextIndex(size)], null);
+        return table.contains(absent[nextIndex(size)]);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long insertFresh() {
-        SeenTable t = new SeenTable(1, false, 16, budget);
+        FingerprintStore t = new FingerprintStore();
         long added = 0;
         for (long fp : fresh) {
-            added += t.insertIfAbsent(fp, null);
+            added += t.insertIfAbsent(fp);
         }
-        budget.free(t.slots());
         return added;
     }
 }
