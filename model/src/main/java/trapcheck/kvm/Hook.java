@@ -5,7 +5,7 @@ import trapcheck.kvm.spec.Op;
 import trapcheck.kvm.spec.Policy;
 
 /**
- * The hooks of a policy (SPEC.md "hooks"). Their order here is the order of the policy's coverage
+ * The hooks of a policy (docs/spec-reference.md, "Hooks"). Their order here is the order of the policy's coverage
  * points: each hook's ops and branches in turn, as design reviews and their baselines number them.
  */
 enum Hook {

@@ -14,7 +14,7 @@ import static trapcheck.kvm.StateLayout.LOC_HOST;
 import static trapcheck.kvm.StateLayout.LOC_OUT;
 
 /**
- * What every atomic step of SPEC.md "Atomicity" does to a packed state, and which invariants it
+ * What every atomic step (docs/spec-reference.md, "Steps and preemption") does to a packed state, and which invariants it
  * breaks. Stateless after construction: all methods write into the array they are given.
  *
  * <p>Invariant masks here are over {@link Invariant#ordinal()}; the model maps them to the selected

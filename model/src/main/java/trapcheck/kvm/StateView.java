@@ -13,7 +13,7 @@ import static trapcheck.kvm.StateLayout.LOC_HANDLER;
 import static trapcheck.kvm.StateLayout.LOC_HOST;
 import static trapcheck.kvm.StateLayout.LOC_OUT;
 
-/** States and steps of a {@link KvmModel} in the words of DOMAIN.md, for traces and reports. */
+/** States and steps of a {@link KvmModel} in the words of docs/model.md, for traces and reports. */
 final class StateView {
     private final KvmModel m;
     private final World w;

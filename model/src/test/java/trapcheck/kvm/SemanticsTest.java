@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import trapcheck.kvm.spec.GuestAction;
 import trapcheck.kvm.spec.Invariant;
 
-/** Every step of SPEC.md "Atomicity" on hand-built states. */
+/** Every step (docs/spec-reference.md, "Steps and preemption") on hand-built states. */
 class SemanticsTest {
     private static final int APIA = 0;
     private static final int APGA = 1;

@@ -2,7 +2,7 @@ package trapcheck.kvm.spec;
 
 import java.util.List;
 
-/** A hook condition (SPEC.md "Conditions"). */
+/** A hook condition (docs/spec-reference.md, "Conditions"). */
 public sealed interface Condition {
 
     /** A named condition. */
@@ -24,7 +24,7 @@ public sealed interface Condition {
         }
     }
 
-    /** The named conditions of SPEC.md, with their spelling. */
+    /** The named conditions, with their spelling in a spec. */
     enum Name {
         VCPU_HAS_PTRAUTH("vcpu_has_ptrauth"), REQUESTED_PTRAUTH("requested_ptrauth"),
         REQUESTED_ADDRESS("requested_address"), REQUESTED_GENERIC("requested_generic"),

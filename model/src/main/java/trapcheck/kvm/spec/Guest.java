@@ -9,9 +9,8 @@ import java.util.Set;
  * @param actions        guest instructions modelled (all by default)
  * @param keys           key registers modelled, in {@link Key} order; ops naming others skip them
  * @param keyVersions    distinct values a guest may write to a key, per key (at least 1)
- * @param signedPointers extension: track, per guest key, the version an outstanding signed pointer was
- *                       signed under and check it on auth (default false: it never decides a verdict,
- *                       see shared/bench/README.md, and multiplies the state space)
+ * @param signedPointers track, per guest key, the version an outstanding signed pointer was signed
+ *                       under and check it on auth (default false: it multiplies the state space)
  */
 public record Guest(Set<GuestAction> actions, List<Key> keys, int keyVersions, boolean signedPointers) {
     public Guest {

@@ -1,6 +1,6 @@
 package trapcheck.kvm.spec;
 
-/** The invariant catalogue of DOMAIN.md §3, with the stable ids used in specs, reports and results. */
+/** The invariant catalogue (docs/spec-reference.md, "Invariants"), with the stable ids used in specs, reports and results. */
 public enum Invariant {
     NO_KEY_LEAKAGE("no-key-leakage",
             "a guest never uses or reads a key of another context, and the host never finds another context's key"),

@@ -3,7 +3,7 @@ package trapcheck.kvm.spec;
 import java.util.List;
 import java.util.Set;
 
-/** One op of a hook program (SPEC.md "Ops"). Every op knows where it stands in the file. */
+/** One op of a hook program (docs/spec-reference.md, "Ops"). Every op knows where it stands in the file. */
 public sealed interface Op {
 
     SourcePos pos();

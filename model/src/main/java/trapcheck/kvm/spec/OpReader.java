@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hook programs: lists of ops (SPEC.md "Ops"). An op is a bare word, a one-key map whose key is the
+ * Hook programs: lists of ops (docs/spec-reference.md, "Ops"). An op is a bare word, a one-key map whose key is the
  * op and whose value is its argument list, or an {@code if} map. Each op records where it stands.
  */
 final class OpReader {

@@ -39,7 +39,7 @@ public record Policy(boolean lazy, Exposure address, Exposure generic, boolean r
     }
 
     /**
-     * Every hook of SPEC.md; a hook left out is an empty list. {@code trapKeyAccess} is null when
+     * Every hook of the spec format; a hook left out is an empty list. {@code trapKeyAccess} is null when
      * the spec gives none (then {@code trap} handles both trap paths).
      */
     public record Hooks(List<Op> vcpuLoad, List<Op> vcpuPut, List<Op> guestEnter, List<Op> switchIn,

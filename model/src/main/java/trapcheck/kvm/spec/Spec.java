@@ -3,7 +3,7 @@ package trapcheck.kvm.spec;
 import java.nio.file.Path;
 
 /**
- * A loaded and validated spec (SPEC.md version 1). Immutable.
+ * A loaded and validated spec (format version 1, docs/spec-reference.md). Immutable.
  *
  * @param file        the file it was read from
  * @param sha256      hex SHA-256 of the file's bytes

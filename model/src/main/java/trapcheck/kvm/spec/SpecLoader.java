@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Loads and validates a spec file (SPEC.md, version 1).
+ * Loads and validates a spec file (docs/spec-reference.md, format version 1).
  *
  * <p>Contract: {@link #load} and {@link #parse} either return a valid {@link Spec} or throw a
  * {@link SpecException} whose message is one line, {@code file:line:column: field.path: what was
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * ops and sizes the state vector the topology is checked against.
  */
 public final class SpecLoader {
-    /** The only version of SPEC.md there is. */
+    /** The only version of the spec format there is. */
     public static final int VERSION = 1;
 
     static final List<String> FIELDS =

@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The SPEC.md example loads to what it says, and the defaults are the documented ones. */
+/** A spec using every section loads to what it says, and the defaults are the documented ones (docs/spec-reference.md). */
 class SpecLoaderTest {
 
-    /** The example of SPEC.md, verbatim. */
+    /** A spec that uses every section of the format. */
     static final String SPEC_MD_EXAMPLE = """
             spec: 1
             name: v5.2-lazy-host-trap
@@ -78,7 +78,7 @@ class SpecLoaderTest {
                     then: [ return_einval ]
 
             check:
-              invariants: all                   # or a list of ids from DOMAIN.md §3
+              invariants: all                   # or a list of invariant ids
               symmetry: true                    # identical pCPUs, vCPUs and VMs are interchangeable
               max_depth: 0                      # 0: unbounded
 
