@@ -1,0 +1,78 @@
+package trapcheck.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trace and summary files stay byte for byte what they were (key order, number formats, nulls,
+ * indentation): the fixtures' files, a real trace of {@code specs/v5.2-lazy-host-trap.yaml} and a
+ * real {@code --summary} of the spec library, all written by {@code trapcheck check} before the
+ * writers moved to records.
+ */
+class GoldenJsonTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theFixtureTraceIsByteForByte() {
+        assertEquals(Golden.text("fixture.trace.json"), TraceJson.toJson(TraceTextTest.counterexample()));
+    }
+
+    @Test
+    void aRealTraceReadsBackToTheSameBytes() throws Exception {
+        String file = Golden.text("cli-v5.2-lazy-host-trap.trace.json");
+        Counterexample cx = TraceJson.parse(file, "golden");
+        assertEquals(22, cx.steps().size());
+        assertEquals(file, TraceJson.toJson(cx));
+    }
+
+    static List<SpecOutcome> fixtureOutcomes() {
+        List<SpecOutcome> outcomes = new ArrayList<>(SummaryAndJUnitTest.outcomes());
+        outcomes.add(new SpecOutcome("e-never", "specs/e.yaml", "holds", List.of(), new SpecOutcome.Expected("holds",
+                null), SpecOutcome.Status.MATCHED, 41, 400, 9, 12.3456789, null, null, 2, 2.0, null,
+                List.of("vm0.vcpu0 trap_handler_step", "vm1.vcpu0 trap_handler_step")));
+        return outcomes;
+    }
+
+    @Test
+    void theFixtureSummaryIsByteForByte() {
+        assertEquals(Golden.text("fixture.summary.json"), SummaryJson.toJson("trapcheck", "0.1.0", fixtureOutcomes(), true));
+    }
+
+    @Test
+    void theLibrarySummaryIsByteForByte() throws Exception {
+        String file = Golden.text("library.summary.json");
+        JsonNode root = JSON.readTree(file);
+        List<SpecOutcome> outcomes = new ArrayList<>();
+        for (JsonNode r : root.get("results")) {
+            JsonNode e = r.get("expected");
+            outcomes.add(new SpecOutcome(r.get("spec").asText(), r.get("file").asText(), r.get("verdict").asText(),
+                    strings(r.get("invariants")), e.isNull() ? null
+                    : new SpecOutcome.Expected(e.get("verdict").asText(), text(e.get("invariant"))),
+                    SpecOutcome.Status.valueOf(r.get("status").asText().toUpperCase(Locale.ROOT)),
+                    r.get("states").asLong(), r.get("transitions").asLong(), r.get("depth").asInt(),
+                    r.get("seconds").asDouble(), text(r.get("trace")), text(r.get("stoppedBy")),
+                    r.get("threads").asInt(), r.get("collisionProbability").asDouble(), text(r.get("message")),
+                    strings(r.get("actionsNeverFired"))));
+        }
+        assertEquals(23, outcomes.size());
+        assertEquals(file, SummaryJson.toJson(root.get("tool").asText(), root.get("version").asText(), outcomes,
+                root.get("interrupted").asBoolean()));
+    }
+
+    static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
