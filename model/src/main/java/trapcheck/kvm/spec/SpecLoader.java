@@ -68,7 +68,7 @@ public final class SpecLoader {
      */
     public static Spec parse(Path fileForMessages, byte[] content) throws SpecException {
         try {
-            YamlNode root = YamlReader.read(content);
+            YamlNode root = YamlReader.read(content, SpecSyntax.of(fileForMessages));
             return build(fileForMessages, sha256(content), root);
         } catch (SpecError e) {
             throw new SpecException(fileForMessages, e.line, e.column, e.path, e.problem);
@@ -81,7 +81,7 @@ public final class SpecLoader {
     private static Spec build(Path file, String sha256, YamlNode root) {
         MapFields f = new MapFields(root, "", "a map of spec fields (spec: 1, name, topology, policy, ...)", FIELDS);
         YamlNode version = f.required("spec", "the spec format version: spec: " + VERSION);
-        if (!(version instanceof YamlNode.ScalarNode v && v.kind() == YamlNode.ScalarKind.INTEGER
+        if (!(version instanceof YamlNode.ScalarNode v && v.isPlainInteger()
                 && v.integer().intValue() == VERSION && v.integer().bitLength() < 32)) {
             throw SpecError.at(version, "spec", "expected " + VERSION + " (the only supported version of the spec format), found "
                     + version.describe());

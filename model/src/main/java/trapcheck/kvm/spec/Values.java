@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Typed reads of single values. Each either returns the value or throws a {@link SpecError}
@@ -17,13 +18,20 @@ import java.util.function.Function;
 final class Values {
     /** No count or bound in a spec comes near this; larger is a typo or an attack. */
     static final int ABSURD = 1_000_000;
+    /* What YAML 1.1 or 1.2 reads as a number in some base (or sexagesimal), and Jackson leaves a string. */
+    private static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?[0-9][0-9a-fA-FoOxXbB_:]*");
 
     private Values() {
     }
 
+    /** true or false, lowercase: YAML also reads True and TRUE, a spec writes one spelling. */
     static boolean bool(YamlNode node, String path) {
         if (node instanceof YamlNode.ScalarNode s && s.kind() == YamlNode.ScalarKind.BOOLEAN) {
-            return Boolean.parseBoolean(s.text());
+            if (s.text().equals("true") || s.text().equals("false")) {
+                return s.text().equals("true");
+            }
+            throw SpecError.at(node, path, "expected a boolean (true or false), found " + Quote.clip(s.text())
+                    + ": write booleans in lowercase");
         }
         throw SpecError.expected(node, path, "a boolean (true or false)");
     }
@@ -35,9 +43,17 @@ final class Values {
         throw SpecError.expected(node, path, "a string");
     }
 
-    /** An integer in [min, max]; max is at most {@link #ABSURD}. */
+    /**
+     * An integer in [min, max], written in plain decimal; max is at most {@link #ABSURD}. YAML 1.1
+     * reads 010 as 8, 0x10 as 16, 1_000 as 1000 and 1:30 as 90, YAML 1.2 reads 010 as 10: a spec
+     * means one thing whatever the reader, so only {@code 0} and {@code -?[1-9][0-9]*} are numbers.
+     */
     static int integer(YamlNode node, String path, int min, int max) {
         String range = max >= ABSURD ? "an integer >= " + min : "an integer from " + min + " to " + max;
+        if (node instanceof YamlNode.ScalarNode s && looksNumeric(s) && !s.isPlainInteger()) {
+            throw SpecError.at(node, path, "expected " + range + ", found " + Quote.clip(s.text())
+                    + ": write integers in plain decimal (no leading 0, '+', '_', 0x, 0o, 0b or ':')");
+        }
         if (!(node instanceof YamlNode.ScalarNode s) || s.kind() != YamlNode.ScalarKind.INTEGER) {
             throw SpecError.expected(node, path, range);
         }
@@ -48,6 +64,15 @@ final class Values {
             throw SpecError.at(node, path, "expected " + expected + ", found " + Quote.clip(v.toString()));
         }
         return v.intValueExact();
+    }
+
+    /**
+     * An integer YAML reads in a base other than 10, or a number-like string such as 0o17 or 1:30
+     * (a quoted "2" is just a string).
+     */
+    private static boolean looksNumeric(YamlNode.ScalarNode s) {
+        return s.kind() == YamlNode.ScalarKind.INTEGER || (s.isString() && NUMBER_LIKE.matcher(s.text()).matches()
+                && !YamlNode.ScalarNode.PLAIN_INTEGER.matcher(s.text()).matches());
     }
 
     static List<YamlNode> list(YamlNode node, String path, String ofWhat) {

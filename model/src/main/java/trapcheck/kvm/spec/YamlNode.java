@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The located YAML tree the loader validates. Jackson's JsonNode forgets where a value stood, and
@@ -47,15 +48,22 @@ sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.
     }
 
     /** What YAML made of a scalar: Jackson decides (only true/false are booleans, see YamlReader). */
-    enum ScalarKind { STRING, INTEGER, DECIMAL, BOOLEAN, NULL, BINARY }
+    enum ScalarKind { STRING, INTEGER, DECIMAL, BOOLEAN, NULL }
 
     /**
      * A scalar. {@code text} is the scalar as written (for STRING its value); {@code integer} is set
      * for INTEGER only.
      */
     record ScalarNode(ScalarKind kind, String text, BigInteger integer, int line, int column) implements YamlNode {
+        static final Pattern PLAIN_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
+
         boolean isString() {
             return kind == ScalarKind.STRING;
+        }
+
+        /** An integer written {@code 0} or {@code -?[1-9][0-9]*}: the one reading every YAML and JSON agree on. */
+        boolean isPlainInteger() {
+            return kind == ScalarKind.INTEGER && PLAIN_INTEGER.matcher(text).matches();
         }
 
         @Override
@@ -66,7 +74,6 @@ sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.
                 case DECIMAL -> "a decimal number " + Quote.clip(text);
                 case BOOLEAN -> "a boolean " + text;
                 case NULL -> "nothing (null)";
-                case BINARY -> "binary data";
             };
         }
     }

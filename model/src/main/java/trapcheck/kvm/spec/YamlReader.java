@@ -1,13 +1,10 @@
 package trapcheck.kvm.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -18,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the bytes of a spec file into a located {@link YamlNode} tree, or fails with a located
- * {@link SpecError}; nothing else escapes.
+ * Reads the bytes of a spec file (YAML, or strict JSON: {@link SpecSyntax}) into a located
+ * {@link YamlNode} tree, or fails with a located {@link SpecError}; nothing else escapes.
  *
  * <p>Defences, outermost first: the size is checked before anything is decoded; the bytes must be
  * UTF-8 text without control characters (so binary garbage gets a precise location instead of a
@@ -27,49 +24,25 @@ import java.util.Map;
  * event parser Jackson drives honours only some of them; and this walker enforces its own depth
  * limit, so the recursion below is bounded whatever the parser allows. Aliases are refused: Jackson
  * does not expand them (it would hand over the anchor's name as a string), and expanding them here
- * would reopen the billion-laughs hole for no gain in a file this small.
+ * would reopen the billion-laughs hole for no gain in a file this small. Tags and directives are
+ * refused (the format defines none); which scalars are numbers and booleans is left to Jackson, and
+ * {@link Values} then accepts only plain decimal integers and lowercase true/false.
  */
 final class YamlReader {
     static final int MAX_BYTES = 1 << 20;
     static final int MAX_DEPTH = 64;
 
-    private static final YAMLFactory FACTORY = factory();
-
     private YamlReader() {
     }
 
-    private static YAMLFactory factory() {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(MAX_DEPTH);
-        options.setCodePointLimit(MAX_BYTES);
-        // Duplicates are found by the walker below, which can say where the first one stood.
-        options.setAllowDuplicateKeys(true);
-        options.setAllowRecursiveKeys(false);
-        options.setProcessComments(false);
-        return YAMLFactory.builder()
-                .loaderOptions(options)
-                // YAML 1.1 reads yes/no/on/off/y/n as booleans; a spec means only true/false.
-                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-                // "vcpu_put:" with nothing after it is YAML's null, not an empty string.
-                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_DEPTH * 2)
-                        .maxNumberLength(64)
-                        .maxStringLength(MAX_BYTES)
-                        .build())
-                .build();
-    }
-
-    /** The document's root node. */
-    static YamlNode read(byte[] content) {
+    /** The document's root node, read as {@code syntax}. */
+    static YamlNode read(byte[] content, SpecSyntax syntax) {
         if (content.length > MAX_BYTES) {
             throw new SpecError(0, 0, "", "the file is " + content.length + " bytes; the limit is "
                     + MAX_BYTES + " bytes (1 MiB)");
         }
         String text = TextCheck.decode(content);
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+        try (JsonParser parser = syntax.open(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new SpecError(1, 1, "", text.isBlank()
@@ -81,18 +54,19 @@ final class YamlReader {
             if (extra != null) {
                 JsonLocation at = parser.currentTokenLocation();
                 throw new SpecError(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()), "",
-                        "a second YAML document starts here; a spec file holds exactly one");
+                        syntax == SpecSyntax.JSON ? "a second JSON value starts here; a spec file holds exactly one"
+                                : "a second YAML document starts here; a spec file holds exactly one");
             }
             return root;
         } catch (SpecError e) {
             throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {
-            throw translate(e);
+            throw translate(e, syntax);
         }
     }
 
     /** Turns whatever Jackson or SnakeYAML threw into a located one-line error. */
-    static SpecError translate(Throwable e) {
+    static SpecError translate(Throwable e, SpecSyntax syntax) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MarkedYAMLException m) {
                 Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
@@ -116,7 +90,8 @@ final class YamlReader {
                 column = Math.max(1, at.getColumnNr());
             }
         }
-        return new SpecError(line, column, "", "invalid YAML: " + explain(problem));
+        return new SpecError(line, column, "", "invalid " + syntax + ": "
+                + (syntax == SpecSyntax.JSON && problem != null ? explainJson(problem) : explain(problem)));
     }
 
     /** Jackson's own messages, reworded where they speak of its internals rather than of the file. */
@@ -127,10 +102,29 @@ final class YamlReader {
         if (problem.contains("Expected a field name")) {
             return "a map key must be a word or a string, not a map or a list";
         }
-        if (problem.contains("base64")) {
-            return "a !!binary value that is not valid base64";
-        }
         return oneLine(problem.replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\([^)]*\\)>", "$1"));
+    }
+
+    /**
+     * Jackson's JSON messages name the parser features that would accept the input; a spec never
+     * enables them, so say what JSON requires instead.
+     */
+    private static String explainJson(String problem) {
+        String p = oneLine(problem).replaceAll("\\('(.)' \\(code \\d+\\)\\)", "'$1'")
+                .replaceAll("\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]\\)",
+                        "(opened at line $1, column $2)")
+                .replaceAll(":? enable `[^`]*` to allow", "")
+                .replaceAll(" \\(not recognized as one since Feature '\\w+' not enabled for parser\\)", "");
+        if (p.contains("comment?")) {
+            return "JSON has no comments, found '" + p.charAt("Unexpected character '".length()) + "'";
+        }
+        if (p.startsWith("Unexpected character '''")) {
+            return p + " (JSON strings take double quotes)";
+        }
+        if (p.startsWith("Unexpected character ']'") || p.startsWith("Unexpected character '}'")) {
+            return p + " (a trailing comma? JSON allows none)";
+        }
+        return p;
     }
 
     /** Parser messages may span lines (SnakeYAML adds a snippet); keep the first sentence-ish part. */
@@ -141,9 +135,9 @@ final class YamlReader {
 
     /** Builds nodes from the token stream, checking duplicate keys, aliases and depth as it goes. */
     private static final class Walker {
-        private final YAMLParser parser;
+        private final JsonParser parser;
 
-        Walker(YAMLParser parser) {
+        Walker(JsonParser parser) {
             this.parser = parser;
         }
 
@@ -151,10 +145,11 @@ final class YamlReader {
             JsonLocation at = parser.currentTokenLocation();
             int line = at.getLineNr();
             int column = at.getColumnNr();
-            if (parser.isCurrentAlias()) {
+            if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
                 throw new SpecError(line, column, path, "aliases (*" + Quote.clip(parser.getText())
                         + ") are not supported; write the value out");
             }
+            refuseTag(line, column, path);
             if (depth > MAX_DEPTH) {
                 throw new SpecError(line, column, path, "the document nests deeper than " + MAX_DEPTH + " levels");
             }
@@ -167,7 +162,6 @@ final class YamlReader {
                 case VALUE_NUMBER_FLOAT -> scalar(YamlNode.ScalarKind.DECIMAL, line, column);
                 case VALUE_TRUE, VALUE_FALSE -> scalar(YamlNode.ScalarKind.BOOLEAN, line, column);
                 case VALUE_NULL -> new YamlNode.ScalarNode(YamlNode.ScalarKind.NULL, "", null, line, column);
-                case VALUE_EMBEDDED_OBJECT -> new YamlNode.ScalarNode(YamlNode.ScalarKind.BINARY, "", null, line, column);
                 default -> throw new SpecError(line, column, path, "unexpected YAML token " + token);
             };
         }
@@ -184,6 +178,7 @@ final class YamlReader {
                 }
                 JsonLocation keyAt = parser.currentTokenLocation();
                 String key = parser.currentName();
+                refuseTag(keyAt.getLineNr(), keyAt.getColumnNr(), Paths.field(path, key));
                 YamlNode.Entry first = entries.get(key);
                 if (first != null) {
                     throw new SpecError(keyAt.getLineNr(), keyAt.getColumnNr(), Paths.field(path, key),
@@ -201,6 +196,19 @@ final class YamlReader {
                 items.add(value(t, depth + 1, Paths.index(path, items.size())));
             }
             return new YamlNode.ListNode(items, line, column);
+        }
+
+        /**
+         * The spec format defines no tags: a tag either repeats what the plain value says or asks for
+         * a reading the loader does not give (a Java class, a timestamp, binary), so any is refused.
+         */
+        private void refuseTag(int line, int column, String path) {
+            String tag = SpecSyntax.tagOfLastNode(parser);
+            if (tag != null) {
+                throw new SpecError(line, column, path, "the tag " + Quote.value(tag)
+                        + " is not part of the spec format, which defines no tags; remove it "
+                        + "(and quote the value if it must be a string)");
+            }
         }
 
         private JsonToken next() throws IOException {
