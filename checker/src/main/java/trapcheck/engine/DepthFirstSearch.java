@@ -2,7 +2,7 @@ package trapcheck.engine;
 
 /*
  * Depth-first search on one thread with an explicit stack of [global index, depth, state words]
- * records. A state is stored (seen table, parent link) when it is first generated, and its new
+ * records. A state is admitted (seen set, parent link) when it is first generated, and its new
  * successors are pushed in reverse so that the lowest action is explored first. The first
  * violating transition found ends the search; its trace is rebuilt from the links like BFS's, and
  * need not be shortest.
@@ -14,8 +14,7 @@ package trapcheck.engine;
 final class DepthFirstSearch extends Search implements Expander.Sink {
     private static final int BATCH = 1024;
 
-    private final ParentLinks links = new ParentLinks();
-    private final ParentLinks.Writer writer = links.writer();
+    private final ParentLinks.Writer writer;
     private final LongRecords stack;
     private final LongRecords pushed;
     private final long[] current;
@@ -30,7 +29,8 @@ final class DepthFirstSearch extends Search implements Expander.Sink {
 
     DepthFirstSearch(Model model, Options options, Tuning tuning, RunControl control, MemoryBudget budget,
                      HeapSampler heap) {
-        super(model, options, tuning, control, budget, heap, 1);
+        super(model, options, tuning, control, budget, heap, 1, true);
+        this.writer = admission.links().writer();
         this.stack = new LongRecords(2 + words, budget);
         this.pushed = new LongRecords(2 + words, budget);
         this.current = new long[words];
@@ -39,28 +39,24 @@ final class DepthFirstSearch extends Search implements Expander.Sink {
 
     @Override
     boolean start() {
-        int violating = storeInitialStates((ordinal, state) -> {
-            long index = seen.count() - 1;
-            writer.put(index, ParentLinks.initialLink(ordinal));
-            return remember(index, 0, state);
-        });
+        int violating = storeInitialStates(writer, (index, state) -> remember(index, 0, state));
         if (violating >= 0) {
-            return finish(Verdict.VIOLATED, initialViolation, tracer.initial(violating), null, seen.count(), 0);
+            return finish(Verdict.VIOLATED, initialViolation, tracer.initial(violating), null, admission.count(), 0);
         }
-        return pushRemembered() || finishStopped(seen.count(), 0);
+        return pushRemembered() || finishStopped(admission.count(), 0);
     }
 
     @Override
     boolean step() {
         if (control.stopped()) {
-            return finishStopped(seen.count(), deepest);
+            return finishStopped(admission.count(), deepest);
         }
         for (int n = 0; n < BATCH; n++) {
             long top = stack.size() - 1;
             if (top < 0) {
                 return beyondDepth
-                        ? finish(Verdict.INCOMPLETE, 0, null, RunControl.MAX_DEPTH, seen.count(), deepest)
-                        : finish(Verdict.HOLDS, 0, null, null, seen.count(), deepest);
+                        ? finish(Verdict.INCOMPLETE, 0, null, RunControl.MAX_DEPTH, admission.count(), deepest)
+                        : finish(Verdict.HOLDS, 0, null, null, admission.count(), deepest);
             }
             currentIndex = stack.get(top, 0);
             currentDepth = (int) stack.get(top, 1);
@@ -70,12 +66,13 @@ final class DepthFirstSearch extends Search implements Expander.Sink {
             expander.expand(current, this);
             if (violationAction >= 0) {
                 writer.flush();
-                Trace trace = tracer.fromLinks(links, currentIndex, violationAction, current, violationMask, seen);
-                return finish(Verdict.VIOLATED, violationMask, trace, null, seen.count(),
+                Trace trace = tracer.fromLinks(admission.links(), currentIndex, violationAction, current, violationMask,
+                        admission.seen());
+                return finish(Verdict.VIOLATED, violationMask, trace, null, admission.count(),
                         Math.max(deepest, currentDepth + 1));
             }
             if (!pushRemembered() || control.reason() != null) {
-                return finishStopped(seen.count(), deepest);
+                return finishStopped(admission.count(), deepest);
             }
         }
         expander.publish();
@@ -85,26 +82,15 @@ final class DepthFirstSearch extends Search implements Expander.Sink {
     @Override
     public void offer(int action, long[] next) {
         long fp = expander.canonical(next);
-        if (seen.contains(fp, expander.rep)) {
-            return;
-        }
         if (probing) {
-            beyondDepth = true;
+            beyondDepth |= !admission.known(fp, expander.rep);
             return;
         }
-        if (options.maxStates() > 0 && seen.count() >= options.maxStates()) {
-            control.stop(RunControl.MAX_STATES);
-            return;
+        long index = admission.admit(fp, expander.rep, writer, ParentLinks.link(currentIndex, action, actionCount));
+        if (index >= 0) {
+            deepest = Math.max(deepest, currentDepth + 1);
+            remember(index, currentDepth + 1, next);
         }
-        if (control.reason() != null || !seen.ensureCapacity(seen.count() + 1)) {
-            return;
-        }
-        seen.insertNew(fp, expander.rep);
-        seen.addCount(1);
-        long index = seen.count() - 1;
-        writer.put(index, ParentLinks.link(currentIndex, action, actionCount));
-        deepest = Math.max(deepest, currentDepth + 1);
-        remember(index, currentDepth + 1, next);
     }
 
     @Override
@@ -141,13 +127,9 @@ final class DepthFirstSearch extends Search implements Expander.Sink {
 
     @Override
     ProgressListener.Progress progress(double seconds, long heapUsed) {
-        long distinct = seen.count();
+        long distinct = admission.count();
         return new ProgressListener.Progress(currentDepth, distinct, publishedGenerated(), stack.size(),
                 seconds > 0 ? distinct / seconds : 0, heapUsed, seconds);
     }
 
-    @Override
-    public void close() {
-        links.close();
-    }
 }

@@ -25,7 +25,8 @@ final class Expander implements Model.Successors {
     final Model.Worker worker;
     final long[] rep;
     final long[] fires;
-    private final int words;
+    final int words;
+    final int actionCount;
     final boolean symmetry;
     private long[] source;
     private Sink sink;
@@ -38,7 +39,8 @@ final class Expander implements Model.Successors {
         this.words = model.stateWords();
         this.symmetry = symmetry && model.hasSymmetry();
         this.rep = new long[words];
-        this.fires = new long[model.actionCount()];
+        this.actionCount = model.actionCount();
+        this.fires = new long[actionCount];
     }
 
     void expand(long[] state, Sink to) {

@@ -57,7 +57,7 @@ public final class Explorer {
                 // an allocation outside the budgeted sites; what the search holds is still consistent
                 control.stop(RunControl.MEMORY);
                 if (!search.finished()) {
-                    search.finishStopped(search.seen.count(), 0);
+                    search.finishStopped(search.admission.count(), 0);
                 }
             }
             return search.result();

@@ -3,6 +3,7 @@ package trapcheck.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /*
  * The states first reached in the BFS level being expanded, each with the smallest "discoverer
@@ -32,7 +33,7 @@ final class LevelTable {
     private static final double IN_FLIGHT_SHARE = 0.2;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
-    final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final int words;
     private final boolean exact;
     private final int stride;
@@ -59,11 +60,6 @@ final class LevelTable {
 
     long count() {
         return count.get();
-    }
-
-    long bytes() {
-        long[] s = slots;
-        return s == null ? 0 : 16 + 8L * s.length;
     }
 
     /**
@@ -93,7 +89,7 @@ final class LevelTable {
                 return true;
             }
             long newCapacity = capacity * 2;
-            long[] fresh = Fingerprints.grown(slots, stride, newCapacity, budget);
+            long[] fresh = LinearProbing.grown(slots, stride, newCapacity, budget);
             if (fresh == null) {
                 return false;
             }
@@ -113,15 +109,15 @@ final class LevelTable {
     int offer(long fp, long[] rep, long key) {
         long[] s = slots;
         long cap = capacity;
-        long i = Fingerprints.index(fp, cap);
+        long i = LinearProbing.home(fp, cap);
         while (true) {
             int base = (int) (i * stride);
             long tag = (long) SLOT.getAcquire(s, base);
-            if (tag == Fingerprints.EMPTY) {
+            if (tag == LinearProbing.EMPTY) {
                 if (!reserveEntry()) {
                     return REFUSED;
                 }
-                if (SLOT.compareAndSet(s, base, Fingerprints.EMPTY, exact ? Fingerprints.BUSY : fp)) {
+                if (SLOT.compareAndSet(s, base, LinearProbing.EMPTY, exact ? LinearProbing.BUSY : fp)) {
                     if (exact) {
                         System.arraycopy(rep, 0, s, base + 2, words);
                         SLOT.setRelease(s, base, fp);
@@ -131,11 +127,11 @@ final class LevelTable {
                 count.decrementAndGet();
                 tag = (long) SLOT.getAcquire(s, base);
             }
-            while (tag == Fingerprints.BUSY) {
+            while (tag == LinearProbing.BUSY) {
                 Thread.onSpinWait();
                 tag = (long) SLOT.getAcquire(s, base);
             }
-            if (tag == fp && (!exact || Fingerprints.sameWords(s, base + 2, rep, words))) {
+            if (tag == fp && (!exact || LinearProbing.sameWords(s, base + 2, rep, words))) {
                 return lowerKey(s, base + 1, key);
             }
             if (++i == cap) {
@@ -144,9 +140,9 @@ final class LevelTable {
         }
     }
 
-    /** The smallest key recorded for the state (single-threaded, after expansion); -1 if absent. */
+    /** The smallest key recorded for the state, -1 if absent; read-only, once the expansion has ended. */
     long minimumKey(long fp, long[] rep) {
-        int base = Fingerprints.find(slots, capacity, stride, 2, words, exact, fp, rep);
+        int base = LinearProbing.find(slots, capacity, stride, 2, words, exact, fp, rep);
         return base < 0 ? -1 : Long.MAX_VALUE - slots[base + 1];
     }
 

@@ -10,8 +10,10 @@ package trapcheck.engine;
  * reserve() has allocated every chunk.
  */
 final class LongRecords {
-    static final int SHIFT = 14;
-    private static final long MASK = (1L << SHIFT) - 1;
+    private static final int SHIFT = 14;
+    /** Records per chunk: chunk(i) holds records i - i % CHUNK_RECORDS onwards. */
+    static final int CHUNK_RECORDS = 1 << SHIFT;
+    private static final long MASK = CHUNK_RECORDS - 1;
 
     private final int stride;
     private final MemoryBudget budget;
@@ -24,17 +26,8 @@ final class LongRecords {
         this.budget = budget;
     }
 
-    int stride() {
-        return stride;
-    }
-
     long size() {
         return size;
-    }
-
-    /** Bytes held by the allocated chunks. */
-    long bytes() {
-        return (long) chunkCount * ((8L << SHIFT) * stride + 16);
     }
 
     /** Makes room for {@code records} records in total; false if the memory budget refused. */
@@ -88,7 +81,12 @@ final class LongRecords {
     }
 
     void copyIn(long index, int field, long[] src, int n) {
-        System.arraycopy(src, 0, chunks[(int) (index >>> SHIFT)], (int) (index & MASK) * stride + field, n);
+        copyIn(index, field, src, 0, n);
+    }
+
+    /** Copies {@code n} longs of {@code src} from {@code from} into record {@code index} from {@code field}. */
+    void copyIn(long index, int field, long[] src, int from, int n) {
+        System.arraycopy(src, from, chunks[(int) (index >>> SHIFT)], (int) (index & MASK) * stride + field, n);
     }
 
     /** Copies a whole record between two stores of equal stride (or a prefix of it). */

@@ -32,7 +32,7 @@ final class RandomSimulation extends Search implements Expander.Sink {
 
     RandomSimulation(Model model, Options options, Tuning tuning, RunControl control, MemoryBudget budget,
                      HeapSampler heap) {
-        super(model, options, tuning, control, budget, heap, 1);
+        super(model, options, tuning, control, budget, heap, 1, false);
         this.random = new SplittableRandom(options.seed());
         this.weights = new double[actionCount];
         for (int a = 0; a < actionCount; a++) {
@@ -53,9 +53,9 @@ final class RandomSimulation extends Search implements Expander.Sink {
 
     @Override
     boolean start() {
-        int violating = storeInitialStates((ordinal, state) -> true);
+        int violating = storeInitialStates(null, (index, state) -> true);
         if (violating >= 0) {
-            return finish(Verdict.VIOLATED, initialViolation, tracer.initial(violating), null, seen.count(), 0);
+            return finish(Verdict.VIOLATED, initialViolation, tracer.initial(violating), null, admission.count(), 0);
         }
         return !model.initialStates().isEmpty() || finish(Verdict.INCOMPLETE, 0, null, SIMULATION, 0, 0);
     }
@@ -63,10 +63,10 @@ final class RandomSimulation extends Search implements Expander.Sink {
     @Override
     boolean step() {
         if (runs >= options.simulationRuns()) {
-            return finish(Verdict.INCOMPLETE, 0, null, SIMULATION, seen.count(), longest);
+            return finish(Verdict.INCOMPLETE, 0, null, SIMULATION, admission.count(), longest);
         }
         if (control.stopped()) {
-            return finishStopped(seen.count(), longest);
+            return finishStopped(admission.count(), longest);
         }
         runs++;
         int ordinal = random.nextInt(model.initialStates().size());
@@ -74,7 +74,7 @@ final class RandomSimulation extends Search implements Expander.Sink {
         System.arraycopy(initial, 0, current, 0, words);
         for (int depth = 0; depth < walk.length; depth++) {
             if ((depth & 63) == 63 && control.stopped()) {
-                return finishStopped(seen.count(), longest);
+                return finishStopped(admission.count(), longest);
             }
             candidates = 0;
             expander.expand(current, this);
@@ -86,7 +86,7 @@ final class RandomSimulation extends Search implements Expander.Sink {
                 if (candidateMask[c] != 0 && weights[candidateAction[c]] > 0) {
                     walk[depth] = candidateAction[c];
                     Trace trace = tracer.replay(ordinal, walk, depth + 1, current, candidateMask[c], null);
-                    return finish(Verdict.VIOLATED, candidateMask[c], trace, null, seen.count(),
+                    return finish(Verdict.VIOLATED, candidateMask[c], trace, null, admission.count(),
                             Math.max(longest, depth + 1));
                 }
             }
@@ -98,7 +98,7 @@ final class RandomSimulation extends Search implements Expander.Sink {
             System.arraycopy(candidateStates, chosen * words, current, 0, words);
             longest = Math.max(longest, depth + 1);
             if (!visit()) {
-                return finishStopped(seen.count(), longest);
+                return finishStopped(admission.count(), longest);
             }
         }
         expander.publish();
@@ -123,15 +123,7 @@ final class RandomSimulation extends Search implements Expander.Sink {
 
     /** Stores the current state if new; false if a limit stops the run. */
     private boolean visit() {
-        long fp = expander.canonical(current);
-        if (seen.contains(fp, expander.rep)) {
-            return true;
-        }
-        if (options.maxStates() > 0 && seen.count() >= options.maxStates()) {
-            control.stop(RunControl.MAX_STATES);
-            return false;
-        }
-        return seen.insertIfAbsent(fp, expander.rep) >= 0;
+        return admission.admit(expander.canonical(current), expander.rep, null, 0) != Admission.REFUSED;
     }
 
     @Override
@@ -160,7 +152,7 @@ final class RandomSimulation extends Search implements Expander.Sink {
 
     @Override
     ProgressListener.Progress progress(double seconds, long heapUsed) {
-        long distinct = seen.count();
+        long distinct = admission.count();
         return new ProgressListener.Progress(longest, distinct, publishedGenerated(),
                 Math.max(0, options.simulationRuns() - runs), seconds > 0 ? distinct / seconds : 0, heapUsed, seconds);
     }

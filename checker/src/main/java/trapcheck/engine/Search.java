@@ -20,16 +20,17 @@ abstract class Search implements AutoCloseable {
     final boolean symmetry;
     final Expander[] expanders;
     final TraceBuilder tracer;
-    SeenTable seen;
+    final Admission admission;
     /** Counters carried over from a checkpoint. */
     long baseGenerated;
+    long[] baseFires;
     /** What the first violating initial state broke (set by storeInitialStates). */
     long initialViolation;
-    long[] baseFires;
     private Result result;
 
+    /** {@code keepsLinks}: whether states get parent links (every strategy but simulation). */
     Search(Model model, Options options, Tuning tuning, RunControl control, MemoryBudget budget,
-           HeapSampler heap, int threads) {
+           HeapSampler heap, int threads, boolean keepsLinks) {
         this.model = model;
         this.options = options;
         this.tuning = tuning;
@@ -45,7 +46,8 @@ abstract class Search implements AutoCloseable {
         }
         this.tracer = new TraceBuilder(model, expanders[0]);
         this.baseFires = new long[actionCount];
-        this.seen = new SeenTable(words, options.exact(), 1024, budget);
+        this.admission = new Admission(new SeenTable(words, options.exact(), 1024, budget),
+                keepsLinks ? new ParentLinks() : null, options.maxStates(), control);
     }
 
     /** Stores the initial states; false if the result is already known. */
@@ -66,10 +68,11 @@ abstract class Search implements AutoCloseable {
     }
 
     /**
-     * Stores the distinct initial states in list order, handing each new one to {@code stored};
-     * returns the ordinal of the first initial state that breaks a property, or -1.
+     * Admits the initial states in list order (their links through {@code writer}, null for none),
+     * handing each new one to {@code stored}; returns the ordinal of the first initial state that
+     * breaks a property, or -1.
      */
-    final int storeInitialStates(InitialSink stored) {
+    final int storeInitialStates(ParentLinks.Writer writer, InitialSink stored) {
         List<long[]> initial = model.initialStates();
         Expander e = expanders[0];
         int violating = -1;
@@ -84,11 +87,11 @@ abstract class Search implements AutoCloseable {
                 violating = ordinal;
                 initialViolation = mask;
             }
-            int added = seen.insertIfAbsent(e.canonical(state), e.rep);
-            if (added < 0) {
+            long index = admission.admitInitial(e.canonical(state), e.rep, writer, ordinal);
+            if (index == Admission.REFUSED) {
                 return -1;
             }
-            if (added > 0 && !stored.accept(ordinal, state)) {
+            if (index >= 0 && !stored.accept(index, state)) {
                 return -1;
             }
         }
@@ -97,8 +100,8 @@ abstract class Search implements AutoCloseable {
 
     @FunctionalInterface
     interface InitialSink {
-        /** False if the state could not be kept (memory). */
-        boolean accept(int ordinal, long[] state);
+        /** A new initial state and its global index; false if it could not be kept (memory). */
+        boolean accept(long index, long[] state);
     }
 
     final long generated() {
@@ -131,8 +134,8 @@ abstract class Search implements AutoCloseable {
     final boolean finish(Verdict verdict, long mask, Trace trace, String stoppedBy, long distinct, int depth) {
         long generated = generated();
         Statistics stats = new Statistics(distinct, generated, depth, control.seconds(), expanders.length, fires(),
-                options.exact() ? 0 : Fingerprints.collisionProbability(generated, distinct),
-                seen.bytes(), Math.max(heap.peak(), heap.sample()));
+                admission.seen().collisionProbability(generated, distinct),
+                admission.seen().bytes(), Math.max(heap.peak(), heap.sample()));
         result = new Result(verdict, verdict == Verdict.VIOLATED ? mask : 0, trace, stats,
                 verdict == Verdict.INCOMPLETE ? stoppedBy : null);
         return false;
@@ -144,5 +147,6 @@ abstract class Search implements AutoCloseable {
 
     @Override
     public void close() {
+        admission.release();
     }
 }

@@ -1,29 +1,26 @@
 package trapcheck.engine;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /*
- * The set of states already stored: an open-addressed long[] with linear probing.
+ * The seen set in memory: an open-addressed long[] with linear probing (LinearProbing).
  *
  * Layout. Fingerprint mode: one slot = one long, the state's 64-bit fingerprint (0 = empty). Exact
  * mode: one slot = 1 + stateWords longs, the fingerprint as a tag followed by the packed
  * representative, so membership is decided by the words and a fingerprint collision only costs a
  * longer probe. Slots are interleaved in one array so a probe touches consecutive cache lines.
  *
- * Size. The capacity is any number (not a power of two): Fingerprints.index() reduces by
- * multiply-high, so the table grows by 1.5x. It grows when the load would pass MAX_LOAD = 0.8, so
- * in fingerprint mode it holds between 0.53 and 0.8 entries per slot: 10 to 15 bytes per state.
- * Linear probing at 0.8 costs about 3 probes on a hit and 13 on a miss, mostly inside the same
- * two cache lines; hits dominate in BFS (most successors are already known).
+ * Size. The capacity is any number (not a power of two), so the table grows by 1.5x. It grows when
+ * the load would pass MAX_LOAD = 0.8, so in fingerprint mode it holds between 0.53 and 0.8 entries
+ * per slot: 10 to 15 bytes per state. Linear probing at 0.8 costs about 3 probes on a hit and 13 on
+ * a miss, mostly inside the same two cache lines; hits dominate in BFS (most successors are known).
  *
- * Concurrency. BFS never reads and writes the table at the same time: during the expansion of a
- * level it is only read (contains), and the new states of the level are added afterwards by
- * insertNew, concurrently but never two equal states, so a CAS on the tag to claim an empty slot is
- * all the synchronisation needed. Growth happens between phases on one thread. The thread pool's
- * hand-offs give the happens-before edges between phases.
+ * Concurrency: as SeenSet says. insertNew claims an empty slot by CAS on the tag, which is all the
+ * synchronisation concurrent inserts of distinct states need.
  */
-final class SeenTable {
+final class SeenTable implements SeenSet {
     static final double MAX_LOAD = 0.8;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -36,60 +33,73 @@ final class SeenTable {
     private long count;
 
     SeenTable(int words, boolean exact, long initialCapacity, MemoryBudget budget) {
-        this.words = words;
-        this.exact = exact;
-        this.stride = exact ? 1 + words : 1;
-        this.budget = budget;
-        this.capacity = Math.max(16, initialCapacity);
-        this.slots = budget.allocate(capacity * stride);
+        this(words, exact, budget, budget.allocate(Math.max(16, initialCapacity) * (exact ? 1 + words : 1)), 0);
         if (slots == null) {
             throw new OutOfMemoryError("memory budget too small for an empty seen-state table");
         }
     }
 
-    /** Restores a table from a checkpoint. */
-    SeenTable(int words, boolean exact, long[] slots, long count, MemoryBudget budget) {
+    private SeenTable(int words, boolean exact, MemoryBudget budget, long[] slots, long count) {
         this.words = words;
         this.exact = exact;
         this.stride = exact ? 1 + words : 1;
         this.budget = budget;
         this.slots = slots;
-        this.capacity = slots.length / stride;
+        this.capacity = slots == null ? 0 : slots.length / stride;
         this.count = count;
     }
 
-    long count() {
+    /**
+     * A table of {@code longs} longs holding {@code count} states, read from a checkpoint written by
+     * {@link #save}; null when the budget refuses it.
+     */
+    static SeenTable restore(int words, boolean exact, long longs, long count, LongFile.Reader in,
+                             MemoryBudget budget) throws IOException {
+        long[] slots = budget.allocate(longs);
+        if (slots == null) {
+            return null;
+        }
+        in.get(slots, 0, slots.length);
+        return new SeenTable(words, exact, budget, slots, count);
+    }
+
+    @Override
+    public long count() {
         return count;
     }
 
-    void addCount(long n) {
-        count += n;
+    @Override
+    public void addCount(long states) {
+        count += states;
     }
 
     long capacity() {
         return capacity;
     }
 
-    long bytes() {
+    @Override
+    public long bytes() {
         return 16 + 8L * slots.length;
     }
 
-    long[] slots() {
-        return slots;
+    @Override
+    public double collisionProbability(long generated, long distinct) {
+        return exact ? 0 : Fingerprints.collisionProbability(generated, distinct, 64);
     }
 
-    boolean contains(long fp, long[] rep) {
-        return Fingerprints.find(slots, capacity, stride, 1, words, exact, fp, rep) >= 0;
+    @Override
+    public boolean contains(long fp, long[] rep) {
+        return LinearProbing.find(slots, capacity, stride, 1, words, exact, fp, rep) >= 0;
     }
 
-    /** Adds a state known to be absent; safe to call concurrently for distinct states. */
-    void insertNew(long fp, long[] rep) {
+    @Override
+    public void insertNew(long fp, long[] rep) {
         long[] s = slots;
         long cap = capacity;
-        long i = Fingerprints.index(fp, cap);
+        long i = LinearProbing.home(fp, cap);
         while (true) {
             int base = (int) (i * stride);
-            if (s[base] == Fingerprints.EMPTY && SLOT.compareAndSet(s, base, Fingerprints.EMPTY, fp)) {
+            if (s[base] == LinearProbing.EMPTY && SLOT.compareAndSet(s, base, LinearProbing.EMPTY, fp)) {
                 if (exact) {
                     System.arraycopy(rep, 0, s, base + 1, words);
                 }
@@ -101,7 +111,7 @@ final class SeenTable {
         }
     }
 
-    /** Single-threaded insert: 1 if added, 0 if present, -1 if the table could not grow. */
+    /** One thread, outside a search (tests, benchmarks): 1 if added, 0 if present, -1 if the table could not grow. */
     int insertIfAbsent(long fp, long[] rep) {
         if (contains(fp, rep)) {
             return 0;
@@ -114,16 +124,17 @@ final class SeenTable {
         return 1;
     }
 
-    /** Grows (by 1.5x steps) so that {@code entries} fit under the load limit; false if out of memory. */
-    boolean ensureCapacity(long entries) {
-        if (entries <= capacity * MAX_LOAD) {
+    /** Grows (by 1.5x steps) so that {@code states} fit under the load limit; false if out of memory. */
+    @Override
+    public boolean ensureCapacity(long states) {
+        if (states <= capacity * MAX_LOAD) {
             return true;
         }
         long newCapacity = capacity;
-        while (entries > newCapacity * MAX_LOAD) {
+        while (states > newCapacity * MAX_LOAD) {
             newCapacity += newCapacity >>> 1;
         }
-        long[] fresh = Fingerprints.grown(slots, stride, newCapacity, budget);
+        long[] fresh = LinearProbing.grown(slots, stride, newCapacity, budget);
         if (fresh == null) {
             return false;
         }
@@ -132,9 +143,20 @@ final class SeenTable {
         return true;
     }
 
-    /** Bytes a table holding {@code entries} states needs (used to refuse growth early). */
-    long bytesFor(long entries) {
-        return 16 + 8L * stride * (long) Math.ceil(entries / MAX_LOAD);
+    @Override
+    public long savedLongs() {
+        return slots.length;
     }
 
+    @Override
+    public void save(LongFile.Writer out) throws IOException {
+        out.put(slots, 0, slots.length);
+    }
+
+    @Override
+    public void release() {
+        budget.free(slots);
+        slots = null;
+        capacity = 0;
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * violating transition's source back to an initial state, then apply the recorded actions forward
  * from the concrete initial state. The engine kept the discoverer's concrete successor at every
  * step, so replay walks exactly the concrete path the search took; what it checks is that the model
- * agrees: every replayed state is known to the seen table (by representative), the source of the
+ * agrees: every replayed state is known to the seen set (by representative), the source of the
  * last step has the representative of the stored one, and the last step breaks the same
  * properties. Any mismatch means the model is not deterministic.
  */
@@ -35,9 +35,9 @@ final class TraceBuilder {
      * @param action       the violating step's action
      * @param storedSource the concrete source state the search held
      * @param mask         the properties the step broke
-     * @param seen         the seen table, to check the replayed states against (null: no check)
+     * @param seen         the seen set, to check the replayed states against (null: no check)
      */
-    Trace fromLinks(ParentLinks links, long parentIndex, int action, long[] storedSource, long mask, SeenTable seen) {
+    Trace fromLinks(ParentLinks links, long parentIndex, int action, long[] storedSource, long mask, SeenSet seen) {
         int actionCount = model.actionCount();
         long[] reversed = new long[16];
         int n = 0;
@@ -60,7 +60,7 @@ final class TraceBuilder {
     }
 
     /** Replays {@code length} actions from initial state {@code ordinal}; the last must break {@code mask}. */
-    Trace replay(int ordinal, int[] actions, int length, long[] storedSource, long mask, SeenTable seen) {
+    Trace replay(int ordinal, int[] actions, int length, long[] storedSource, long mask, SeenSet seen) {
         long[] initial = model.initialStates().get(ordinal).clone();
         long[] state = initial.clone();
         List<Trace.Step> steps = new ArrayList<>(length);

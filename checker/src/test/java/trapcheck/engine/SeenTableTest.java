@@ -67,7 +67,7 @@ class SeenTableTest {
         for (long i = 0; i < 100_000; i++) {
             s[0] = i;
             long fp = Fingerprints.of(s, 1);
-            assertTrue(fp != Fingerprints.EMPTY && fp != Fingerprints.BUSY);
+            assertTrue(fp != LinearProbing.EMPTY && fp != LinearProbing.BUSY);
         }
     }
 

@@ -1,0 +1,45 @@
+package trapcheck.engine;
+
+import java.io.IOException;
+
+/*
+ * The states a search has stored, by representative: in fingerprint mode by its 64-bit fingerprint,
+ * in exact mode by its packed words. Admission is its only writer; every strategy reaches it
+ * through Admission, so another kind of set (a more compact table, one that spills to disk) is one
+ * new implementation and one line where Search creates it.
+ *
+ * Concurrency contract (what the BFS relies on): contains may run on any number of threads while
+ * nothing is inserted; insertNew may run on several threads at once for distinct absent states;
+ * ensureCapacity, addCount and everything else run on one thread, between those phases. The
+ * search's phase hand-offs (thread pool) give the happens-before edges.
+ */
+interface SeenSet {
+
+    /** States stored (insertNew does not count: the caller adds them with addCount). */
+    long count();
+
+    void addCount(long states);
+
+    boolean contains(long fp, long[] rep);
+
+    /** Makes room so that {@code states} states fit; false if the memory budget refused. */
+    boolean ensureCapacity(long states);
+
+    /** Stores a state known to be absent, in room made by ensureCapacity. */
+    void insertNew(long fp, long[] rep);
+
+    /** Heap bytes held (the run's seenBytes statistic). */
+    long bytes();
+
+    /** Estimated probability that a fingerprint collision hid a state; 0 when states are kept whole. */
+    double collisionProbability(long generated, long distinct);
+
+    /** Longs {@link #save} writes (a checkpoint's manifest records it). */
+    long savedLongs();
+
+    /** Writes the set for a checkpoint. */
+    void save(LongFile.Writer out) throws IOException;
+
+    /** Returns the memory to the budget; the set is unusable afterwards. */
+    void release();
+}
