@@ -1,16 +1,14 @@
 package trapcheck.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import trapcheck.engine.Verdict;
 import trapcheck.report.AtomicFiles;
+import trapcheck.report.JsonFiles;
 import trapcheck.report.SpecOutcome;
 import trapcheck.spi.CheckTarget;
 
@@ -25,13 +23,15 @@ import trapcheck.spi.CheckTarget;
  */
 final class BenchJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private BenchJson() {
     }
 
     /** The JVM and machine the ladder ran on. */
     record Machine(int cores, long maxHeapBytes, String java, String vm, String os, String arch) {
+        Machine {
+            os = os.trim();
+        }
+
         static Machine current() {
             return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
                     String.valueOf(Runtime.version()), System.getProperty("java.vm.name", "?"),
@@ -41,7 +41,7 @@ final class BenchJson {
 
         String line() {
             return String.format(Locale.ROOT, "machine: %d cores, max heap %,d MiB, java %s (%s), %s %s", cores,
-                    maxHeapBytes >> 20, java, vm, os.trim(), arch);
+                    maxHeapBytes >> 20, java, vm, os, arch);
         }
     }
 
@@ -76,65 +76,39 @@ final class BenchJson {
         }
     }
 
-    static String toJson(Settings settings, Machine machine, List<Run> runs, boolean interrupted) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("tool", Version.NAME);
-        root.put("version", Version.VERSION);
-        root.put("interrupted", interrupted);
-        ObjectNode m = root.putObject("machine");
-        m.put("cores", machine.cores());
-        m.put("maxHeapBytes", machine.maxHeapBytes());
-        m.put("java", machine.java());
-        m.put("vm", machine.vm());
-        m.put("os", machine.os().trim());
-        m.put("arch", machine.arch());
-        ObjectNode s = root.putObject("settings");
-        s.put("threads", settings.threads());
-        s.put("exact", settings.exact());
-        s.put("symmetry", settings.symmetry());
-        s.put("maxSeconds", settings.maxSeconds());
-        s.put("memoryMb", settings.memoryMb());
-        settings.ladder().forEach(s.putArray("ladder")::add);
-        ArrayNode array = root.putArray("runs");
-        for (Run r : runs) {
-            ObjectNode o = array.addObject();
-            o.put("spec", r.spec());
-            o.put("file", r.file());
-            o.put("name", r.name());
-            o.put("rung", r.rung());
-            ObjectNode sizes = o.putObject("sizes");
+    /** The bench file. */
+    record File(String tool, String version, boolean interrupted, Machine machine, Settings settings,
+                List<RunJson> runs) {
+    }
+
+    /**
+     * One rung as the file has it: sizes by dimension name, the verdict word ("error" for an error),
+     * {@code traceSteps} null without a counterexample, times rounded to milliseconds, rates to units.
+     */
+    record RunJson(String spec, String file, String name, String rung, Map<String, Integer> sizes, String verdict,
+                   List<String> invariants, Integer traceSteps, String status, String stoppedBy, String message,
+                   long states, long transitions, int depth, double seconds, double setupSeconds, long statesPerSecond,
+                   long seenBytes, double bytesPerState, long peakHeapBytes, int threads, boolean symmetry,
+                   boolean exact, double collisionProbability) {
+
+        static RunJson of(Run r) {
+            Map<String, Integer> sizes = new LinkedHashMap<>();
             for (int i = 0; i < r.sizes().length && i < r.dimensions().size(); i++) {
                 sizes.put(r.dimensions().get(i), r.sizes()[i]);
             }
-            o.put("verdict", r.verdict() == null ? "error" : r.verdict().word());
-            r.invariants().forEach(o.putArray("invariants")::add);
-            if (r.traceSteps() >= 0) {
-                o.put("traceSteps", r.traceSteps());
-            } else {
-                o.putNull("traceSteps");
-            }
-            o.put("status", r.status().name().toLowerCase(Locale.ROOT));
-            o.put("stoppedBy", r.stoppedBy());
-            o.put("message", r.message());
-            o.put("states", r.distinct());
-            o.put("transitions", r.transitions());
-            o.put("depth", r.depth());
-            o.put("seconds", round3(r.seconds()));
-            o.put("setupSeconds", round3(r.setupSeconds()));
-            o.put("statesPerSecond", Math.round(r.statesPerSecond()));
-            o.put("seenBytes", r.seenBytes());
-            o.put("bytesPerState", Math.round(r.bytesPerState() * 100) / 100.0);
-            o.put("peakHeapBytes", r.peakHeapBytes());
-            o.put("threads", r.threads());
-            o.put("symmetry", r.symmetry());
-            o.put("exact", r.exact());
-            o.put("collisionProbability", r.collisionProbability());
+            return new RunJson(r.spec(), r.file(), r.name(), r.rung(), sizes,
+                    r.verdict() == null ? "error" : r.verdict().word(), r.invariants(),
+                    r.traceSteps() >= 0 ? r.traceSteps() : null, r.status().name().toLowerCase(Locale.ROOT),
+                    r.stoppedBy(), r.message(), r.distinct(), r.transitions(), r.depth(), round3(r.seconds()),
+                    round3(r.setupSeconds()), Math.round(r.statesPerSecond()), r.seenBytes(),
+                    Math.round(r.bytesPerState() * 100) / 100.0, r.peakHeapBytes(), r.threads(), r.symmetry(),
+                    r.exact(), r.collisionProbability());
         }
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    }
+
+    static String toJson(Settings settings, Machine machine, List<Run> runs, boolean interrupted) {
+        return JsonFiles.toJson(new File(Version.NAME, Version.VERSION, interrupted, machine, settings,
+                runs.stream().map(RunJson::of).toList()));
     }
 
     private static double round3(double x) {

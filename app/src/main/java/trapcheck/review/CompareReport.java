@@ -1,18 +1,16 @@
 package trapcheck.review;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import trapcheck.report.Html;
+import trapcheck.report.JsonFiles;
 
 /**
  * The design-review matrix of {@code trapcheck compare} as Markdown, JSON and HTML: policies against
@@ -178,64 +176,58 @@ public record CompareReport(List<PolicyReview> policies, long seed, long runs, i
 
     // ---- JSON ----
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The review file. */
+    public record File(String format, int formatVersion, Simulation simulation, List<String> properties,
+                       List<PolicyJson> policies) {
+    }
+
+    public record Simulation(long seed, long runs, int depth) {
+    }
+
+    /** One policy; {@code coverage} is left out without instrumentation. */
+    public record PolicyJson(String name, String file, String verdict, String trace, Map<String, CellJson> cells,
+                             List<CostJson> costs, @JsonInclude(JsonInclude.Include.NON_NULL) CoverageJson coverage) {
+
+        static PolicyJson of(PolicyReview p) {
+            Map<String, CellJson> cells = new LinkedHashMap<>();
+            p.cells().forEach((id, c) -> cells.put(id, c.kind() == PolicyReview.Cell.Kind.VIOLATED
+                    ? new ViolatedCell(c.word(), c.steps(), c.trace()) : new VerdictCell(c.word())));
+            return new PolicyJson(p.name(), p.file(), p.verdict(), p.trace(), cells,
+                    p.costs().stream().map(CostJson::of).toList(),
+                    p.coverage() == null ? null : CoverageJson.of(p.coverage()));
+        }
+    }
+
+    /** A cell: its verdict word, and for a violation the counterexample's length and file. */
+    public sealed interface CellJson permits VerdictCell, ViolatedCell {
+    }
+
+    public record VerdictCell(String verdict) implements CellJson {
+    }
+
+    public record ViolatedCell(String verdict, int steps, String trace) implements CellJson {
+    }
+
+    /** A workload's costs; a ratio with a zero denominator is null. */
+    public record CostJson(String workload, String description, Map<String, Long> counters,
+                           Map<String, Double> ratios) {
+
+        static CostJson of(PolicyReview.Cost c) {
+            Map<String, Double> ratios = new LinkedHashMap<>();
+            c.ratios().forEach((k, v) -> ratios.put(k, Double.isNaN(v) ? null : v));
+            return new CostJson(c.workload(), c.description(), c.counters(), ratios);
+        }
+    }
+
+    public record CoverageJson(int points, boolean complete, String stoppedBy, List<String> dead) {
+        static CoverageJson of(PolicyReview.Coverage c) {
+            return new CoverageJson(c.points(), c.complete(), c.stoppedBy(), c.dead());
+        }
+    }
 
     public String json() {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("formatVersion", FORMAT_VERSION);
-        ObjectNode sim = root.putObject("simulation");
-        sim.put("seed", seed);
-        sim.put("runs", runs);
-        sim.put("depth", depth);
-        ArrayNode props = root.putArray("properties");
-        properties().forEach(props::add);
-        ArrayNode pols = root.putArray("policies");
-        for (PolicyReview p : policies) {
-            ObjectNode o = pols.addObject();
-            o.put("name", p.name());
-            o.put("file", p.file());
-            o.put("verdict", p.verdict());
-            o.put("trace", p.trace());
-            ObjectNode cells = o.putObject("cells");
-            for (Map.Entry<String, PolicyReview.Cell> e : p.cells().entrySet()) {
-                ObjectNode c = cells.putObject(e.getKey());
-                c.put("verdict", e.getValue().word());
-                if (e.getValue().kind() == PolicyReview.Cell.Kind.VIOLATED) {
-                    c.put("steps", e.getValue().steps());
-                    c.put("trace", e.getValue().trace());
-                }
-            }
-            ArrayNode costs = o.putArray("costs");
-            for (PolicyReview.Cost c : p.costs()) {
-                ObjectNode co = costs.addObject();
-                co.put("workload", c.workload());
-                co.put("description", c.description());
-                ObjectNode counters = co.putObject("counters");
-                c.counters().forEach(counters::put);
-                ObjectNode ratios = co.putObject("ratios");
-                c.ratios().forEach((k, v) -> {
-                    if (Double.isNaN(v)) {
-                        ratios.putNull(k);
-                    } else {
-                        ratios.put(k, v);
-                    }
-                });
-            }
-            if (p.coverage() != null) {
-                ObjectNode cov = o.putObject("coverage");
-                cov.put("points", p.coverage().points());
-                cov.put("complete", p.coverage().complete());
-                cov.put("stoppedBy", p.coverage().stoppedBy());
-                ArrayNode dead = cov.putArray("dead");
-                p.coverage().dead().forEach(dead::add);
-            }
-        }
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonFiles.toJson(new File(FORMAT, FORMAT_VERSION, new Simulation(seed, runs, depth), properties(),
+                policies.stream().map(PolicyJson::of).toList()));
     }
 
     // ---- HTML ----

@@ -1,65 +1,41 @@
 package trapcheck.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The machine-readable summary of a {@code check} run:
- * {@code {"tool", "version", "interrupted", "results": [{spec, file, verdict, invariants, expected,
- * matched, status, states, transitions, depth, seconds, trace, stoppedBy, threads,
- * collisionProbability, message, actionsNeverFired}]}}.
+ * The machine-readable summary of a {@code check} run: {@link File}, one {@link Result} per spec.
  */
 public final class SummaryJson {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SummaryJson() {
     }
 
+    /** The summary file. */
+    public record File(String tool, String version, boolean interrupted, List<Result> results) {
+    }
+
+    /**
+     * One spec's result, as {@link SpecOutcome} has it: {@code matched} repeats the status for readers
+     * that only want a yes or no, {@code seconds} is rounded to milliseconds.
+     */
+    public record Result(String spec, String file, String verdict, List<String> invariants,
+                         SpecOutcome.Expected expected, boolean matched, String status, long states, long transitions,
+                         int depth, double seconds, String trace, String stoppedBy, int threads,
+                         double collisionProbability, String message, List<String> actionsNeverFired) {
+
+        public static Result of(SpecOutcome o) {
+            return new Result(o.spec(), o.file(), o.verdict(), o.invariants(), o.expected(), o.matched(),
+                    o.status().name().toLowerCase(Locale.ROOT), o.states(), o.transitions(), o.depth(),
+                    Math.round(o.seconds() * 1000) / 1000.0, o.trace(), o.stoppedBy(), o.threads(),
+                    o.collisionProbability(), o.message(), o.neverFired());
+        }
+    }
+
     public static String toJson(String tool, String version, List<SpecOutcome> outcomes, boolean interrupted) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("tool", tool);
-        root.put("version", version);
-        root.put("interrupted", interrupted);
-        ArrayNode results = root.putArray("results");
-        for (SpecOutcome o : outcomes) {
-            ObjectNode r = results.addObject();
-            r.put("spec", o.spec());
-            r.put("file", o.file());
-            r.put("verdict", o.verdict());
-            o.invariants().forEach(r.putArray("invariants")::add);
-            if (o.expected() == null) {
-                r.putNull("expected");
-            } else {
-                ObjectNode e = r.putObject("expected");
-                e.put("verdict", o.expected().verdict());
-                e.put("invariant", o.expected().invariant());
-            }
-            r.put("matched", o.matched());
-            r.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
-            r.put("states", o.states());
-            r.put("transitions", o.transitions());
-            r.put("depth", o.depth());
-            r.put("seconds", Math.round(o.seconds() * 1000) / 1000.0);
-            r.put("trace", o.trace());
-            r.put("stoppedBy", o.stoppedBy());
-            r.put("threads", o.threads());
-            r.put("collisionProbability", o.collisionProbability());
-            r.put("message", o.message());
-            var never = r.putArray("actionsNeverFired");
-            o.neverFired().forEach(never::add);
-        }
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonFiles.toJson(new File(tool, version, interrupted, outcomes.stream().map(Result::of).toList()));
     }
 
     /** Writes the summary atomically. */

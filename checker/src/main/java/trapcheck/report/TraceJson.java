@@ -2,10 +2,6 @@ package trapcheck.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,9 +13,9 @@ import java.util.Map;
 
 /**
  * The counterexample file format, {@code trapcheck-trace} version {@value #FORMAT_VERSION}; its schema is
- * {@code reports/trace.schema.json}. Writing is deterministic (fixed key order, two-space indent) so two
- * runs that find the same counterexample write the same bytes. Reading checks the structure and names
- * the first missing or mistyped member by its JSON path.
+ * {@code reports/trace.schema.json}. Writing serialises the record {@link File} (see {@link JsonFiles}),
+ * so two runs that find the same counterexample write the same bytes. Reading walks the tree, checks
+ * the structure and names the first missing or mistyped member by its JSON path.
  */
 public final class TraceJson {
 
@@ -33,72 +29,31 @@ public final class TraceJson {
         }
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private TraceJson() {
+    }
+
+    /**
+     * The file as written: the format tag, then the counterexample's members in its own order. A new
+     * member (a later version of the format) is a new component here and in {@link Counterexample}.
+     */
+    public record File(String format, int formatVersion, Counterexample.Tool tool, Counterexample.Spec spec,
+                       List<Counterexample.Broken> violated, Counterexample.Initial initial,
+                       List<Counterexample.Step> steps, List<String> lanes) {
+
+        public static File of(Counterexample cx) {
+            return new File(FORMAT, FORMAT_VERSION, cx.tool(), cx.spec(), cx.violated(), cx.initial(), cx.steps(),
+                    cx.lanes());
+        }
     }
 
     /** The JSON text of the counterexample (ends with a newline). */
     public static String toJson(Counterexample cx) {
-        try {
-            return MAPPER.writeValueAsString(toTree(cx)) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonFiles.toJson(File.of(cx));
     }
 
     /** Writes the counterexample to {@code file} atomically. */
     public static void write(Counterexample cx, Path file) throws IOException {
         AtomicFiles.writeString(file, toJson(cx));
-    }
-
-    static ObjectNode toTree(Counterexample cx) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("formatVersion", FORMAT_VERSION);
-        ObjectNode tool = root.putObject("tool");
-        tool.put("name", cx.tool().name());
-        tool.put("version", cx.tool().version());
-        ObjectNode spec = root.putObject("spec");
-        spec.put("name", cx.spec().name());
-        spec.put("path", cx.spec().path());
-        spec.put("sha256", cx.spec().sha256());
-        ArrayNode violated = root.putArray("violated");
-        for (Counterexample.Broken b : cx.violated()) {
-            ObjectNode o = violated.addObject();
-            o.put("id", b.id());
-            o.put("description", b.description());
-            o.put("explanation", b.explanation());
-        }
-        ObjectNode initial = root.putObject("initial");
-        putFields(initial.putObject("state"), cx.initial().state());
-        strings(initial.putArray("violations"), cx.initial().violations());
-        ArrayNode steps = root.putArray("steps");
-        for (Counterexample.Step s : cx.steps()) {
-            ObjectNode o = steps.addObject();
-            o.put("index", s.index());
-            o.put("action", s.action());
-            o.put("label", s.label());
-            strings(o.putArray("actors"), s.actors());
-            putFields(o.putObject("state"), s.state());
-            ObjectNode changed = o.putObject("changed");
-            s.changed().forEach((field, c) -> {
-                ObjectNode fc = changed.putObject(field);
-                fc.put("from", c.from());
-                fc.put("to", c.to());
-            });
-            strings(o.putArray("violations"), s.violations());
-        }
-        strings(root.putArray("lanes"), cx.lanes());
-        return root;
-    }
-
-    private static void putFields(ObjectNode node, Map<String, String> fields) {
-        fields.forEach(node::put);
-    }
-
-    private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
     }
 
     /** Reads a trace file. */
@@ -116,7 +71,7 @@ public final class TraceJson {
     public static Counterexample parse(String text, String source) throws FormatException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(text);
+            root = JsonFiles.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new FormatException(source + ": not JSON: " + e.getOriginalMessage());
         }
