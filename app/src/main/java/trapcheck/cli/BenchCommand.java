@@ -71,8 +71,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Where the results are written as JSON (default: ${DEFAULT-VALUE}).")
     Path json;
 
-    @Option(names = "--progress", description = "Print progress to stderr even when it is not a terminal.")
-    boolean progress;
+    @CommandLine.Mixin
+    ProgressFlag progress = new ProgressFlag();
 
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
@@ -238,7 +238,7 @@ final class BenchCommand implements Callable<Integer> {
                 .withThreads(n)
                 .withLimits(0, settings == null ? 0 : settings.maxDepth(), maxSeconds, flags.memoryBytes())
                 .withStop(env.interruption().newSignal());
-        if (!quiet && (progress || env.terminal())) {
+        if (progress.shown(quiet, env)) {
             o = o.withProgress(new ProgressPrinter(env.err(), target.name()), java.time.Duration.ofSeconds(3));
         }
         return o;

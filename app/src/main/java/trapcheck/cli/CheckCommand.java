@@ -66,9 +66,8 @@ final class CheckCommand implements Callable<Integer> {
                     + "recursive). Default: specs/")
     List<Path> inputs = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports/out",
-            description = "Where counterexamples are written (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @CommandLine.Mixin
+    OutFolder out = new OutFolder();
 
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write a JSON summary of all results.")
     Path summary;
@@ -76,7 +75,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one testcase per spec).")
     Path junit;
 
-    @Option(names = "--html", description = "Also write an HTML report to --out (when an HTML writer is installed).")
+    @Option(names = "--html", description = "Also write a self-contained HTML report to --out (index.html).")
     boolean html;
 
     @CommandLine.Mixin
@@ -86,9 +85,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "bfs finds a shortest counterexample; dfs one fast (default: ${DEFAULT-VALUE}).")
     Strategy strategy;
 
-    @Option(names = "--max-states", paramLabel = "N", defaultValue = "0",
-            description = "Stop after N distinct states (0: no limit).")
-    long maxStates;
+    @CommandLine.Mixin
+    MaxStatesFlag limit = new MaxStatesFlag();
 
     @Option(names = "--max-depth", paramLabel = "D",
             description = "Explore at most D steps deep (0: no limit; default: the spec's check.max_depth).")
@@ -106,8 +104,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "Resume each spec from DIR/<spec-name>/ when a checkpoint is there.")
     Path resume;
 
-    @Option(names = "--progress", description = "Print progress to stderr even when it is not a terminal.")
-    boolean progress;
+    @CommandLine.Mixin
+    ProgressFlag progress = new ProgressFlag();
 
     @Option(names = "--quiet", description = "Print only the result lines: no counterexample text, no progress.")
     boolean quiet;
@@ -186,7 +184,7 @@ final class CheckCommand implements Callable<Integer> {
             if (result.verdict() == Verdict.VIOLATED && result.trace() != null) {
                 cx = Counterexample.of(new Counterexample.Tool(Version.NAME, Version.VERSION), target, result.trace(),
                         result.violations());
-                Path traceFile = out.resolve(uniqueFileName(target.name(), fileNames) + ".trace.json");
+                Path traceFile = out.dir.resolve(uniqueFileName(target.name(), fileNames) + ".trace.json");
                 try {
                     TraceJson.write(cx, traceFile);
                     tracePath = traceFile.toString();
@@ -268,7 +266,7 @@ final class CheckCommand implements Callable<Integer> {
     private void printCoverage(CheckTarget target, PrintWriter stdout) {
         int n = flags.threadCount();
         Reviewer reviewer = new Reviewer(env.engine()::explore, new Reviewer.Settings(n, 0, 0, 0, false, true,
-                maxStates, () -> env.interruption().newSignal()), null, (stem, cx) -> null);
+                limit.maxStates, () -> env.interruption().newSignal()), null, (stem, cx) -> null);
         PolicyReview.Coverage c = reviewer.coverage(target);
         if (c == null) {
             stdout.println("    coverage: the model has no coverage points");
@@ -310,7 +308,7 @@ final class CheckCommand implements Callable<Integer> {
                 env.err().println("trapcheck: --html: no HTML report writer is installed yet; skipped");
             } else {
                 try {
-                    Path index = writer.write(out, outcomes, counterexamples);
+                    Path index = writer.write(out.dir, outcomes, counterexamples);
                     if (index != null && !quiet) {
                         env.out().println("HTML report: " + index);
                     }
@@ -325,7 +323,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private void validate() {
         flags.validate(spec.commandLine());
-        if (maxStates < 0 || (maxDepth != null && maxDepth < 0) || maxSeconds < 0) {
+        if (limit.maxStates < 0 || (maxDepth != null && maxDepth < 0) || maxSeconds < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--max-states, --max-depth and --max-seconds take 0 (no limit) or a positive number");
         }
@@ -339,9 +337,9 @@ final class CheckCommand implements Callable<Integer> {
         CheckTarget.Settings settings = target.settings();
         int depth = maxDepth != null ? maxDepth : settings == null ? 0 : settings.maxDepth();
         Options o = flags.applyTo(Options.defaults().withStrategy(strategy), settings)
-                .withLimits(maxStates, depth, maxSeconds, flags.memoryBytes())
+                .withLimits(limit.maxStates, depth, maxSeconds, flags.memoryBytes())
                 .withStop(env.interruption().newSignal());
-        if (!quiet && (progress || env.terminal())) {
+        if (progress.shown(quiet, env)) {
             o = o.withProgress(new ProgressPrinter(env.err(), target.name()), PROGRESS_INTERVAL);
         }
         Path checkpointDir = checkpoint == null ? null : checkpoint.resolve(safeFileName(target.name()));

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,9 +50,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "Spec files, or folders whose *.yaml, *.yml and *.json files are specs.")
     List<Path> inputs = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports/out",
-            description = "Where counterexamples are written (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @CommandLine.Mixin
+    OutFolder out = new OutFolder();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the review as JSON.")
     Path json;
@@ -64,17 +64,15 @@ final class CompareCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "200",
-            description = "Random walks per workload (default: ${DEFAULT-VALUE}).")
+            description = "Random walks per workload, on one thread (default: ${DEFAULT-VALUE}).")
     long runs;
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "100",
             description = "Steps per random walk (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Worker threads of the exhaustive checks (default: available processors; the simulation "
-                    + "always uses one).")
-    Integer threads;
+    @CommandLine.Mixin
+    ThreadsFlag threads = new ThreadsFlag();
 
     @Option(names = "--no-recheck", description = "Do not check a property alone when the first counterexample "
             + "does not break it (its cell says 'holds so far').")
@@ -83,9 +81,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-coverage", description = "Skip the search for dead policy code.")
     boolean noCoverage;
 
-    @Option(names = "--max-states", paramLabel = "N", defaultValue = "0",
-            description = "Stop each exploration after N distinct states (0: no limit).")
-    long maxStates;
+    @CommandLine.Mixin
+    MaxStatesFlag limit = new MaxStatesFlag();
 
     CompareCommand(Environment env) {
         this.env = env;
@@ -93,10 +90,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads != null && threads < 1) {
-            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-        }
-        if (runs < 0 || depth < 0 || maxStates < 0) {
+        threads.validate(spec.commandLine());
+        if (runs < 0 || depth < 0 || limit.maxStates < 0) {
             throw new ParameterException(spec.commandLine(), "--runs, --depth and --max-states must not be negative");
         }
         List<Path> files;
@@ -119,7 +114,7 @@ final class CompareCommand implements Callable<Integer> {
         Set<String> used = new HashSet<>();
         List<String> writeErrors = new ArrayList<>();
         Reviewer.TraceSink sink = (stem, cx) -> {
-            Path file = out.resolve(CheckCommand.uniqueFileName(stem, used) + ".trace.json");
+            Path file = out.dir.resolve(CheckCommand.uniqueFileName(stem, used) + ".trace.json");
             try {
                 TraceJson.write(cx, file);
                 return file.toString();
@@ -128,9 +123,9 @@ final class CompareCommand implements Callable<Integer> {
                 return null;
             }
         };
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int n = threads.count();
         Reviewer reviewer = new Reviewer(env.engine()::explore,
-                new Reviewer.Settings(n, seed, runs, depth, !noRecheck, !noCoverage, maxStates,
+                new Reviewer.Settings(n, seed, runs, depth, !noRecheck, !noCoverage, limit.maxStates,
                         () -> env.interruption().newSignal()),
                 new Counterexample.Tool(Version.NAME, Version.VERSION), sink);
         List<PolicyReview> reviews = new ArrayList<>();

@@ -12,8 +12,8 @@ import trapcheck.spi.CheckTarget;
  */
 final class ExplorationFlags {
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
-    Integer threads;
+    @CommandLine.Mixin
+    ThreadsFlag threads = new ThreadsFlag();
 
     @Option(names = "--exact",
             description = "Store whole states instead of 64-bit fingerprints (no collision risk, more memory).")
@@ -28,16 +28,14 @@ final class ExplorationFlags {
 
     /** Refuses values no exploration can use, as a usage error (exit 2). */
     void validate(CommandLine cl) {
-        if (threads != null && threads < 1) {
-            throw new CommandLine.ParameterException(cl, "--threads must be at least 1, got " + threads);
-        }
+        threads.validate(cl);
         if (memoryMb < 0) {
             throw new CommandLine.ParameterException(cl, "--memory takes 0 (no limit) or a positive number");
         }
     }
 
     int threadCount() {
-        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        return threads.count();
     }
 
     long memoryBytes() {
