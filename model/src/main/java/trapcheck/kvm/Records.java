@@ -2,85 +2,134 @@ package trapcheck.kvm;
 
 /**
  * The packed state seen as records — one per pCPU, one per vCPU — whose fields are described by flat
- * arrays (word, shift, mask, and what the value names), so that copying and renaming a record is a
- * loop over ints rather than a walk through {@link Field} objects. Symmetry reduction reads and
- * writes whole records many times per transition; this is its fast path.
+ * arrays (word, shift, mask), so that copying and renaming a record is a loop over ints rather than
+ * a walk through {@link Field} objects. Symmetry reduction reads and writes whole records many times
+ * per transition; this is its fast path.
+ *
+ * <p>Fields, by offset within a record, and what each names (which decides how a renaming of
+ * entities changes it):
+ * <ul>
+ *   <li>pCPU: {@link #CPU_THREAD} (a thread), the key registers and the host-context slots (key
+ *       values: {@link #CPU_FIRST_KEY} to {@link #cpuKeysEnd}), then the plain {@link #cpuApi} and
+ *       {@link #cpuApk}.
+ *   <li>vCPU: the plain {@link #VCPU_INIT}, {@link #VCPU_LOC}, {@link #VCPU_TRAP_CLASS},
+ *       {@link #VCPU_API}, {@link #VCPU_APK}; {@link #VCPU_TARGET} (a pCPU); the save area (key
+ *       values: {@link #VCPU_SAVE} to {@link #vcpuKeysEnd}); then the plain intended and signed
+ *       versions of each key.
+ * </ul>
+ * Offsets follow the order {@link StateLayout} allocates the fields in, so a record's fields lie
+ * in increasing words (a dead field, of width 0, says word 0 and adds nothing there).
  */
 final class Records {
-    /** What a field's value refers to, i.e. how a renaming changes it. */
-    static final byte PLAIN = 0;
-    static final byte KEY = 1;
-    static final byte THREAD = 2;
-    static final byte CPU_REF = 3; // 0: none, else pCPU + 1
+    static final int CPU_THREAD = 0;
+    /** The first key-valued field of a pCPU record: key register 0. */
+    static final int CPU_FIRST_KEY = 1;
 
+    static final int VCPU_INIT = 0;
+    static final int VCPU_LOC = 1;
+    /** The pCPU whose host context a key op in progress resolved: 0 none, else pCPU + 1. */
+    static final int VCPU_TARGET = 2;
+    static final int VCPU_TRAP_CLASS = 3;
+    static final int VCPU_API = 4;
+    static final int VCPU_APK = 5;
+    /** The vCPU fields before the per-key ones, {@link #VCPU_TARGET} among them. */
+    static final int VCPU_HEADER = 6;
+    /** The first key-valued field of a vCPU record: the save area of key 0. */
+    static final int VCPU_SAVE = VCPU_HEADER;
+
+    /** Modelled keys: each per-key group of fields has one per key, in key order. */
+    final int keys;
     final int cpuFields;
     final int vcpuFields;
-    final int[] cpuWord;
-    final int[] cpuShift;
-    final long[] cpuMask;
-    final byte[] cpuKind;
-    final int[] vcpuWord;
-    final int[] vcpuShift;
-    final long[] vcpuMask;
-    final byte[] vcpuKind;
+    /** End (exclusive) of a pCPU record's key-valued fields: the key registers, then host context. */
+    final int cpuKeysEnd;
+    final int cpuApi;
+    final int cpuApk;
+    /** End (exclusive) of a vCPU record's key-valued fields: its save area. */
+    final int vcpuKeysEnd;
 
-    Records(World w, StateLayout l) {
-        int k = w.keys.length;
-        cpuFields = 1 + 2 * k + 2;
-        vcpuFields = 6 + 3 * k;
-        cpuWord = new int[w.cpus * cpuFields];
+    private final int[] cpuWord;
+    private final int[] cpuShift;
+    private final long[] cpuMask;
+    private final int[] vcpuWord;
+    private final int[] vcpuShift;
+    private final long[] vcpuMask;
+
+    Records(World world, StateLayout layout) {
+        keys = world.keys.length;
+        cpuKeysEnd = CPU_FIRST_KEY + 2 * keys;
+        cpuApi = cpuKeysEnd;
+        cpuApk = cpuKeysEnd + 1;
+        cpuFields = cpuApk + 1;
+        vcpuKeysEnd = VCPU_SAVE + keys;
+        vcpuFields = VCPU_HEADER + 3 * keys;
+        cpuWord = new int[world.cpus * cpuFields];
         cpuShift = new int[cpuWord.length];
         cpuMask = new long[cpuWord.length];
-        cpuKind = new byte[cpuFields];
-        vcpuWord = new int[w.vcpus * vcpuFields];
+        vcpuWord = new int[world.vcpus * vcpuFields];
         vcpuShift = new int[vcpuWord.length];
         vcpuMask = new long[vcpuWord.length];
-        vcpuKind = new byte[vcpuFields];
-        for (int p = 0; p < w.cpus; p++) {
-            int f = p * cpuFields;
-            f = put(cpuWord, cpuShift, cpuMask, f, l.cpuThread[p]);
-            for (int i = 0; i < k; i++) {
-                f = put(cpuWord, cpuShift, cpuMask, f, l.cpuReg[p][i]);
+        for (int p = 0; p < world.cpus; p++) {
+            int base = p * cpuFields;
+            putCpu(base + CPU_THREAD, layout.cpuThread[p]);
+            for (int k = 0; k < keys; k++) {
+                putCpu(base + cpuReg(k), layout.cpuReg[p][k]);
+                putCpu(base + cpuHostCtx(k), layout.cpuHostCtx[p][k]);
             }
-            for (int i = 0; i < k; i++) {
-                f = put(cpuWord, cpuShift, cpuMask, f, l.cpuHostCtx[p][i]);
-            }
-            f = put(cpuWord, cpuShift, cpuMask, f, l.cpuApi[p]);
-            put(cpuWord, cpuShift, cpuMask, f, l.cpuApk[p]);
+            putCpu(base + cpuApi, layout.cpuApi[p]);
+            putCpu(base + cpuApk, layout.cpuApk[p]);
         }
-        cpuKind[0] = THREAD;
-        for (int i = 0; i < 2 * k; i++) {
-            cpuKind[1 + i] = KEY;
-        }
-        for (int g = 0; g < w.vcpus; g++) {
-            int f = g * vcpuFields;
-            f = put(vcpuWord, vcpuShift, vcpuMask, f, l.vcpuInit[g]);
-            f = put(vcpuWord, vcpuShift, vcpuMask, f, l.vcpuLoc[g]);
-            f = put(vcpuWord, vcpuShift, vcpuMask, f, l.vcpuTarget[g]);
-            f = put(vcpuWord, vcpuShift, vcpuMask, f, l.vcpuTrapClass[g]);
-            f = put(vcpuWord, vcpuShift, vcpuMask, f, l.vcpuApi[g]);
-            f = put(vcpuWord, vcpuShift, vcpuMask, f, l.vcpuApk[g]);
-            for (int i = 0; i < k; i++) {
-                f = put(vcpuWord, vcpuShift, vcpuMask, f, l.vcpuSave[g][i]);
+        for (int g = 0; g < world.vcpus; g++) {
+            int base = g * vcpuFields;
+            putVcpu(base + VCPU_INIT, layout.vcpuInit[g]);
+            putVcpu(base + VCPU_LOC, layout.vcpuLoc[g]);
+            putVcpu(base + VCPU_TARGET, layout.vcpuTarget[g]);
+            putVcpu(base + VCPU_TRAP_CLASS, layout.vcpuTrapClass[g]);
+            putVcpu(base + VCPU_API, layout.vcpuApi[g]);
+            putVcpu(base + VCPU_APK, layout.vcpuApk[g]);
+            for (int k = 0; k < keys; k++) {
+                putVcpu(base + vcpuSave(k), layout.vcpuSave[g][k]);
+                putVcpu(base + vcpuVersion(k), layout.vcpuVersion[g][k]);
+                putVcpu(base + vcpuSigned(k), layout.vcpuSigned[g][k]);
             }
-            for (int i = 0; i < k; i++) {
-                f = put(vcpuWord, vcpuShift, vcpuMask, f, l.vcpuVersion[g][i]);
-            }
-            for (int i = 0; i < k; i++) {
-                f = put(vcpuWord, vcpuShift, vcpuMask, f, l.vcpuSigned[g][i]);
-            }
-        }
-        vcpuKind[2] = CPU_REF;
-        for (int i = 0; i < k; i++) {
-            vcpuKind[6 + i] = KEY;
         }
     }
 
-    private static int put(int[] word, int[] shift, long[] mask, int at, Field f) {
-        word[at] = f.word;
-        shift[at] = f.shift;
-        mask[at] = f.mask;
-        return at + 1;
+    /** pCPU field: the key register of modelled key {@code key}. */
+    int cpuReg(int key) {
+        return CPU_FIRST_KEY + key;
+    }
+
+    /** pCPU field: the host-context slot of modelled key {@code key}. */
+    int cpuHostCtx(int key) {
+        return CPU_FIRST_KEY + keys + key;
+    }
+
+    /** vCPU field: the save area of modelled key {@code key}. */
+    int vcpuSave(int key) {
+        return VCPU_SAVE + key;
+    }
+
+    /** vCPU field: the version the guest last wrote to key {@code key}. */
+    int vcpuVersion(int key) {
+        return VCPU_SAVE + keys + key;
+    }
+
+    /** vCPU field: the version an outstanding pointer signed with key {@code key} was signed under. */
+    int vcpuSigned(int key) {
+        return VCPU_SAVE + 2 * keys + key;
+    }
+
+    private void putCpu(int at, Field f) {
+        cpuWord[at] = f.word;
+        cpuShift[at] = f.shift;
+        cpuMask[at] = f.mask;
+    }
+
+    private void putVcpu(int at, Field f) {
+        vcpuWord[at] = f.word;
+        vcpuShift[at] = f.shift;
+        vcpuMask[at] = f.mask;
     }
 
     /** Reads every pCPU record into {@code out[p * cpuFields + f]}. */
@@ -102,8 +151,9 @@ final class Records {
         write(out, cpuWord, cpuShift, cpuMask, q * cpuFields, cpuFields, values, from);
     }
 
-    void writeVcpu(long[] out, int h, int[] values, int from) {
-        write(out, vcpuWord, vcpuShift, vcpuMask, h * vcpuFields, vcpuFields, values, from);
+    /** ORs record values into a zeroed state: vCPU slot {@code g} gets {@code values[from .. from+vcpuFields)}. */
+    void writeVcpu(long[] out, int g, int[] values, int from) {
+        write(out, vcpuWord, vcpuShift, vcpuMask, g * vcpuFields, vcpuFields, values, from);
     }
 
     /*
@@ -115,11 +165,11 @@ final class Records {
         int current = word[base];
         long acc = 0;
         for (int f = 0; f < fields; f++) {
-            int wd = word[base + f];
-            if (wd != current) {
+            int at = word[base + f];
+            if (at != current) {
                 out[current] |= acc;
                 acc = 0;
-                current = wd;
+                current = at;
             }
             acc |= ((long) values[from + f] & mask[base + f]) << shift[base + f];
         }

@@ -179,7 +179,7 @@ class CanonicalExactnessTest {
         }
         do {
             out.add(a.clone());
-        } while (Canonicalizer.nextPermutation(a, 0, n) && n > 0);
+        } while (TiePermutations.nextPermutation(a, 0, n) && n > 0);
         return out;
     }
 }
