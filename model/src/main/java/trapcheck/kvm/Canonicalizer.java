@@ -41,9 +41,9 @@ final class Canonicalizer {
     private final EntitySignatures signatures;
     private final Renaming renaming;
     private final TiePermutations ties;
-    private final TiePermutations.RunTest tasksIsolated;
-    private final TiePermutations.RunTest vmsIsolated;
-    private final TiePermutations.RunTest vcpusIsolated;
+    private final TiePermutations.RunPredicate tasksIsolated;
+    private final TiePermutations.RunPredicate vmsIsolated;
+    private final TiePermutations.RunPredicate vcpusIsolated;
 
     /** The state being canonicalised as records, its key columns in the order being tried. */
     private final int[] cpuRecords;
@@ -102,17 +102,17 @@ final class Canonicalizer {
     }
 
     /** Whether any two entities are interchangeable at all. */
-    static boolean hasSymmetry(World w) {
-        if (w.otherTasks > 1) {
+    static boolean hasSymmetry(World world) {
+        if (world.otherTasks > 1) {
             return true;
         }
-        for (int p = 0; p < w.cpus; p++) {
-            if (w.cpuClass[p] != p) {
+        for (int p = 0; p < world.cpus; p++) {
+            if (world.cpuClass[p] != p) {
                 return true;
             }
         }
-        for (int i = 0; i < w.vms; i++) {
-            if (w.vmClass[i] != i || w.vmFirstVcpu[i + 1] - w.vmFirstVcpu[i] > 1) {
+        for (int i = 0; i < world.vms; i++) {
+            if (world.vmClass[i] != i || world.vmFirstVcpu[i + 1] - world.vmFirstVcpu[i] > 1) {
                 return true;
             }
         }
@@ -120,7 +120,7 @@ final class Canonicalizer {
     }
 
     /** A run of tied entities all isolated: every order of them encodes the same state. */
-    private static TiePermutations.RunTest allIsolated(boolean[] isolated) {
+    private static TiePermutations.RunPredicate allIsolated(boolean[] isolated) {
         return (order, from, to) -> {
             for (int i = from; i < to; i++) {
                 if (!isolated[order[i]]) {

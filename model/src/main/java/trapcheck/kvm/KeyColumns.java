@@ -27,7 +27,7 @@ final class KeyColumns {
     /** The same keys in the order being tried. */
     private final int[][] classOrder;
     private final TiePermutations ties;
-    private final TiePermutations.RunTest identicalColumns = this::identicalColumns;
+    private final TiePermutations.RunPredicate identicalColumns = this::identicalColumns;
 
     KeyColumns(World world, Records records, KeyOwners owners, KeySymmetry symmetry) {
         this.world = world;

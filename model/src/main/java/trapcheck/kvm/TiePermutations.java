@@ -7,7 +7,7 @@ package trapcheck.kvm;
  */
 final class TiePermutations {
     /** Tells a run of tied entries whose every order encodes the same state, so one order is enough. */
-    interface RunTest {
+    interface RunPredicate {
         boolean everyOrderAlike(int[] order, int from, int to);
     }
 
@@ -33,7 +33,7 @@ final class TiePermutations {
      * equal signatures to permute, unless {@code alike} says its order does not matter. The order
      * array is permuted in place by {@link #advance}.
      */
-    void addSorted(int[] order, long[] signature, RunTest alike) {
+    void addSorted(int[] order, long[] signature, RunPredicate alike) {
         sortBy(order, signature);
         int i = 0;
         while (i < order.length) {

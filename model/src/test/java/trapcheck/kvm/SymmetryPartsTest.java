@@ -96,7 +96,7 @@ class SymmetryPartsTest {
         for (int i = 0; i < fixed.length; i++) {
             fixed[i] = rnd.nextInt(4) == 0;
         }
-        TiePermutations.RunTest anyFixed = (order, from, to) -> {
+        TiePermutations.RunPredicate anyFixed = (order, from, to) -> {
             for (int i = from; i < to; i++) {
                 if (fixed[order[i]]) {
                     return true;
