@@ -79,6 +79,11 @@ class CompareJsonGoldenTest {
     }
 
     @Test
+    void theHtmlPageIsByteForByte() {
+        assertEquals(Golden.text("compare-fixture.html"), fixture().html(java.nio.file.Path.of("review.html")));
+    }
+
+    @Test
     void theRareValuesAreByteForByte() {
         assertEquals(Golden.text("compare-fixture.json"), fixture().json());
     }
