@@ -303,19 +303,14 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (html) {
-            HtmlReport writer = HtmlReport.find();
-            if (!writer.available()) {
-                env.err().println("trapcheck: --html: no HTML report writer is installed yet; skipped");
-            } else {
-                try {
-                    Path index = writer.write(out.dir, outcomes, counterexamples);
-                    if (index != null && !quiet) {
-                        env.out().println("HTML report: " + index);
-                    }
-                } catch (IOException e) {
-                    env.err().println("trapcheck: cannot write the HTML report: " + e.getMessage());
-                    failed = true;
+            try {
+                Path index = HtmlReport.find().write(out.dir, outcomes, counterexamples);
+                if (index != null && !quiet) {
+                    env.out().println("HTML report: " + index);
                 }
+            } catch (IOException e) {
+                env.err().println("trapcheck: cannot write the HTML report: " + e.getMessage());
+                failed = true;
             }
         }
         return failed;

@@ -326,15 +326,5 @@ public record CompareReport(List<PolicyReview> policies, long seed, long runs, i
         return String.join("/", parts);
     }
 
-    private static final String CSS = """
-            table.matrix td.cell { white-space: nowrap; }
-            .c-holds { color: var(--good); }
-            .c-violated { color: var(--bad); font-weight: 600; background: var(--badbg); }
-            .c-violated a { color: var(--bad); }
-            .c-holds-so-far { color: var(--warn); }
-            .c-incomplete { color: var(--warn); font-style: italic; }
-            .c-not-checked { color: var(--muted); text-align: center; }
-            th.policy { font-family: ui-monospace, monospace; font-size: 12.5px; white-space: nowrap; }
-            ul.dead li { margin: 4px 0; }
-            """;
+    private static final String CSS = Html.resource(CompareReport.class, "compare.css");
 }

@@ -1,5 +1,8 @@
 package trapcheck.report;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -69,33 +72,20 @@ public final class Html {
     }
 
     /** The style sheet both reports share: inline, no web fonts, no network. */
-    static final String BASE_CSS = """
-            :root { --fg:#1d2330; --muted:#5d6677; --line:#d7dce5; --bg:#ffffff; --panel:#f6f8fb;
-                    --bad:#b3261e; --badbg:#fdecea; --good:#1e7b34; --goodbg:#e7f5ea; --warn:#8a5a00;
-                    --warnbg:#fff4d6; --chg:#fff1b8; --sel:#dbe8ff; }
-            * { box-sizing: border-box; }
-            body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-                   color: var(--fg); background: var(--bg); }
-            header.top { padding: 14px 24px; border-bottom: 1px solid var(--line); background: var(--panel); }
-            header.top h1 { margin: 0; font-size: 20px; }
-            header.top p { margin: 4px 0 0; color: var(--muted); }
-            main { padding: 8px 24px 40px; }
-            h2 { font-size: 17px; margin: 28px 0 6px; }
-            code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
-            table { border-collapse: collapse; }
-            th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-            th { background: var(--panel); font-weight: 600; }
-            td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-            .verdict { font-weight: 600; }
-            .v-holds { color: var(--good); }
-            .v-violated { color: var(--bad); }
-            .v-incomplete, .v-limit { color: var(--warn); }
-            .v-error { color: var(--bad); font-style: italic; }
-            .badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px; font-weight: 600; }
-            .b-ok { background: var(--goodbg); color: var(--good); }
-            .b-bad { background: var(--badbg); color: var(--bad); }
-            .b-warn { background: var(--warnbg); color: var(--warn); }
-            .muted { color: var(--muted); }
-            a { color: #1a56c4; }
-            """;
+    private static final String BASE_CSS = resource(Html.class, "base.css");
+
+    /**
+     * A text file shipped beside {@code owner} (a style sheet or script in
+     * {@code src/main/resources/<owner's package>/}), read once by the constant that holds it.
+     */
+    public static String resource(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(owner.getPackageName() + "/" + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -13,24 +13,6 @@ import java.util.ServiceLoader;
  */
 public interface HtmlReport {
 
-    /** Writes nothing. */
-    HtmlReport NONE = new HtmlReport() {
-        @Override
-        public boolean available() {
-            return false;
-        }
-
-        @Override
-        public Path write(Path outDir, List<SpecOutcome> outcomes, Map<String, Counterexample> counterexamples) {
-            return null;
-        }
-    };
-
-    /** Whether this writer produces anything. */
-    default boolean available() {
-        return true;
-    }
-
     /**
      * Writes the report under {@code outDir} (atomically) and returns its main file, or null if it wrote
      * nothing.

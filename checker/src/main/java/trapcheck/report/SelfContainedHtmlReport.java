@@ -70,7 +70,7 @@ public final class SelfContainedHtmlReport implements HtmlReport {
         StringBuilder b = new StringBuilder(64 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>trapcheck report</title>\n<style>\n").append(Html.BASE_CSS).append(CSS)
+                .append("<title>trapcheck report</title>\n<style>\n").append(Html.baseCss()).append(CSS)
                 .append("</style>\n</head>\n<body>\n");
         header(b, outcomes, sections);
         b.append("<main>\n");
@@ -300,94 +300,8 @@ public final class SelfContainedHtmlReport implements HtmlReport {
         return verdict == null ? "none" : verdict.replaceAll("[^a-z]", "");
     }
 
-    private static final String CSS = """
-            .small { font-size: 12px; }
-            table.index td .spec-name { font-weight: 600; }
-            section.cx { margin-top: 36px; border-top: 2px solid var(--line); }
-            .broken-box { margin: 10px 0 14px; }
-            .broken { border: 2px solid var(--bad); background: var(--badbg); border-radius: 6px; padding: 8px 12px;
-                      margin-bottom: 8px; }
-            .broken code.prop { font-size: 14px; font-weight: 700; color: var(--bad); }
-            .broken p.explanation { margin: 6px 0 2px; font-size: 16px; font-weight: 600; }
-            .broken p { margin: 2px 0; }
-            .cx-body { display: grid; grid-template-columns: minmax(0, 1fr) minmax(340px, 36%); gap: 16px;
-                       align-items: start; }
-            .timeline-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; }
-            table.timeline { width: 100%; table-layout: fixed; }
-            table.timeline th.n, table.timeline td.n { width: 3.2em; text-align: right; color: var(--muted);
-                       font-variant-numeric: tabular-nums; }
-            table.timeline th.lane-head { font-family: ui-monospace, monospace; font-size: 12.5px;
-                       position: sticky; top: 0; }
-            table.timeline td.lane { border-left: 2px solid #e6e9ef; padding: 3px 4px; }
-            table.timeline td.init { color: var(--muted); font-style: italic; }
-            tr.step { cursor: pointer; }
-            tr.step:hover td { background: #f2f5fa; }
-            tr.step.selected td { background: var(--sel); }
-            tr.step:focus { outline: 2px solid #1a56c4; outline-offset: -2px; }
-            .chip { background: #e8f0fe; border-left: 3px solid #1a56c4; border-radius: 4px; padding: 2px 6px;
-                    font-size: 12.5px; overflow-wrap: anywhere; }
-            .chip.also { background: #f1f3f6; border-left-color: #9aa4b5; color: var(--muted); white-space: nowrap;
-                         overflow: hidden; text-overflow: ellipsis; }
-            tr.breaks .chip { background: var(--badbg); border-left-color: var(--bad); }
-            tr.breaks .chip.also { color: var(--bad); }
-            .chip .changes { color: var(--muted); font-size: 11px; white-space: nowrap; }
-            .state-panel { position: sticky; top: 8px; max-height: calc(100vh - 16px); overflow: auto;
-                           border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; background: var(--panel); }
-            .state-panel h3 { font-size: 14px; margin: 4px 0; }
-            .state-panel h3 .n { color: var(--muted); margin-right: 4px; }
-            .state-panel .toggle { font-size: 12px; color: var(--muted); }
-            .state + .state { margin-top: 18px; }
-            .state[hidden] { display: none; }
-            table.fields { width: 100%; background: var(--bg); }
-            table.fields td { padding: 2px 6px; }
-            table.fields td.field { white-space: nowrap; color: #36405a; }
-            table.fields tr.changed td { background: var(--chg); font-weight: 600; }
-            table.fields del.old { color: var(--muted); font-weight: 400; }
-            section.cx.only-changed table.fields tbody tr:not(.changed) { display: none; }
-            @media (max-width: 900px) { .cx-body { grid-template-columns: 1fr; } .state-panel { position: static; } }
-            """;
+    private static final String CSS = Html.resource(SelfContainedHtmlReport.class, "report.css");
 
     /* Reads only data-step numbers from the page; never inserts text. */
-    private static final String SCRIPT = """
-            (function () {
-              'use strict';
-              function select(sec, i, focus) {
-                var rows = sec.querySelectorAll('tr.step');
-                for (var k = 0; k < rows.length; k++) {
-                  var on = rows[k].getAttribute('data-step') === String(i);
-                  rows[k].classList.toggle('selected', on);
-                  rows[k].setAttribute('aria-selected', on ? 'true' : 'false');
-                  if (on && focus) { rows[k].focus(); }
-                }
-                var states = sec.querySelectorAll('.state');
-                for (var j = 0; j < states.length; j++) {
-                  states[j].hidden = states[j].getAttribute('data-step') !== String(i);
-                }
-                sec.setAttribute('data-selected', String(i));
-              }
-              var sections = document.querySelectorAll('section.cx');
-              for (var s = 0; s < sections.length; s++) {
-                (function (sec) {
-                  var n = parseInt(sec.getAttribute('data-steps'), 10) || 0;
-                  var rows = sec.querySelectorAll('tr.step');
-                  for (var r = 0; r < rows.length; r++) {
-                    (function (row) {
-                      var i = parseInt(row.getAttribute('data-step'), 10) || 0;
-                      row.addEventListener('click', function () { select(sec, i, false); });
-                      row.addEventListener('keydown', function (e) {
-                        var cur = parseInt(sec.getAttribute('data-selected'), 10) || 0;
-                        if (e.key === 'ArrowDown' || e.key === 'j') { select(sec, Math.min(n, cur + 1), true); e.preventDefault(); }
-                        else if (e.key === 'ArrowUp' || e.key === 'k') { select(sec, Math.max(0, cur - 1), true); e.preventDefault(); }
-                        else if (e.key === 'Enter' || e.key === ' ') { select(sec, i, false); e.preventDefault(); }
-                      });
-                    })(rows[r]);
-                  }
-                  var box = sec.querySelector('input.only-changed');
-                  if (box) { box.addEventListener('change', function () { sec.classList.toggle('only-changed', box.checked); }); }
-                  select(sec, n, false);
-                })(sections[s]);
-              }
-              document.body.setAttribute('data-ready', 'true');
-            })();
-            """;
+    private static final String SCRIPT = Html.resource(SelfContainedHtmlReport.class, "report.js");
 }
