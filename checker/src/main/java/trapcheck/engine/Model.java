@@ -7,16 +7,64 @@ import java.util.List;
  *
  * <p>States are {@code long[]} of {@link #stateWords()} words whose layout belongs to the model.
  * Actions are numbered {@code 0..actionCount()-1}; the number is the order in which the engine
- * prefers them (the shortest counterexample it reports is the first in that order). A model must be
- * deterministic: the same state always yields the same successors in the same order.
+ * prefers them: of the shortest counterexamples, BFS reports the first in that order.
  *
- * <p>Properties are safety properties ("must always hold"). A transition reports, as a bit mask over
- * {@link #properties()}, every property it breaks: a property may be broken by the step itself (a
- * guest that reads a key it must not see) or by the state it reaches. Bit 63 is reserved.
+ * <p>Properties are safety properties ("must always hold"), at most 63. A transition reports, as a
+ * bit mask over {@link #properties()} (bit {@code i} is {@code properties().get(i)}), every property
+ * it breaks: a property may be broken by the step itself (a guest that reads a key it must not see)
+ * or by the state it reaches. Bit 63 is reserved: {@link #NOT_ENABLED} is that bit alone, so no mask
+ * may contain it.
+ *
+ * <h2>What the model may rely on</h2>
+ * <ul>
+ *   <li><b>No state that breaks a property is expanded.</b> The engine stops at the first violation
+ *       (BFS at the end of that level), so {@link Worker#successors} and {@link Worker#apply} only
+ *       see states reached from an initial state that {@link Worker#check} passed by transitions
+ *       that all reported 0. A model may therefore check a state property incrementally, only where
+ *       the step changed the state: the KVM model checks only the pCPU that stepped. (A wrapper that
+ *       clears the masks, as the design review's instrumented models do to explore past violations,
+ *       makes the engine expand such states; the inner model must still compute their successors,
+ *       only its masks, which are cleared anyway, may be incomplete there.)</li>
+ *   <li><b>{@link Worker#check} is asked of initial states only</b>, before anything is expanded,
+ *       and has no predecessor to rely on: it checks every property in full. A non-zero mask ends
+ *       the run violated with a counterexample of no steps.</li>
+ *   <li><b>Arrays passed in stay the engine's.</b> The model must not modify a {@code state} it is
+ *       handed, nor keep a reference to it or to {@code out}/{@code next} after the call returns.
+ *       The engine never writes to the array a {@link Successors} sink receives.</li>
+ *   <li><b>One thread at a time per worker.</b> The engine creates one {@link Worker} per thread of
+ *       work and never uses a worker from two threads at once; it may hand a worker from one thread to
+ *       another between phases of a search (with a happens-before edge), so a worker must not depend
+ *       on which thread calls it. Workers of one model run concurrently: the model object itself is
+ *       shared and must be immutable (or safe for concurrent reads).</li>
+ * </ul>
+ *
+ * <h2>What the model must honour</h2>
+ * <ul>
+ *   <li><b>Determinism.</b> The same state always yields the same successors, in the same order,
+ *       with the same masks, and {@link Worker#apply} agrees with {@link Worker#successors} for every
+ *       action. Parallel BFS's thread-independent answer, trace replay (a mismatch fails the run with
+ *       {@link IllegalStateException} naming the model as non-deterministic), checkpoint resume and
+ *       BFS's cache of repeated concrete states all depend on it.</li>
+ *   <li><b>Successor order.</b> {@link Worker#successors} reports each enabled action once, in
+ *       strictly increasing action order: a BFS discoverer key is (parent position, action), and each
+ *       worker's records must come in increasing key order.</li>
+ *   <li><b>Initial states.</b> {@link #initialStates()} returns the same states in the same order on
+ *       every call: the engine calls it more than once (to store them, to start random walks, to
+ *       replay a trace, to identify a checkpoint) and records an initial state by its position. The
+ *       engine never modifies them; duplicates (also up to symmetry) are stored once.</li>
+ *   <li><b>Representatives.</b> When {@link #hasSymmetry()}, {@link Worker#representative} is a
+ *       function of the state alone, and two states have equal representatives exactly when they are
+ *       symmetric, where symmetric states must be interchangeable: corresponding transitions break
+ *       the same properties and reach symmetric states. Equal representatives for states that are not
+ *       symmetric lose states (an unsound answer); different ones for symmetric states only cost
+ *       reduction. The engine stores representatives (their fingerprints, or the words in exact mode)
+ *       but always expands, and reports in traces, the concrete states the search reached; a
+ *       representative need not itself be a reachable state.</li>
+ * </ul>
  */
 public interface Model {
 
-    /** The returned value of {@link Worker#apply} when the action is not enabled in the state. */
+    /** The returned value of {@link Worker#apply} when the action is not enabled in the state (bit 63). */
     long NOT_ENABLED = Long.MIN_VALUE;
 
     /** Number of {@code long} words of a packed state. */
@@ -25,13 +73,13 @@ public interface Model {
     /** Number of actions; action numbers are {@code 0..actionCount()-1}. */
     int actionCount();
 
-    /** A short name of an action (no state): used for per-action statistics. */
+    /** A short name of an action (no state): used for per-action statistics and messages. */
     String actionName(int action);
 
     /** The properties checked, in bit order (at most 63). */
     List<Property> properties();
 
-    /** The initial states, in a fixed order; the engine does not modify them. */
+    /** The initial states, the same ones in the same order on every call; the engine does not modify them. */
     List<long[]> initialStates();
 
     /** Whether {@link Worker#representative} maps some states to others (symmetry reduction). */
@@ -39,33 +87,34 @@ public interface Model {
         return false;
     }
 
-    /**
-     * A worker owns its scratch memory; the engine creates one per thread and never shares it.
-     * The model itself must be immutable.
-     */
+    /** A new worker with its own scratch memory; see the class comment for how the engine uses it. */
     Worker newWorker();
 
     /** Per-thread view of the model. */
     interface Worker {
 
-        /** Properties broken by an initial state (a mask over {@link Model#properties()}). */
+        /** Every property an initial state breaks, checked in full (a mask over {@link Model#properties()}). */
         long check(long[] state);
 
         /**
-         * Calls {@code sink} once for every enabled action, in increasing action order. The array
-         * handed to the sink is reused after the sink returns; copy it to keep it.
+         * Calls {@code sink} once for every enabled action, in increasing action order, with the
+         * successor and the mask of the properties the step breaks. The array handed to the sink is
+         * the worker's and reused after the sink returns; the engine copies what it keeps.
          */
         void successors(long[] state, Successors sink);
 
         /**
          * Applies one action: writes the successor to {@code next} and returns the mask of
-         * properties the step breaks, or {@link Model#NOT_ENABLED}.
+         * properties the step breaks (what {@link #successors} reports for it), or
+         * {@link Model#NOT_ENABLED}.
          */
         long apply(long[] state, int action, long[] next);
 
         /**
-         * Writes into {@code out} the representative of the state's symmetry class: equal for two
-         * states exactly when they are symmetric. The default is the identity.
+         * Writes into {@code out} (all {@link Model#stateWords()} words; never the same array as
+         * {@code state}) the representative of the state's symmetry class: equal for two states
+         * exactly when they are symmetric. Called only when {@link Model#hasSymmetry()}; the default
+         * is the identity.
          */
         default void representative(long[] state, long[] out) {
             System.arraycopy(state, 0, out, 0, state.length);

@@ -14,8 +14,8 @@ import java.time.Duration;
  * @param maxStates         stop (incomplete) after this many distinct states; 0: no limit
  * @param maxDepth          do not explore past this depth (incomplete if anything lies beyond); 0: no limit
  * @param maxSeconds        stop (incomplete) after this long; 0: no limit
- * @param memoryBudgetBytes stop (incomplete) before the seen-state table and frontier outgrow this; 0: a
- *                          share of the JVM's maximum heap
+ * @param memoryBudgetBytes stop (incomplete) before the engine's tables, frontiers and record buffers
+ *                          outgrow this; 0: a share of the JVM's maximum heap
  * @param seed              seed of random simulation
  * @param simulationRuns    number of random walks (SIMULATION)
  * @param simulationDepth   length of each random walk (SIMULATION)

@@ -3,9 +3,9 @@ package trapcheck.engine;
 import java.util.concurrent.atomic.AtomicReference;
 
 /*
- * Why a run stops, shared by all worker threads. The first reason recorded wins. Workers poll
- * stopped() at chunk boundaries (every few hundred states), so the clock is read rarely enough to
- * be free.
+ * Why a run stops, shared by all worker threads. The first reason recorded wins. Searches poll
+ * stopped() at chunk boundaries (a BFS chunk or a DFS batch is at most 1024 states; a random walk
+ * polls every 64 steps), so the clock is read rarely enough to be free.
  */
 final class RunControl {
     static final String MAX_STATES = "max-states";

@@ -24,9 +24,4 @@ public record Trace(long[] initial, List<Step> steps) {
     public long[] lastState() {
         return steps.isEmpty() ? initial : steps.get(steps.size() - 1).state();
     }
-
-    /** Properties broken at the end (by the last step, or by the initial state if none). */
-    public long finalViolations(long initialViolations) {
-        return steps.isEmpty() ? initialViolations : steps.get(steps.size() - 1).violations();
-    }
 }
