@@ -151,7 +151,7 @@ public final class Reviewer {
                     .withActionWeights(w.actionWeight())
                     .withLimits(settings.maxStates(), 0, 0, 0)
                     .withStop(settings.stop().get());
-            engine.explore(ReviewModels.takenSteps(inst, counts, w.actionWeight(), settings.depth()), o);
+            engine.explore(ReviewModels.takenSteps(inst, counts), o);
             Map<String, Long> totals = new LinkedHashMap<>();
             for (int i = 0; i < counters.size(); i++) {
                 totals.put(counters.get(i), counts.get(i));

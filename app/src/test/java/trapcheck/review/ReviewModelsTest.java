@@ -96,7 +96,7 @@ class ReviewModelsTest {
         AtomicLongArray counts = new AtomicLongArray(3);
         // only inc-left may be chosen: each walk takes it three times, then nothing is left to choose;
         // inc-right and reset-left are computed at every state but never taken
-        Result r = Explorer.explore(ReviewModels.takenSteps(counting(m), counts, a -> a == 0 ? 1 : 0, 10),
+        Result r = Explorer.explore(ReviewModels.takenSteps(counting(m), counts),
                 Options.defaults().withStrategy(Strategy.SIMULATION).withSimulation(7, 5, 10)
                         .withActionWeights(a -> a == 0 ? 1 : 0));
         assertEquals(Verdict.INCOMPLETE, r.verdict());
@@ -109,11 +109,11 @@ class ReviewModelsTest {
     void walksGoOnPastViolations() {
         var m = new CounterFixture.CounterModel(3, new long[] {0, 0});
         AtomicLongArray counts = new AtomicLongArray(3);
-        Result r = Explorer.explore(ReviewModels.takenSteps(counting(m), counts, null, 50),
+        Result r = Explorer.explore(ReviewModels.takenSteps(counting(m), counts),
                 Options.defaults().withStrategy(Strategy.SIMULATION).withSimulation(7, 20, 50));
         assertEquals(Verdict.INCOMPLETE, r.verdict(), "not-both-max breaks on the way, and is not reported");
-        // the last step of each walk (cut by the depth) is not counted
-        assertEquals(20 * 49, counts.get(0) + counts.get(1) + counts.get(2));
+        // every step a walk takes counts, the last one (cut by the depth) included
+        assertEquals(20 * 50, counts.get(0) + counts.get(1) + counts.get(2));
     }
 
     @Test

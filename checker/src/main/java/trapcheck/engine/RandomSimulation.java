@@ -10,6 +10,11 @@ import java.util.SplittableRandom;
  * weight) ends the run VIOLATED with the walk so far plus that transition as the trace (the lowest
  * such action if several). Otherwise the result is INCOMPLETE "simulation": walks prove nothing.
  *
+ * A walk expands a state (Worker.successors) to see what it may choose, then takes the chosen step
+ * with Worker.apply: an instrumented worker therefore sees every step a walk takes, and only those,
+ * in its apply calls (the design review counts costs that way). The model's determinism makes the
+ * two agree; a disagreement fails the run as the trace replay does.
+ *
  * The random source is SplittableRandom(seed), whose algorithm is fixed by its specification, so
  * a seed replays the same walks on any JVM. Distinct counts the states the walks visited.
  */
@@ -21,12 +26,12 @@ final class RandomSimulation extends Search implements Expander.Sink {
     private final Expander expander;
     private final int[] candidateAction;
     private final long[] candidateMask;
-    private final long[] candidateStates;
     private int candidates;
     private int pendingViolationAction = -1;
     private long pendingViolationMask;
     private final int[] walk;
     private long[] current;
+    private long[] next;
     private long runs;
     private int longest;
 
@@ -46,9 +51,9 @@ final class RandomSimulation extends Search implements Expander.Sink {
         this.expander = expanders[0];
         this.candidateAction = new int[actionCount];
         this.candidateMask = new long[actionCount];
-        this.candidateStates = new long[Math.max(1, actionCount) * words];
         this.walk = new int[Math.max(0, options.simulationDepth())];
         this.current = new long[words];
+        this.next = new long[words];
     }
 
     @Override
@@ -95,7 +100,7 @@ final class RandomSimulation extends Search implements Expander.Sink {
             }
             int chosen = choose(total);
             walk[depth] = candidateAction[chosen];
-            System.arraycopy(candidateStates, chosen * words, current, 0, words);
+            take(candidateAction[chosen], candidateMask[chosen]);
             longest = Math.max(longest, depth + 1);
             if (!visit()) {
                 return finishStopped(admission.count(), longest);
@@ -121,33 +126,46 @@ final class RandomSimulation extends Search implements Expander.Sink {
         return last;
     }
 
+    /** Moves the walk by {@code action}, which successors reported with {@code mask}. */
+    private void take(int action, long mask) {
+        long broke = expander.worker.apply(current, action, next);
+        if (broke != mask) {
+            throw TraceBuilder.nonDeterministic(model, "action " + model.actionName(action)
+                    + (broke == Model.NOT_ENABLED ? " is not enabled when a walk takes it"
+                    : " breaks mask " + Long.toHexString(broke) + " when a walk takes it, "
+                    + Long.toHexString(mask) + " among the successors"));
+        }
+        long[] reached = next;
+        next = current;
+        current = reached;
+    }
+
     /** Stores the current state if new; false if a limit stops the run. */
     private boolean visit() {
         return admission.admit(expander.canonical(current), expander.rep, null, 0) != Admission.REFUSED;
     }
 
     @Override
-    public void offer(int action, long[] next) {
-        add(action, next);
+    public void offer(int action, long[] successor) {
+        add(action);
     }
 
     @Override
-    public void selfLoop(int action, long[] next) {
-        add(action, next);
+    public void selfLoop(int action, long[] successor) {
+        add(action);
     }
 
     @Override
-    public void violation(int action, long[] next, long mask) {
+    public void violation(int action, long[] successor, long mask) {
         pendingViolationAction = action;
         pendingViolationMask = mask;
     }
 
-    private void add(int action, long[] next) {
+    private void add(int action) {
         int c = candidates++;
         candidateAction[c] = action;
         candidateMask[c] = action == pendingViolationAction ? pendingViolationMask : 0;
         pendingViolationAction = -1;
-        System.arraycopy(next, 0, candidateStates, c * words, words);
     }
 
     @Override

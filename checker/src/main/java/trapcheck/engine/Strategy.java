@@ -6,6 +6,10 @@ public enum Strategy {
     BFS,
     /** Depth first; finds a counterexample fast, not a short one. */
     DFS,
-    /** Seeded random walks from the initial states; never proves anything holds. */
+    /**
+     * Seeded random walks from the initial states; never proves anything holds. A walk computes the
+     * successors of its state to choose one, then takes the chosen step with
+     * {@link Model.Worker#apply}: an instrumented model sees the steps walks take as its apply calls.
+     */
     SIMULATION
 }

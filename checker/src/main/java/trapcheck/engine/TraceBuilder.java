@@ -93,7 +93,10 @@ final class TraceBuilder {
     }
 
     private IllegalStateException nonDeterministic(String what) {
-        return new IllegalStateException("model " + model.getClass().getName()
-                + " is not deterministic: trace replay failed: " + what);
+        return nonDeterministic(model, "trace replay failed: " + what);
+    }
+
+    static IllegalStateException nonDeterministic(Model model, String what) {
+        return new IllegalStateException("model " + model.getClass().getName() + " is not deterministic: " + what);
     }
 }
