@@ -21,8 +21,19 @@ public interface CheckTarget {
     /** The spec file as given. */
     Path file();
 
-    /** SHA-256 (hex) of the spec file's bytes: a trace records it to detect a stale spec. */
+    /**
+     * SHA-256 (hex) covering every file of {@link #sources()}: a trace records it to detect a stale
+     * spec. For a spec read from one file, the SHA-256 of that file's bytes.
+     */
     String sourceHash();
+
+    /**
+     * The files the target was read from with their hashes: the spec first, then each spec it builds
+     * on (a base it extends), in order. A trace records them so that replay can say which one changed.
+     */
+    default List<SourceFile> sources() {
+        return List.of(new SourceFile(file(), sourceHash()));
+    }
 
     /** The transition system, with the properties selected by the spec. */
     Model model();

@@ -80,7 +80,7 @@ final class HookProgram {
     }
 
     private static String atLine(SourcePos p) {
-        return p.line() > 0 ? " (line " + p.line() + ")" : "";
+        return p.line() > 0 ? " (" + p.where() + ")" : "";
     }
 
     /**

@@ -2,6 +2,7 @@ package trapcheck.kvm;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import trapcheck.kvm.spec.SourcePos;
 import trapcheck.kvm.spec.Spec;
 import trapcheck.kvm.spec.SpecLoader;
 import trapcheck.kvm.spec.StateSize;
@@ -30,7 +31,8 @@ public final class KvmProvider implements ModelProvider {
         // compiled; the real layout (handler positions included) is checked here.
         int bits = target.model().stateBits();
         if (bits > StateSize.MAX_BITS) {
-            throw new SpecException(file, spec.topology().cpus().get(0).pos().line(), 0, "topology",
+            SourcePos at = spec.topology().cpus().get(0).pos();
+            throw new SpecException(at.file() == null ? file : at.file(), at.line(), 0, "topology",
                     "this topology and policy need a " + bits + "-bit state vector; the limit is " + StateSize.MAX_BITS
                             + " bits");
         }

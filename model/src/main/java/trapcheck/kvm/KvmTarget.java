@@ -10,6 +10,7 @@ import trapcheck.kvm.spec.StateSize;
 import trapcheck.kvm.spec.Topology;
 import trapcheck.spi.CheckTarget;
 import trapcheck.spi.Instrumentation;
+import trapcheck.spi.SourceFile;
 
 /** A loaded KVM ptrauth spec as the CLI sees it. */
 public final class KvmTarget implements CheckTarget {
@@ -45,6 +46,11 @@ public final class KvmTarget implements CheckTarget {
     @Override
     public String sourceHash() {
         return spec.sha256();
+    }
+
+    @Override
+    public List<SourceFile> sources() {
+        return spec.sources();
     }
 
     @Override
@@ -136,7 +142,7 @@ public final class KvmTarget implements CheckTarget {
         }
         Spec s = new Spec(spec.file(), spec.sha256(), spec.name() + "@" + n + "x" + m, spec.description(),
                 new Topology(t.inKernelPtrauth(), cpus, vms, t.otherTasks()), spec.guest(), spec.policy(),
-                spec.check(), spec.expect());
+                spec.check(), spec.expect(), spec.sources());
         String refusal = StateSize.refusal(s);
         if (refusal != null) {
             throw new IllegalArgumentException(s.name() + ": " + refusal);
@@ -160,7 +166,7 @@ public final class KvmTarget implements CheckTarget {
         List<String> ordered = known.stream().filter(ids::contains).toList();
         Spec s = new Spec(spec.file(), spec.sha256(), spec.name(), spec.description(), spec.topology(), spec.guest(),
                 spec.policy(), new trapcheck.kvm.spec.CheckConfig(ordered, spec.check().symmetry(),
-                spec.check().maxDepth()), spec.expect());
+                spec.check().maxDepth()), spec.expect(), spec.sources());
         return java.util.Optional.of(new KvmTarget(s));
     }
 

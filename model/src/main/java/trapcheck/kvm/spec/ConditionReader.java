@@ -47,7 +47,7 @@ final class ConditionReader {
                 if (synonym == null && NAMES.containsKey(operator)) {
                     hint = " (" + operator + " is a condition on its own: write it as a bare word)";
                 }
-                throw new SpecError(entry.line(), entry.column(), operandPath,
+                throw SpecError.atKey(entry, operandPath,
                         "unknown condition operator " + Quote.value(operator) + hint);
         }
     }

@@ -21,7 +21,7 @@ final class MapFields {
         }
         for (YamlNode.Entry e : m.entries().values()) {
             if (!allowed.contains(e.key())) {
-                throw new SpecError(e.line(), e.column(), Paths.field(path, e.key()),
+                throw SpecError.atKey(e, Paths.field(path, e.key()),
                         "unknown field " + Quote.value(e.key()) + DidYouMean.hint(e.key(), allowed));
             }
         }
@@ -38,7 +38,7 @@ final class MapFields {
     }
 
     SourcePos pos() {
-        return new SourcePos(map.line(), map.column(), path);
+        return new SourcePos(map.line(), map.column(), path, map.source());
     }
 
     boolean has(String name) {

@@ -65,7 +65,7 @@ final class OpReader {
     }
 
     private Op op(YamlNode node, String path, int ifDepth) {
-        SourcePos pos = new SourcePos(node.line(), node.column(), path);
+        SourcePos pos = new SourcePos(node.line(), node.column(), path, node.source());
         if (node instanceof YamlNode.ScalarNode s && s.isString()) {
             return bareOp(s.text(), node, path, pos);
         }
@@ -95,10 +95,10 @@ final class OpReader {
             return new Op.HcrWrite(hcr[0], hcr[1], bits, pos);
         }
         if (SIMPLE.containsKey(word)) {
-            throw new SpecError(entry.line(), entry.column(), argPath,
+            throw SpecError.atKey(entry, argPath,
                     word + " takes no arguments; write it as a bare word");
         }
-        throw new SpecError(entry.line(), entry.column(), path, "unknown op " + Quote.value(word) + DidYouMean.hint(word, OP_WORDS));
+        throw SpecError.atKey(entry, path, "unknown op " + Quote.value(word) + DidYouMean.hint(word, OP_WORDS));
     }
 
     private Op bareOp(String word, YamlNode node, String path, SourcePos pos) {

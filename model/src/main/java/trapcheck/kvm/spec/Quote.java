@@ -16,12 +16,21 @@ final class Quote {
     }
 
     static String clip(String text) {
+        return escape(text, MAX);
+    }
+
+    /** A file name: escaped like a value, never clipped (the end of a path is the part that matters). */
+    static String path(java.nio.file.Path file) {
+        return "'" + escape(file.toString(), Integer.MAX_VALUE) + "'";
+    }
+
+    private static String escape(String text, int max) {
         StringBuilder b = new StringBuilder();
         int count = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (count++ == MAX) {
+            if (count++ == max) {
                 b.append("...");
                 break;
             }

@@ -1,13 +1,16 @@
 package trapcheck.kvm.spec;
 
+import trapcheck.spi.SourceFile;
 import trapcheck.spi.SpecException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,8 +24,9 @@ import java.util.regex.Pattern;
  * stack trace. Line and column are 1-based; every problem inside the document has them (an empty
  * document is located at 1:1); only problems with the file itself (unreadable, too large) do not.
  *
- * <p>The work is split in two: {@link YamlReader} turns bytes into a located tree (syntax, size,
- * encoding, duplicate keys, aliases, depth), then the section readers validate it. Sections are read
+ * <p>The work is split in three: {@link YamlReader} turns bytes into a located tree (syntax, size,
+ * encoding, duplicate keys, aliases, tags, depth), {@link Bases} merges the trees of the specs it
+ * extends into it, then the section readers validate the result. Sections are read
  * in dependency order, not file order: guest first, because the key list filters the policy's key
  * ops and sizes the state vector the topology is checked against.
  */
@@ -31,7 +35,7 @@ public final class SpecLoader {
     public static final int VERSION = 1;
 
     static final List<String> FIELDS =
-            List.of("spec", "name", "description", "topology", "guest", "policy", "check", "expect");
+            List.of("spec", "extends", "name", "description", "topology", "guest", "policy", "check", "expect");
     /* A name becomes part of report file names: keep it to a portable, unsurprising set. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -42,43 +46,76 @@ public final class SpecLoader {
     public static Spec load(Path file) throws SpecException {
         byte[] content;
         try {
-            // Refuse a huge file before reading it; parse() checks again for callers with bytes.
-            long size = Files.size(file);
-            if (size > YamlReader.MAX_BYTES) {
-                throw new SpecException(file, 0, 0, "", "the file is " + size + " bytes; the limit is "
-                        + YamlReader.MAX_BYTES + " bytes (1 MiB)");
-            }
-            content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new SpecException(file, 0, 0, "", "no such file");
-        } catch (IOException e) {
-            // The message of an I/O error names the problem ("Is a directory"); its class adds nothing.
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(file.toString() + ": ", "");
-            throw new SpecException(file, 0, 0, "", "cannot read the file: " + why);
-        } catch (RuntimeException e) {
-            throw new SpecException(file, 0, 0, "", "cannot read the file: " + describe(e));
+            content = read(file);
+        } catch (SpecError e) {
+            throw new SpecException(file, 0, 0, "", e.problem);
         }
         return parse(file, content);
     }
 
     /**
-     * Validates {@code content} as a spec.
+     * Validates {@code content} as a spec. A spec that extends another ({@code extends:}) reads its
+     * bases from disk, relative to {@code fileForMessages}.
      *
      * @param fileForMessages the file name errors and the Spec carry
      */
     public static Spec parse(Path fileForMessages, byte[] content) throws SpecException {
         try {
-            YamlNode root = YamlReader.read(content, SpecSyntax.of(fileForMessages));
-            return build(fileForMessages, sha256(content), root);
+            YamlNode own = YamlReader.read(content, SpecSyntax.of(fileForMessages), null);
+            List<SourceFile> sources = new ArrayList<>(List.of(new SourceFile(fileForMessages, sha256(content))));
+            YamlNode root = Bases.resolve(fileForMessages, own, sources);
+            return build(fileForMessages, combinedHash(sources), root, sources);
         } catch (SpecError e) {
-            throw new SpecException(fileForMessages, e.line, e.column, e.path, e.problem);
+            throw new SpecException(e.file == null ? fileForMessages : e.file, e.line, e.column, e.path, e.problem);
         } catch (RuntimeException | StackOverflowError e) {
             // A bug in the loader, not in the spec; still one line, still a SpecException.
             throw new SpecException(fileForMessages, 0, 0, "", "internal error in the spec loader: " + describe(e));
         }
     }
 
-    private static Spec build(Path file, String sha256, YamlNode root) {
+    /**
+     * The bytes of a spec file, or a SpecError (unlocated, no file) saying why they cannot be had.
+     * A huge file is refused before it is read; {@link YamlReader} checks the size again for bytes.
+     */
+    static byte[] read(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > YamlReader.MAX_BYTES) {
+                throw new SpecError(0, 0, "", "the file is " + size + " bytes; the limit is "
+                        + YamlReader.MAX_BYTES + " bytes (1 MiB)");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SpecError(0, 0, "", "no such file");
+        } catch (IOException e) {
+            // The message of an I/O error names the problem ("Is a directory"); its class adds nothing.
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(file.toString() + ": ", "");
+            throw new SpecError(0, 0, "", "cannot read the file: " + why);
+        } catch (SpecError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SpecError(0, 0, "", "cannot read the file: " + describe(e));
+        }
+    }
+
+    /**
+     * The hash a trace records for a spec: its file's SHA-256 when it extends nothing (as before
+     * {@code extends} existed, so old traces still match), else the SHA-256 of its sources' hashes,
+     * one per line in order, so that an edit to any of the files changes it.
+     */
+    static String combinedHash(List<SourceFile> sources) {
+        if (sources.size() == 1) {
+            return sources.get(0).sha256();
+        }
+        StringBuilder lines = new StringBuilder();
+        for (SourceFile s : sources) {
+            lines.append(s.sha256()).append('\n');
+        }
+        return sha256(lines.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Validates a tree already read (and merged with its bases) as a spec. */
+    static Spec build(Path file, String sha256, YamlNode root, List<SourceFile> sources) {
         MapFields f = new MapFields(root, "", "a map of spec fields (spec: 1, name, topology, policy, ...)", FIELDS);
         YamlNode version = f.required("spec", "the spec format version: spec: " + VERSION);
         if (!(version instanceof YamlNode.ScalarNode v && v.isPlainInteger()
@@ -99,10 +136,10 @@ public final class SpecLoader {
         Policy policy = PolicyReader.read(f.required("policy", "the trap policy: hooks, exposure, ..."), "policy", guest);
         CheckConfig check = CheckReader.check(f.get("check"), "check");
         Expect expect = CheckReader.expect(f.get("expect"), "expect", check, policy);
-        return new Spec(file, sha256, name, description, topology, guest, policy, check, expect);
+        return new Spec(file, sha256, name, description, topology, guest, policy, check, expect, sources);
     }
 
-    private static String sha256(byte[] content) {
+    static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

@@ -1,6 +1,7 @@
 package trapcheck.kvm.spec;
 
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,21 @@ sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.
 
     int column();
 
+    /** The file the node was read from: null for the spec being loaded, else a base it extends. */
+    Path source();
+
     /** How the value reads in an error message: "a list", "a string 'yes'", "a number 3". */
     String describe();
 
-    /** One key of a map, with where the key (not its value) stands. */
+    /** One key of a map, with where the key (not its value) stands; key and value share a file. */
     record Entry(String key, int line, int column, YamlNode value) {
+        Path source() {
+            return value.source();
+        }
     }
 
     /** A map; entries in file order, keys unique (duplicates are rejected while reading). */
-    record MapNode(Map<String, Entry> entries, int line, int column) implements YamlNode {
+    record MapNode(Map<String, Entry> entries, int line, int column, Path source) implements YamlNode {
         public MapNode {
             entries = Collections.unmodifiableMap(entries);
         }
@@ -36,7 +43,7 @@ sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.
         }
     }
 
-    record ListNode(List<YamlNode> items, int line, int column) implements YamlNode {
+    record ListNode(List<YamlNode> items, int line, int column, Path source) implements YamlNode {
         public ListNode {
             items = List.copyOf(items);
         }
@@ -54,7 +61,8 @@ sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.
      * A scalar. {@code text} is the scalar as written (for STRING its value); {@code integer} is set
      * for INTEGER only.
      */
-    record ScalarNode(ScalarKind kind, String text, BigInteger integer, int line, int column) implements YamlNode {
+    record ScalarNode(ScalarKind kind, String text, BigInteger integer, int line, int column, Path source)
+            implements YamlNode {
         static final Pattern PLAIN_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
 
         boolean isString() {

@@ -9,6 +9,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,20 @@ final class YamlReader {
     private YamlReader() {
     }
 
-    /** The document's root node, read as {@code syntax}. */
-    static YamlNode read(byte[] content, SpecSyntax syntax) {
+    /**
+     * The document's root node, read as {@code syntax}.
+     *
+     * @param source the file the nodes (and errors) name: null for the spec being loaded, else a base
+     */
+    static YamlNode read(byte[] content, SpecSyntax syntax, Path source) {
+        try {
+            return tree(content, syntax, source);
+        } catch (SpecError e) {
+            throw e.inFile(source);
+        }
+    }
+
+    private static YamlNode tree(byte[] content, SpecSyntax syntax, Path source) {
         if (content.length > MAX_BYTES) {
             throw new SpecError(0, 0, "", "the file is " + content.length + " bytes; the limit is "
                     + MAX_BYTES + " bytes (1 MiB)");
@@ -49,7 +62,7 @@ final class YamlReader {
                         ? "the file is empty; expected a spec (a map starting with 'spec: 1')"
                         : "the file holds only comments; expected a spec (a map starting with 'spec: 1')");
             }
-            YamlNode root = new Walker(parser).value(first, 1, "");
+            YamlNode root = new Walker(parser, source).value(first, 1, "");
             JsonToken extra = parser.nextToken();
             if (extra != null) {
                 JsonLocation at = parser.currentTokenLocation();
@@ -136,9 +149,11 @@ final class YamlReader {
     /** Builds nodes from the token stream, checking duplicate keys, aliases and depth as it goes. */
     private static final class Walker {
         private final JsonParser parser;
+        private final Path source;
 
-        Walker(JsonParser parser) {
+        Walker(JsonParser parser, Path source) {
             this.parser = parser;
+            this.source = source;
         }
 
         YamlNode value(JsonToken token, int depth, String path) throws IOException {
@@ -158,16 +173,16 @@ final class YamlReader {
                 case START_ARRAY -> list(line, column, depth, path);
                 case VALUE_STRING -> scalar(YamlNode.ScalarKind.STRING, line, column);
                 case VALUE_NUMBER_INT -> new YamlNode.ScalarNode(YamlNode.ScalarKind.INTEGER, parser.getText(),
-                        parser.getBigIntegerValue(), line, column);
+                        parser.getBigIntegerValue(), line, column, source);
                 case VALUE_NUMBER_FLOAT -> scalar(YamlNode.ScalarKind.DECIMAL, line, column);
                 case VALUE_TRUE, VALUE_FALSE -> scalar(YamlNode.ScalarKind.BOOLEAN, line, column);
-                case VALUE_NULL -> new YamlNode.ScalarNode(YamlNode.ScalarKind.NULL, "", null, line, column);
+                case VALUE_NULL -> new YamlNode.ScalarNode(YamlNode.ScalarKind.NULL, "", null, line, column, source);
                 default -> throw new SpecError(line, column, path, "unexpected YAML token " + token);
             };
         }
 
         private YamlNode scalar(YamlNode.ScalarKind kind, int line, int column) throws IOException {
-            return new YamlNode.ScalarNode(kind, parser.getText(), null, line, column);
+            return new YamlNode.ScalarNode(kind, parser.getText(), null, line, column, source);
         }
 
         private YamlNode map(int line, int column, int depth, String path) throws IOException {
@@ -187,7 +202,7 @@ final class YamlReader {
                 YamlNode value = value(next(), depth + 1, Paths.field(path, key));
                 entries.put(key, new YamlNode.Entry(key, keyAt.getLineNr(), keyAt.getColumnNr(), value));
             }
-            return new YamlNode.MapNode(entries, line, column);
+            return new YamlNode.MapNode(entries, line, column, source);
         }
 
         private YamlNode list(int line, int column, int depth, String path) throws IOException {
@@ -195,7 +210,7 @@ final class YamlReader {
             for (JsonToken t = next(); t != JsonToken.END_ARRAY; t = next()) {
                 items.add(value(t, depth + 1, Paths.index(path, items.size())));
             }
-            return new YamlNode.ListNode(items, line, column);
+            return new YamlNode.ListNode(items, line, column, source);
         }
 
         /**

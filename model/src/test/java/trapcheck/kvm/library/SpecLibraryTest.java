@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import trapcheck.engine.Explorer;
 import trapcheck.engine.Options;
@@ -18,6 +20,7 @@ import trapcheck.engine.Result;
 import trapcheck.engine.Verdict;
 import trapcheck.kvm.KvmTarget;
 import trapcheck.kvm.spec.SpecLoader;
+import trapcheck.spi.SourceFile;
 import trapcheck.spi.SpecException;
 
 /**
@@ -50,6 +53,48 @@ class SpecLibraryTest {
             }
             assertTrue(broken.contains(want.invariant()), file + ": broke " + broken + ", expected " + want.invariant());
         }
+    }
+
+    /**
+     * Each broken variant extends a history spec and writes only its difference; loading it gives what
+     * the self-contained file it replaced gave. Pinned from that file, on one thread: distinct and
+     * generated states and the counterexample's actions, step by step.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "broken-address-alg-boot-cpu, v5.8-early-hyp-trap, 19, 66, 1 3 4 6 9 9",
+        "broken-address-without-generic, v5.8-early-hyp-trap, 18, 66, 0 3 4 6 9 14",
+        "broken-exit-ops-reordered, v5.8-early-hyp-trap, 97, 413, 3 6 7 9 12 10 9 12",
+        "broken-generic-exposed-any-cpu, v5.8-early-hyp-trap, 13, 44, 1 3 4 6 14",
+        "broken-hyp-fixup-moved-to-host, v5.8-early-hyp-trap, 1142, 4178, 3 6 7 9 12 11 5 4 11 11 11 11 9 10 8",
+        "broken-hyp-fixup-no-hcr-write, v5.8-early-hyp-trap, 25, 86, 3 6 7 9 12",
+        "broken-id-field-visible, v5.8-early-hyp-trap, 7, 25, 0 3 4 6 9",
+        "broken-init-error-swallowed, v5.8-early-hyp-trap, 11, 20, 0 3 4 6",
+        "broken-key-access-trap-unhandled, v5.2-lazy-host-trap-1cpu, 17, 30, 0 2 3 5 10 7",
+        "broken-load-keeps-trap-bits, v5.8-early-hyp-trap, 89, 400, 3 6 7 9 12 10 5 3",
+        "broken-no-save-guest-keys, v5.8-early-hyp-trap, 154, 661, 3 6 7 9 12 16 10 9 12",
+        "broken-restore-forgets-apga, v5.8-early-hyp-trap, 38, 145, 3 6 7 9 12 17",
+        "broken-save-host-forgets-apga, v5.7-stable-fix, 238, 895, 3 6 7 9 12 11 9 10 8",
+    })
+    void aBrokenVariantExtendsItsBaseAndExploresAsTheFileItReplaced(String name, String base, long distinct,
+                                                                      long generated, String actions)
+            throws SpecException {
+        KvmTarget target = new KvmTarget(SpecLoader.load(SPECS.resolve(name + ".yaml")));
+        assertEquals(List.of(SPECS.resolve(name + ".yaml"), SPECS.resolve(base + ".yaml")),
+                target.sources().stream().map(SourceFile::file).toList());
+        Result r = Explorer.explore(target.model(), Options.defaults().withThreads(1)
+                .withSymmetry(target.settings().symmetry()));
+        assertEquals(Verdict.VIOLATED, r.verdict());
+        assertEquals(distinct, r.stats().distinct(), "distinct states");
+        assertEquals(generated, r.stats().generated(), "generated states");
+        assertEquals(actions, r.trace().steps().stream().map(s -> Integer.toString(s.action()))
+                .collect(Collectors.joining(" ")), "the counterexample's actions");
+    }
+
+    @Test
+    void everyBrokenVariantIsOneOfThosePinned() throws IOException {
+        long broken = specFiles().stream().filter(p -> p.getFileName().toString().startsWith("broken-")).count();
+        assertEquals(13, broken, "a new broken variant: add it to the pins above");
     }
 
     @Test
