@@ -29,10 +29,7 @@ import trapcheck.engine.Statistics;
 import trapcheck.engine.Strategy;
 import trapcheck.engine.Verdict;
 import trapcheck.report.Counterexample;
-import trapcheck.report.HtmlReport;
-import trapcheck.report.JUnitXml;
 import trapcheck.report.SpecOutcome;
-import trapcheck.report.SummaryJson;
 import trapcheck.report.TraceJson;
 import trapcheck.report.TraceText;
 import trapcheck.review.PolicyReview;
@@ -69,14 +66,8 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutFolder out = new OutFolder();
 
-    @Option(names = "--summary", paramLabel = "FILE", description = "Also write a JSON summary of all results.")
-    Path summary;
-
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one testcase per spec).")
-    Path junit;
-
-    @Option(names = "--html", description = "Also write a self-contained HTML report to --out (index.html).")
-    boolean html;
+    @CommandLine.Mixin
+    ReportFlags reports = new ReportFlags();
 
     @CommandLine.Mixin
     ExplorationFlags flags = new ExplorationFlags();
@@ -184,7 +175,7 @@ final class CheckCommand implements Callable<Integer> {
             if (result.verdict() == Verdict.VIOLATED && result.trace() != null) {
                 cx = Counterexample.of(new Counterexample.Tool(Version.NAME, Version.VERSION), target, result.trace(),
                         result.violations());
-                Path traceFile = out.dir.resolve(uniqueFileName(target.name(), fileNames) + ".trace.json");
+                Path traceFile = out.traceFile(target.name(), fileNames);
                 try {
                     TraceJson.write(cx, traceFile);
                     tracePath = traceFile.toString();
@@ -240,7 +231,7 @@ final class CheckCommand implements Callable<Integer> {
             stderr.println("trapcheck: interrupted; " + outcomes.size() + " of " + entries.size()
                     + " specs reported");
         }
-        writeFailed |= writeReports(outcomes, counterexamples, interrupted);
+        writeFailed |= reports.write(env, out.dir, quiet, outcomes, counterexamples, interrupted);
         stdout.flush();
         stderr.flush();
         int code = ExitCodes.of(outcomes.stream().map(SpecOutcome::status).toList(), interrupted);
@@ -282,40 +273,6 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes the summary, JUnit and HTML reports; true if one could not be written. */
-    private boolean writeReports(List<SpecOutcome> outcomes, Map<String, Counterexample> counterexamples,
-                                 boolean interrupted) {
-        boolean failed = false;
-        if (summary != null) {
-            try {
-                SummaryJson.write(summary, Version.NAME, Version.VERSION, outcomes, interrupted);
-            } catch (IOException e) {
-                env.err().println("trapcheck: cannot write the summary " + summary + ": " + e.getMessage());
-                failed = true;
-            }
-        }
-        if (junit != null) {
-            try {
-                JUnitXml.write(junit, Version.NAME, outcomes);
-            } catch (IOException e) {
-                env.err().println("trapcheck: cannot write the JUnit report " + junit + ": " + e.getMessage());
-                failed = true;
-            }
-        }
-        if (html) {
-            try {
-                Path index = HtmlReport.find().write(out.dir, outcomes, counterexamples);
-                if (index != null && !quiet) {
-                    env.out().println("HTML report: " + index);
-                }
-            } catch (IOException e) {
-                env.err().println("trapcheck: cannot write the HTML report: " + e.getMessage());
-                failed = true;
-            }
-        }
-        return failed;
-    }
-
     private void validate() {
         flags.validate(spec.commandLine());
         if (limit.maxStates < 0 || (maxDepth != null && maxDepth < 0) || maxSeconds < 0) {
@@ -337,10 +294,10 @@ final class CheckCommand implements Callable<Integer> {
         if (progress.shown(quiet, env)) {
             o = o.withProgress(new ProgressPrinter(env.err(), target.name()), PROGRESS_INTERVAL);
         }
-        Path checkpointDir = checkpoint == null ? null : checkpoint.resolve(safeFileName(target.name()));
+        Path checkpointDir = checkpoint == null ? null : checkpoint.resolve(OutFolder.safeFileName(target.name()));
         Path resumeDir = null;
         if (resume != null) {
-            Path candidate = resume.resolve(safeFileName(target.name()));
+            Path candidate = resume.resolve(OutFolder.safeFileName(target.name()));
             if (Files.isDirectory(candidate)) {
                 resumeDir = candidate;
             } else {
@@ -366,20 +323,5 @@ final class CheckCommand implements Callable<Integer> {
             expectations.add(exp.verdict().word() + (exp.verdict() == Verdict.VIOLATED ? "/" + exp.invariant() : ""));
         }
         return ResultTable.of(names, ids, expectations);
-    }
-
-    /** A file name for the spec: unsafe characters replaced, a suffix when two specs share a name. */
-    static String uniqueFileName(String name, Set<String> used) {
-        String base = safeFileName(name);
-        String candidate = base;
-        for (int i = 2; !used.add(candidate); i++) {
-            candidate = base + "-" + i;
-        }
-        return candidate;
-    }
-
-    static String safeFileName(String name) {
-        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
     }
 }

@@ -114,7 +114,7 @@ final class CompareCommand implements Callable<Integer> {
         Set<String> used = new HashSet<>();
         List<String> writeErrors = new ArrayList<>();
         Reviewer.TraceSink sink = (stem, cx) -> {
-            Path file = out.dir.resolve(CheckCommand.uniqueFileName(stem, used) + ".trace.json");
+            Path file = out.traceFile(stem, used);
             try {
                 TraceJson.write(cx, file);
                 return file.toString();
