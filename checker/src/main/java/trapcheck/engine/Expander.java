@@ -5,7 +5,7 @@ package trapcheck.engine;
  * them (generated, per-action fires: plain per-thread counters, summed at the end, so no
  * contention), reports violating transitions, skips self-loops, and computes the representative
  * and fingerprint on demand. What to do with a successor is the strategy's Sink: BFS offers it to
- * the level table, DFS pushes it, simulation collects it to choose one.
+ * the level table, DFS admits and pushes it, simulation notes its action as one to choose from.
  */
 final class Expander implements Model.Successors {
 

@@ -17,7 +17,6 @@ abstract class Search implements AutoCloseable {
     final HeapSampler heap;
     final int words;
     final int actionCount;
-    final boolean symmetry;
     final Expander[] expanders;
     final TraceBuilder tracer;
     final Admission admission;
@@ -39,7 +38,6 @@ abstract class Search implements AutoCloseable {
         this.heap = heap;
         this.words = model.stateWords();
         this.actionCount = model.actionCount();
-        this.symmetry = options.symmetry() && model.hasSymmetry();
         this.expanders = new Expander[threads];
         for (int i = 0; i < threads; i++) {
             expanders[i] = new Expander(model, options.symmetry());
