@@ -57,8 +57,9 @@ final class BreadthFirstSearch extends Search {
     @Override
     boolean start() {
         if (options.resumeDir() != null) {
-            admission.release(); // room for the checkpoint's seen set and links
-            resume(checkpoint.read(options.resumeDir()));
+            Checkpoint.Snapshot restored = checkpoint.read(options.resumeDir()); // refuses a bad one, nothing done yet
+            admission.release();
+            resume(restored);
             return true;
         }
         ParentLinks.Writer writer = admission.links().writer();

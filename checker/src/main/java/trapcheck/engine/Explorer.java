@@ -20,13 +20,36 @@ public final class Explorer {
     /**
      * Explores the model.
      *
-     * @throws IllegalArgumentException if the options do not fit the model (a checkpoint of another
-     *                                  model, a resume request with a strategy other than BFS, a
-     *                                  negative action weight, an initial state of the wrong size)
+     * @throws CheckpointException      if the checkpoint to resume from is missing, damaged, or of
+     *                                  another model, origin or options (before anything is explored)
+     * @throws IllegalArgumentException if the options do not fit the model (a resume request with a
+     *                                  strategy other than BFS, a negative action weight, an initial
+     *                                  state of the wrong size)
      * @throws IllegalStateException    if the model proved non-deterministic while a trace was rebuilt
      */
     public static Result explore(Model model, Options options) {
         return explore(model, options, Tuning.DEFAULT);
+    }
+
+    /**
+     * Checks the checkpoint in {@code options.resumeDir()} as a resume would (the manifest, the
+     * identity of the model, its origin and the options, every file's size and checksum, every parent
+     * link), without exploring anything. A caller resuming several runs checks them all first.
+     *
+     * @throws CheckpointException naming the file and what is wrong
+     */
+    public static void verifyCheckpoint(Model model, Options options) {
+        if (options.resumeDir() == null) {
+            throw new IllegalArgumentException("no resumeDir to verify");
+        }
+        RunControl control = new RunControl(options);
+        new Checkpoint(model, options, new MemoryBudget(options.memoryBudgetBytes(), control))
+                .read(options.resumeDir()).release();
+    }
+
+    /** Whether {@code dir} holds a checkpoint (its manifest), sound or not. */
+    public static boolean hasCheckpoint(java.nio.file.Path dir) {
+        return java.nio.file.Files.exists(dir.resolve(CheckpointManifest.FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     static Result explore(Model model, Options options, Tuning tuning) {

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A model that passes everything to another one; subclasses override what they change (typically
  * {@link #newWorker()}, to watch or steer the steps). Used to instrument a model without copying it.
+ * The {@link #identity()} is the inner model's: a subclass that changes the transitions must
+ * override it.
  */
 public abstract class ForwardingModel implements Model {
     protected final Model inner;
@@ -41,6 +43,11 @@ public abstract class ForwardingModel implements Model {
     @Override
     public boolean hasSymmetry() {
         return inner.hasSymmetry();
+    }
+
+    @Override
+    public String identity() {
+        return inner.identity();
     }
 
     @Override

@@ -8,11 +8,13 @@ import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
 
 /*
  * Files of little-endian longs, written and read in order through a 1 MiB direct buffer: the
- * sections of a checkpoint (the seen set, the frontier) that the structures holding them save and
- * restore themselves.
+ * sections of a checkpoint (the seen set, the frontier, the parent links) that the structures
+ * holding them save and restore themselves. Both ends keep a CRC32C of the bytes that passed, so a
+ * checkpoint records one per file and a reader can tell a damaged or swapped file from a good one.
  */
 final class LongFile {
     private static final int BUFFER_BYTES = 1 << 20;
@@ -20,11 +22,13 @@ final class LongFile {
     private LongFile() {
     }
 
-    /** Writes longs in order; close() forces them to disk. */
+    /** Writes longs in order to a new file; close() forces them to disk. */
     static final class Writer implements Closeable {
         private final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         private final LongBuffer longs = buffer.asLongBuffer();
+        private final CRC32C crc = new CRC32C();
+        private long written;
 
         Writer(Path file) throws IOException {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -38,11 +42,23 @@ final class LongFile {
                 longs.clear();
                 longs.put(a, from + done, k);
                 buffer.clear().limit(k * 8);
+                crc.update(buffer);
+                buffer.flip();
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 done += k;
             }
+            written += n;
+        }
+
+        /** CRC32C of the bytes written so far. */
+        int crc() {
+            return (int) crc.getValue();
+        }
+
+        long longsWritten() {
+            return written;
         }
 
         @Override
@@ -59,6 +75,7 @@ final class LongFile {
         private final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         private final LongBuffer longs = buffer.asLongBuffer();
+        private final CRC32C crc = new CRC32C();
 
         Reader(Path file) throws IOException {
             this.file = file;
@@ -72,13 +89,25 @@ final class LongFile {
                 buffer.clear().limit(k * 8);
                 while (buffer.hasRemaining()) {
                     if (channel.read(buffer) < 0) {
-                        throw new IOException(file + ": truncated");
+                        throw new IOException(file.getFileName() + ": ends early");
                     }
                 }
+                buffer.flip();
+                crc.update(buffer);
                 longs.clear();
                 longs.get(a, from + done, k);
                 done += k;
             }
+        }
+
+        /** CRC32C of the bytes read so far. */
+        int crc() {
+            return (int) crc.getValue();
+        }
+
+        /** Whether the file holds nothing past what was read. */
+        boolean atEnd() throws IOException {
+            return channel.position() == channel.size();
         }
 
         @Override

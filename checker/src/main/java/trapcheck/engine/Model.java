@@ -87,6 +87,18 @@ public interface Model {
         return false;
     }
 
+    /**
+     * What tells this transition system from another of the same shape, for checkpoints: a checkpoint
+     * records it and is resumed only by a model with an equal identity. A model built from a
+     * definition (rules, parameters) returns a digest of what it compiled from it, and of the revision
+     * of its own semantics, so that two definitions that explore differently never share an identity.
+     * The default, "", leaves only the shape to compare (state words, action names, properties,
+     * initial states): two models that differ only in their transitions are then not told apart.
+     */
+    default String identity() {
+        return "";
+    }
+
     /** A new worker with its own scratch memory; see the class comment for how the engine uses it. */
     Worker newWorker();
 

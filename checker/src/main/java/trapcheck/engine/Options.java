@@ -26,6 +26,9 @@ import java.time.Duration;
  * @param stop              an external stop request (interrupt); checked often
  * @param checkpointDir     BFS: write a checkpoint here at level boundaries; null for none
  * @param resumeDir         BFS: resume from the checkpoint here; null to start afresh
+ * @param checkpointOrigin  what the model was built from, in the caller's terms (the CLI gives the spec
+ *                          file's SHA-256): a checkpoint records it, and a resume with another origin is
+ *                          refused as stale ({@link CheckpointException.Kind#STALE}); null for none
  */
 public record Options(
         Strategy strategy,
@@ -44,7 +47,8 @@ public record Options(
         Duration progressInterval,
         StopSignal stop,
         Path checkpointDir,
-        Path resumeDir) {
+        Path resumeDir,
+        String checkpointOrigin) {
 
     public Options {
         if (threads < 1) {
@@ -66,56 +70,62 @@ public record Options(
 
     public static Options defaults() {
         return new Options(Strategy.BFS, 1, false, true, 0, 0, 0, 0, 1L, 1000, 200, null,
-                ProgressListener.NONE, Duration.ofSeconds(5), new StopSignal(), null, null);
+                ProgressListener.NONE, Duration.ofSeconds(5), new StopSignal(), null, null, null);
     }
 
     public Options withStrategy(Strategy s) {
         return new Options(s, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
-                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
     }
 
     public Options withThreads(int n) {
         return new Options(strategy, n, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
-                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
     }
 
     public Options withExact(boolean e) {
         return new Options(strategy, threads, e, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
-                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
     }
 
     public Options withSymmetry(boolean s) {
         return new Options(strategy, threads, exact, s, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
-                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
     }
 
     public Options withLimits(long states, int depth, double seconds, long memoryBytes) {
         return new Options(strategy, threads, exact, symmetry, states, depth, seconds, memoryBytes, seed,
-                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
     }
 
     public Options withSimulation(long seed, long runs, int depth) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
-                seed, runs, depth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir);
+                seed, runs, depth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
     }
 
     public Options withActionWeights(java.util.function.IntToDoubleFunction weights) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
-                simulationRuns, simulationDepth, weights, progress, progressInterval, stop, checkpointDir, resumeDir);
+                simulationRuns, simulationDepth, weights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
     }
 
     public Options withProgress(ProgressListener p, Duration interval) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
-                seed, simulationRuns, simulationDepth, actionWeights, p, interval, stop, checkpointDir, resumeDir);
+                seed, simulationRuns, simulationDepth, actionWeights, p, interval, stop, checkpointDir, resumeDir, checkpointOrigin);
     }
 
     public Options withStop(StopSignal s) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
-                seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, s, checkpointDir, resumeDir);
+                seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, s, checkpointDir, resumeDir, checkpointOrigin);
     }
 
     public Options withCheckpoint(Path checkpoint, Path resume) {
+        return withCheckpoint(checkpoint, resume, checkpointOrigin);
+    }
+
+    /** Checkpoints written to {@code checkpoint}, resumed from {@code resume}, of a model built from {@code origin}. */
+    public Options withCheckpoint(Path checkpoint, Path resume, String origin) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
-                seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpoint, resume);
+                seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpoint, resume,
+                origin);
     }
 }

@@ -18,10 +18,11 @@ import java.nio.file.StandardOpenOption;
  * map): the heap is what bounds the size of a run, and the seen table already takes 10-15 bytes
  * per state; 8 more per state, read only when a counterexample is rebuilt (depth reads), belongs
  * on disk. The links are written in index order, one level (or one DFS state) at a time, through
- * per-writer buffers, so the cost is a sequential write of 8 bytes per state. The file also is the
- * checkpoint's link section, copied as is. It is deleted when the search closes.
+ * per-writer buffers, so the cost is a sequential write of 8 bytes per state. A checkpoint copies
+ * the file as its link section and checks every link it loads back (Checkpoint). It is deleted when the search closes.
  */
 final class ParentLinks implements AutoCloseable {
+    private static final int COPY_LONGS = 1 << 16;
     private final Path path;
     private final FileChannel channel;
 
@@ -63,26 +64,48 @@ final class ParentLinks implements AutoCloseable {
         return b.getLong(0);
     }
 
-    /** Copies the first {@code count} links to {@code target}. */
-    void copyTo(Path target, long count) throws IOException {
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            long done = 0;
-            while (done < count * 8) {
-                done += channel.transferTo(done, count * 8 - done, out);
+    /** Looks at the links read from a checkpoint, chunk by chunk, as they are loaded. */
+    @FunctionalInterface
+    interface Check {
+        /** {@code n} links of {@code chunk}, of the states with global indices {@code first} onwards. */
+        void check(long first, long[] chunk, int n);
+    }
+
+    /** Writes the first {@code count} links to {@code out}. */
+    void save(LongFile.Writer out, long count) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocateDirect(COPY_LONGS * 8).order(ByteOrder.LITTLE_ENDIAN);
+        long[] chunk = new long[COPY_LONGS];
+        for (long done = 0; done < count; ) {
+            int n = (int) Math.min(COPY_LONGS, count - done);
+            bytes.clear().limit(n * 8);
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, done * 8 + bytes.position()) < 0) {
+                    throw new IOException("the parent-link file ends at link " + (done + bytes.position() / 8));
+                }
             }
-            out.force(true);
+            bytes.flip();
+            bytes.asLongBuffer().get(chunk, 0, n);
+            out.put(chunk, 0, n);
+            done += n;
         }
     }
 
-    /** Replaces the content by the first {@code count} links of {@code source}. */
-    void loadFrom(Path source, long count) throws IOException {
+    /** Replaces the content by {@code count} links read from {@code in}, each chunk passed by {@code check} first. */
+    void load(LongFile.Reader in, long count, Check check) throws IOException {
         channel.truncate(0);
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-            long done = 0;
-            while (done < count * 8) {
-                done += channel.transferFrom(in, done, count * 8 - done);
+        ByteBuffer bytes = ByteBuffer.allocateDirect(COPY_LONGS * 8).order(ByteOrder.LITTLE_ENDIAN);
+        long[] chunk = new long[COPY_LONGS];
+        for (long done = 0; done < count; ) {
+            int n = (int) Math.min(COPY_LONGS, count - done);
+            in.get(chunk, 0, n);
+            check.check(done, chunk, n);
+            bytes.clear();
+            bytes.asLongBuffer().put(chunk, 0, n);
+            bytes.limit(n * 8);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes, done * 8 + bytes.position());
             }
+            done += n;
         }
     }
 

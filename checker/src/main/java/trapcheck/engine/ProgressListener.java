@@ -9,6 +9,13 @@ public interface ProgressListener {
     void progress(Progress p);
 
     /**
+     * Something went wrong that does not change the result and does not stop the run (a checkpoint
+     * that could not be written); one line, without a prefix. Called on a search thread.
+     */
+    default void warning(String message) {
+    }
+
+    /**
      * @param depth        current BFS level (or DFS depth)
      * @param distinct     distinct states found so far
      * @param generated    transitions generated so far

@@ -34,6 +34,12 @@ interface SeenSet {
     /** Estimated probability that a fingerprint collision hid a state; 0 when states are kept whole. */
     double collisionProbability(long generated, long distinct);
 
+    /**
+     * The layout {@link #save} writes, recorded in a checkpoint: a checkpoint is restored only by the
+     * implementation of the same kind (Checkpoint.restoreSeen), which checks what it reads.
+     */
+    String kind();
+
     /** Longs {@link #save} writes (a checkpoint's manifest records it). */
     long savedLongs();
 

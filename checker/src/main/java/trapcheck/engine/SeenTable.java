@@ -49,17 +49,57 @@ final class SeenTable implements SeenSet {
         this.count = count;
     }
 
+    /** The checkpoint layout of a table: slots of a fingerprint, or of a tag and the state's words. */
+    static String kind(boolean exact) {
+        return exact ? "exact-linear-probing" : "fp64-linear-probing";
+    }
+
     /**
-     * A table of {@code longs} longs holding {@code count} states, read from a checkpoint written by
-     * {@link #save}; null when the budget refuses it.
+     * Why a saved table of {@code longs} longs cannot hold {@code count} states (a table filled past
+     * MAX_LOAD was never written, and a full one would make a probe loop forever), or null.
+     */
+    static String unrestorable(int words, boolean exact, long longs, long count) {
+        int stride = exact ? 1 + words : 1;
+        if (longs % stride != 0 || longs > MemoryBudget.MAX_ARRAY || longs / stride < 16) {
+            return longs + " longs is not the size of a seen table of " + stride + "-long slots";
+        }
+        if (count > (longs / stride) * MAX_LOAD) {
+            return count + " states do not fit in " + longs / stride + " slots at the load limit " + MAX_LOAD;
+        }
+        return null;
+    }
+
+    /**
+     * The table of {@code longs} longs holding {@code count} states that {@link #save} wrote to
+     * {@code in}, after {@link #unrestorable} found nothing wrong; null when the budget refuses it.
+     * {@code integrity} runs once the file is read, before the table's content is checked.
+     *
+     * @throws IOException when the file holds another number of states, or the reserved tag BUSY
      */
     static SeenTable restore(int words, boolean exact, long longs, long count, LongFile.Reader in,
-                             MemoryBudget budget) throws IOException {
+                             MemoryBudget budget, Checkpoint.IntegrityCheck integrity) throws IOException {
         long[] slots = budget.allocate(longs);
         if (slots == null) {
             return null;
         }
-        in.get(slots, 0, slots.length);
+        try {
+            in.get(slots, 0, slots.length);
+            integrity.check();
+            int stride = exact ? 1 + words : 1;
+            long stored = 0;
+            for (int i = 0; i < slots.length; i += stride) {
+                if (slots[i] == LinearProbing.BUSY) {
+                    throw new IOException("slot " + i / stride + " holds the reserved tag " + LinearProbing.BUSY);
+                }
+                stored += slots[i] == LinearProbing.EMPTY ? 0 : 1;
+            }
+            if (stored != count) {
+                throw new IOException("holds " + stored + " states, the manifest says " + count);
+            }
+        } catch (IOException | RuntimeException e) {
+            budget.free(slots);
+            throw e;
+        }
         return new SeenTable(words, exact, budget, slots, count);
     }
 
@@ -141,6 +181,11 @@ final class SeenTable implements SeenSet {
         slots = fresh;
         capacity = newCapacity;
         return true;
+    }
+
+    @Override
+    public String kind() {
+        return kind(exact);
     }
 
     @Override

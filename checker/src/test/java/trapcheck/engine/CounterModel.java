@@ -55,6 +55,12 @@ final class CounterModel implements Model {
         return true;
     }
 
+    /** The parameters: two counter models of the same shape but another max or limit differ. */
+    @Override
+    public String identity() {
+        return "counter-model counters=" + counters + " max=" + max + " limit=" + limit;
+    }
+
     @Override
     public Worker newWorker() {
         return new Worker() {

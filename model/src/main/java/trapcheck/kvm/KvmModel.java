@@ -27,8 +27,11 @@ public final class KvmModel implements Model {
     private final List<Property> properties;
     private final long[] maskByBroken;   // invariant-ordinal mask -> property mask
     private final boolean symmetric;
+    private final Spec spec;
+    private String identity;
 
     public KvmModel(Spec spec) {
+        this.spec = spec;
         sem = new Semantics(spec);
         w = sem.w;
         l = sem.l;
@@ -107,6 +110,15 @@ public final class KvmModel implements Model {
     @Override
     public boolean hasSymmetry() {
         return symmetric;
+    }
+
+    /** What the spec defines and the semantics' revision ({@link ModelIdentity}), computed on first use. */
+    @Override
+    public synchronized String identity() {
+        if (identity == null) {
+            identity = ModelIdentity.of(spec);
+        }
+        return identity;
     }
 
     @Override
