@@ -195,7 +195,8 @@ final class CheckCommand implements Callable<Integer> {
                     s == null ? 0 : s.seconds(), tracePath, result.stoppedBy(), s == null ? 0 : s.threads(),
                     s == null ? 0 : s.collisionProbability(),
                     Matching.message(exp, result.verdict(), broken, result.stoppedBy()),
-                    result.verdict() == Verdict.HOLDS ? neverFired(target, s) : List.of());
+                    result.verdict() == Verdict.HOLDS ? neverFired(target, s) : List.of())
+                    .withSources(Counterexample.Source.of(target));
             outcomes.add(o);
             stdout.println(table.line(o));
             if (!quiet && !o.neverFired().isEmpty()) {

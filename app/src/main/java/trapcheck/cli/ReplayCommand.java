@@ -3,6 +3,8 @@ package trapcheck.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,6 +13,7 @@ import trapcheck.report.Counterexample;
 import trapcheck.report.TraceJson;
 import trapcheck.report.TraceText;
 import trapcheck.spi.CheckTarget;
+import trapcheck.spi.SourceFile;
 import trapcheck.spi.SpecException;
 
 /**
@@ -70,9 +73,9 @@ final class ReplayCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         if (cx.spec().sha256() != null && !cx.spec().sha256().equalsIgnoreCase(target.sourceHash())) {
-            env.err().println("trapcheck: warning: " + file + " has changed since the trace was written "
-                    + "(sha256 " + abbreviate(target.sourceHash()) + ", recorded " + abbreviate(cx.spec().sha256())
-                    + "); replaying anyway");
+            env.err().println("trapcheck: warning: " + changed(cx.spec().sources(), target, file)
+                    + " changed since the trace was written (sha256 " + abbreviate(target.sourceHash()) + ", recorded "
+                    + abbreviate(cx.spec().sha256()) + "); replaying anyway");
         }
         String divergence = TraceReplayer.divergence(target, cx);
         if (divergence != null) {
@@ -85,6 +88,25 @@ final class ReplayCommand implements Callable<Integer> {
         env.out().println("replay ok: " + cx.steps().size() + " steps on " + target.name() + " reproduce "
                 + String.join(", ", cx.violatedIds()));
         return ExitCodes.OK;
+    }
+
+    /**
+     * Which of the spec's files changed: with the files a trace of a spec that extends others records
+     * (the spec first, then its bases, as the target lists them now), those whose hash differs; else the
+     * spec, whose recorded hash covered everything it was read from.
+     */
+    static String changed(List<Counterexample.Source> recorded, CheckTarget target, Path file) {
+        List<SourceFile> now = target.sources();
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < Math.min(recorded.size(), now.size()); i++) {
+            if (recorded.get(i).sha256() == null || !recorded.get(i).sha256().equalsIgnoreCase(now.get(i).sha256())) {
+                changed.add(i == 0 ? file.toString() : now.get(i).file() + " (a base of " + file + ")");
+            }
+        }
+        if (changed.isEmpty()) {
+            return file + (now.size() > 1 ? " or a spec it extends has" : " has");
+        }
+        return String.join(" and ", changed) + (changed.size() > 1 ? " have" : " has");
     }
 
     private static String abbreviate(String hash) {

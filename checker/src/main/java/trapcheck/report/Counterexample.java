@@ -1,5 +1,6 @@
 package trapcheck.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +12,7 @@ import trapcheck.engine.Model;
 import trapcheck.engine.Property;
 import trapcheck.engine.Trace;
 import trapcheck.spi.CheckTarget;
+import trapcheck.spi.SourceFile;
 
 /**
  * A counterexample as a person (and the trace file) sees it: every state rendered into the model's
@@ -41,8 +43,34 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Initia
     public record Tool(String name, String version) {
     }
 
-    /** @param path the spec file as it was given; @param sha256 hex digest of its bytes */
-    public record Spec(String name, String path, String sha256) {
+    /**
+     * @param path    the spec file as it was given
+     * @param sha256  hex digest of its bytes, or for a spec that extends others of all its files
+     *                ({@link CheckTarget#sourceHash()})
+     * @param sources for a spec that extends others, every file it was read from (the spec first) with
+     *                its own digest, so that replay can say which one changed; empty (and not written)
+     *                for a spec read from one file, whose file and digest are {@code path} and {@code sha256}
+     */
+    public record Spec(String name, String path, String sha256,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Source> sources) {
+        public Spec {
+            sources = sources == null ? List.of() : List.copyOf(sources);
+        }
+
+        public Spec(String name, String path, String sha256) {
+            this(name, path, sha256, List.of());
+        }
+    }
+
+    /** One file a spec was read from: its path as read and the hex SHA-256 of its bytes. */
+    public record Source(String path, String sha256) {
+
+        /** The files of {@code target} when there is more than one (see {@link Spec#sources()}), else empty. */
+        public static List<Source> of(CheckTarget target) {
+            List<SourceFile> files = target.sources();
+            return files.size() < 2 ? List.of()
+                    : files.stream().map(f -> new Source(f.file() == null ? null : f.file().toString(), f.sha256())).toList();
+        }
     }
 
     /** A property broken at the end of the trace. */
@@ -130,7 +158,7 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Initia
             }
         }
         Spec spec = new Spec(target.name(), target.file() == null ? null : target.file().toString(),
-                target.sourceHash());
+                target.sourceHash(), Source.of(target));
         return new Counterexample(tool, spec, broken, initial, steps, target.lanes());
     }
 

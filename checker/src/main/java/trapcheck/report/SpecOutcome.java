@@ -22,15 +22,33 @@ import java.util.List;
  * @param message              one line: the mismatch, the limit or the spec error; null when matched
  * @param neverFired           after a complete exploration, the actions that never fired (a policy
  *                             branch nobody reaches is worth knowing); empty otherwise
+ * @param sources              for a spec that extends others, every file it was read from with its
+ *                             hash ({@link Counterexample.Source#of}); empty otherwise
  */
 public record SpecOutcome(String spec, String file, String verdict, List<String> invariants, Expected expected,
                           Status status, long states, long transitions, int depth, double seconds, String trace,
                           String stoppedBy, int threads, double collisionProbability, String message,
-                          List<String> neverFired) {
+                          List<String> neverFired, List<Counterexample.Source> sources) {
 
     public SpecOutcome {
         invariants = List.copyOf(invariants);
         neverFired = neverFired == null ? List.of() : List.copyOf(neverFired);
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** An outcome read from one file. */
+    public SpecOutcome(String spec, String file, String verdict, List<String> invariants, Expected expected,
+                       Status status, long states, long transitions, int depth, double seconds, String trace,
+                       String stoppedBy, int threads, double collisionProbability, String message,
+                       List<String> neverFired) {
+        this(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds, trace, stoppedBy,
+                threads, collisionProbability, message, neverFired, List.of());
+    }
+
+    /** The same outcome with the files of a spec that extends others. */
+    public SpecOutcome withSources(List<Counterexample.Source> files) {
+        return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, files);
     }
 
     /** An outcome without the never-fired list. */

@@ -1,5 +1,6 @@
 package trapcheck.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,18 +20,20 @@ public final class SummaryJson {
 
     /**
      * One spec's result, as {@link SpecOutcome} has it: {@code matched} repeats the status for readers
-     * that only want a yes or no, {@code seconds} is rounded to milliseconds.
+     * that only want a yes or no, {@code seconds} is rounded to milliseconds, {@code sources} is written
+     * only for a spec that extends others.
      */
     public record Result(String spec, String file, String verdict, List<String> invariants,
                          SpecOutcome.Expected expected, boolean matched, String status, long states, long transitions,
                          int depth, double seconds, String trace, String stoppedBy, int threads,
-                         double collisionProbability, String message, List<String> actionsNeverFired) {
+                         double collisionProbability, String message, List<String> actionsNeverFired,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Counterexample.Source> sources) {
 
         public static Result of(SpecOutcome o) {
             return new Result(o.spec(), o.file(), o.verdict(), o.invariants(), o.expected(), o.matched(),
                     o.status().name().toLowerCase(Locale.ROOT), o.states(), o.transitions(), o.depth(),
                     Math.round(o.seconds() * 1000) / 1000.0, o.trace(), o.stoppedBy(), o.threads(),
-                    o.collisionProbability(), o.message(), o.neverFired());
+                    o.collisionProbability(), o.message(), o.neverFired(), o.sources());
         }
     }
 

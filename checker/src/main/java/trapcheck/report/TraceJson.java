@@ -92,8 +92,17 @@ public final class TraceJson {
         JsonNode toolNode = r.object(root, "", "tool");
         var tool = new Counterexample.Tool(r.text(toolNode, "tool", "name"), r.text(toolNode, "tool", "version"));
         JsonNode specNode = r.object(root, "", "spec");
+        List<Counterexample.Source> sources = new ArrayList<>();
+        if (specNode.has("sources")) {
+            JsonNode sourcesNode = r.array(specNode, "spec", "sources");
+            for (int i = 0; i < sourcesNode.size(); i++) {
+                String at = "spec.sources[" + i + "]";
+                JsonNode f = r.element(sourcesNode, at);
+                sources.add(new Counterexample.Source(r.nullableText(f, at, "path"), r.nullableText(f, at, "sha256")));
+            }
+        }
         var spec = new Counterexample.Spec(r.text(specNode, "spec", "name"),
-                r.nullableText(specNode, "spec", "path"), r.nullableText(specNode, "spec", "sha256"));
+                r.nullableText(specNode, "spec", "path"), r.nullableText(specNode, "spec", "sha256"), sources);
         List<Counterexample.Broken> violated = new ArrayList<>();
         JsonNode violatedNode = r.array(root, "", "violated");
         for (int i = 0; i < violatedNode.size(); i++) {

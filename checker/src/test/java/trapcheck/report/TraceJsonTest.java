@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import trapcheck.engine.Trace;
+import trapcheck.spi.CheckTarget;
+import trapcheck.spi.SourceFile;
 
 class TraceJsonTest {
 
@@ -64,6 +68,44 @@ class TraceJsonTest {
         TraceJson.write(cx, file);
         assertEquals(cx, TraceJson.read(file));
         assertEquals(TraceJson.toJson(cx), Files.readString(file));
+    }
+
+    /** The counter fixture as a spec that extends a base: two files, two hashes. */
+    static Counterexample extending() {
+        CounterFixture.CounterTarget base = CounterFixture.CounterTarget.standard();
+        List<SourceFile> files = List.of(new SourceFile(Path.of("specs/counter.yaml"), CounterFixture.SHA),
+                new SourceFile(Path.of("specs/base.yaml"), "ab".repeat(32)));
+        CheckTarget extended = (CheckTarget) Proxy.newProxyInstance(CheckTarget.class.getClassLoader(),
+                new Class<?>[] {CheckTarget.class},
+                (proxy, method, args) -> method.getName().equals("sources") ? files : method.invoke(base, args));
+        Trace trace = CounterFixture.trace(base.model(), 0, 0, 0, 1, 1);
+        return Counterexample.of(TraceTextTest.TOOL, extended, trace, trace.steps().get(4).violations());
+    }
+
+    @Test
+    void aSpecOfSeveralFilesRecordsEachWithItsHash(@TempDir Path dir) throws Exception {
+        Counterexample cx = extending();
+        assertEquals(List.of(new Counterexample.Source("specs/counter.yaml", CounterFixture.SHA),
+                new Counterexample.Source("specs/base.yaml", "ab".repeat(32))), cx.spec().sources());
+        JsonNode doc = JSON.readTree(TraceJson.toJson(cx));
+        assertEquals(List.of(), new MiniSchema(schema()).validate(doc));
+        assertEquals("[{\"path\":\"specs/counter.yaml\",\"sha256\":\"" + CounterFixture.SHA + "\"},"
+                + "{\"path\":\"specs/base.yaml\",\"sha256\":\"" + "ab".repeat(32) + "\"}]",
+                doc.get("spec").get("sources").toString());
+        Path file = dir.resolve("counter.trace.json");
+        TraceJson.write(cx, file);
+        assertEquals(cx, TraceJson.read(file));
+    }
+
+    @Test
+    void aSpecOfOneFileWritesNoSourcesAndATraceWithoutThemReads() throws Exception {
+        String written = TraceJson.toJson(TraceTextTest.counterexample());
+        assertFalse(JSON.readTree(written).get("spec").has("sources"), written);
+        assertEquals(List.of(), TraceJson.parse(written, "t.json").spec().sources());
+        ObjectNode doc = (ObjectNode) JSON.readTree(TraceJson.toJson(extending()));
+        ((ObjectNode) doc.get("spec")).putArray("sources").add(1);
+        var e = assertThrows(TraceJson.FormatException.class, () -> TraceJson.parse(doc.toString(), "t.json"));
+        assertEquals("t.json: spec.sources[0]: expected an object", e.getMessage());
     }
 
     @Test
