@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ProgressFlag progress = new ProgressFlag();
 
-    @Option(names = "--quiet", description = "No progress on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
     BenchCommand(Environment env) {

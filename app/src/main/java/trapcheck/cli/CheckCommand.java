@@ -98,7 +98,9 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ProgressFlag progress = new ProgressFlag();
 
-    @Option(names = "--quiet", description = "Print only the result lines: no counterexample text, no progress.")
+    @Option(names = {"-q", "--quiet"}, description = {
+        "Print only the specs that need attention (mismatched, invalid, stopped by a limit) and the tally:",
+        "no counterexample text, no progress."})
     boolean quiet;
 
     @Option(names = "--coverage", description = {
@@ -160,7 +162,7 @@ final class CheckCommand implements Callable<Integer> {
             if (entry.target() == null) {
                 SpecOutcome o = SpecOutcome.error(SpecFiles.stem(entry.file()), entry.file().toString(), entry.error());
                 outcomes.add(o);
-                stdout.println(table.line(o));
+                printResult(stdout, table, o);
                 continue;
             }
             CheckTarget target = entry.target();
@@ -198,7 +200,7 @@ final class CheckCommand implements Callable<Integer> {
                     result.verdict() == Verdict.HOLDS ? neverFired(target, s) : List.of())
                     .withSources(Counterexample.Source.of(target));
             outcomes.add(o);
-            stdout.println(table.line(o));
+            printResult(stdout, table, o);
             if (!quiet && !o.neverFired().isEmpty()) {
                 List<String> never = o.neverFired();
                 stdout.println("    never fired: " + never.size() + " of " + target.model().actionCount() + " actions: "
@@ -227,6 +229,7 @@ final class CheckCommand implements Callable<Integer> {
                                 + "stores whole states)", worst));
             }
         }
+        stdout.println(Tally.of(outcomes).line());
         boolean interrupted = env.interruption().requested();
         if (interrupted) {
             stderr.println("trapcheck: interrupted; " + outcomes.size() + " of " + entries.size()
@@ -237,6 +240,13 @@ final class CheckCommand implements Callable<Integer> {
         stderr.flush();
         int code = ExitCodes.of(outcomes.stream().map(SpecOutcome::status).toList(), interrupted);
         return writeFailed ? ExitCodes.stronger(code, ExitCodes.INVALID) : code;
+    }
+
+    /** The spec's result line; under --quiet only when it needs attention. */
+    private void printResult(PrintWriter stdout, ResultTable table, SpecOutcome o) {
+        if (!quiet || Tally.needsAttention(o)) {
+            stdout.println(table.line(o));
+        }
     }
 
     /** Names of the actions that never fired in a complete exploration. */

@@ -36,7 +36,7 @@ final class ReplayCommand implements Callable<Integer> {
             description = "The spec to replay on (default: the spec path recorded in the trace).")
     Path specFile;
 
-    @Option(names = "--quiet", description = "Do not print the counterexample.")
+    @Option(names = {"-q", "--quiet"}, description = "Do not print the counterexample.")
     boolean quiet;
 
     ReplayCommand(Environment env) {

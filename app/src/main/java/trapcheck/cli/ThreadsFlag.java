@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** {@code --threads N}, the worker threads of the exhaustive explorations (a picocli mixin). */
 final class ThreadsFlag {
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
+    @Option(names = {"-j", "--threads"}, paramLabel = "N", description = "Worker threads (default: available processors).")
     Integer threads;
 
     /** Refuses fewer than one thread, as a usage error (exit 2). */

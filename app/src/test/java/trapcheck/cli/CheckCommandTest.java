@@ -53,7 +53,8 @@ class CheckCommandTest {
                 "expected violated/not-both-max", "ok", "11", "0.3 s"), lines.get(0));
         assertTrue(r.out().contains("    BROKEN not-both-max: left is three and right is two"), r.out());
         assertTrue(r.out().contains("    counterexample written to " + out.resolve("a-violates.trace.json")));
-        String last = lines.get(lines.size() - 1);
+        assertEquals("2 specs: 2 as expected, 0 mismatched, 0 stopped by a limit, 0 invalid", lines.get(lines.size() - 1));
+        String last = lines.get(lines.size() - 2);
         assertTrue(last.startsWith("b-holds-with-a-long-name  holds       -  "), last);
         assertEquals(lines.get(0).indexOf("expected"), last.indexOf("expected"), "columns line up");
         assertEquals(lines.get(0).indexOf(" states"), last.indexOf(" states"), "columns line up");
@@ -103,7 +104,8 @@ class CheckCommandTest {
         assertEquals(3, r.exit(), r.out());
         assertTrue(r.out().contains("incomplete  -"), r.out());
         assertTrue(r.out().contains("limit"), r.out());
-        assertTrue(r.out().endsWith("(stopped by max-states)\n"), r.out());
+        assertTrue(r.out().endsWith("(stopped by max-states)\n"
+                + "1 spec: 0 as expected, 0 mismatched, 1 stopped by a limit, 0 invalid\n"), r.out());
         Cli.Run both = Cli.run("check", b.toString(), a.toString(), "--max-states", "3", "--out",
                 dir.resolve("o").toString());
         assertEquals(3, both.exit(), "b is stopped too");

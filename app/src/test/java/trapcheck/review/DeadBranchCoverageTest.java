@@ -98,7 +98,8 @@ class DeadBranchCoverageTest {
                 "    coverage: 3 of 10 points never covered:",
                 "      vcpu_load policy.hooks.vcpu_load[0] if not vcpu_has_ptrauth: then (line 16)",
                 "      vcpu_load policy.hooks.vcpu_load[0].then[0] clear_vcpu_hcr [API, APK] (line 17)",
-                "      trap policy.hooks.trap.do[0] inject_undef (line 25)"), lines.subList(1, lines.size()));
+                "      trap policy.hooks.trap.do[0] inject_undef (line 25)",
+                "1 spec: 1 as expected, 0 mismatched, 0 stopped by a limit, 0 invalid"), lines.subList(1, lines.size()));
     }
 
     @Test
