@@ -24,14 +24,13 @@ final class Values {
     private Values() {
     }
 
-    /** true or false, lowercase: YAML also reads True and TRUE, a spec writes one spelling. */
+    /**
+     * A boolean as YAML 1.2's core schema spells it (true, True, TRUE, false, False, FALSE); the YAML
+     * 1.1 words yes/no/on/off are strings here, never booleans.
+     */
     static boolean bool(YamlNode node, String path) {
         if (node instanceof YamlNode.ScalarNode s && s.kind() == YamlNode.ScalarKind.BOOLEAN) {
-            if (s.text().equals("true") || s.text().equals("false")) {
-                return s.text().equals("true");
-            }
-            throw SpecError.at(node, path, "expected a boolean (true or false), found " + Quote.clip(s.text())
-                    + ": write booleans in lowercase");
+            return s.text().equalsIgnoreCase("true");
         }
         throw SpecError.expected(node, path, "a boolean (true or false)");
     }
@@ -46,13 +45,13 @@ final class Values {
     /**
      * An integer in [min, max], written in plain decimal; max is at most {@link #ABSURD}. YAML 1.1
      * reads 010 as 8, 0x10 as 16, 1_000 as 1000 and 1:30 as 90, YAML 1.2 reads 010 as 10: a spec
-     * means one thing whatever the reader, so only {@code 0} and {@code -?[1-9][0-9]*} are numbers.
+     * means one thing whatever the reader, so only {@code 0} and {@code [-+]?[1-9][0-9]*} are numbers.
      */
     static int integer(YamlNode node, String path, int min, int max) {
         String range = max >= ABSURD ? "an integer >= " + min : "an integer from " + min + " to " + max;
         if (node instanceof YamlNode.ScalarNode s && looksNumeric(s) && !s.isPlainInteger()) {
             throw SpecError.at(node, path, "expected " + range + ", found " + Quote.clip(s.text())
-                    + ": write integers in plain decimal (no leading 0, '+', '_', 0x, 0o, 0b or ':')");
+                    + ": write integers in plain decimal (no leading 0, '_', 0x, 0o, 0b or ':')");
         }
         if (!(node instanceof YamlNode.ScalarNode s) || s.kind() != YamlNode.ScalarKind.INTEGER) {
             throw SpecError.expected(node, path, range);

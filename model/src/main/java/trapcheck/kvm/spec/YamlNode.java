@@ -63,13 +63,13 @@ sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.
      */
     record ScalarNode(ScalarKind kind, String text, BigInteger integer, int line, int column, Path source)
             implements YamlNode {
-        static final Pattern PLAIN_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
+        static final Pattern PLAIN_INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
 
         boolean isString() {
             return kind == ScalarKind.STRING;
         }
 
-        /** An integer written {@code 0} or {@code -?[1-9][0-9]*}: the one reading every YAML and JSON agree on. */
+        /** An integer written {@code 0} or {@code [-+]?[1-9][0-9]*}: the one reading YAML 1.1 and 1.2 agree on. */
         boolean isPlainInteger() {
             return kind == ScalarKind.INTEGER && PLAIN_INTEGER.matcher(text).matches();
         }

@@ -197,7 +197,7 @@ class ExtendsTest {
         write("base.yaml", BASE.replace("key_versions: 2", "key_versions: 010"));
         assertFails(write("ext.yaml", "spec: 1\nextends: base.yaml\nname: ext\nguest: { key_versions: 1 }\n"),
                 "base.yaml:7:44: guest.key_versions: expected an integer from 1 to 8, found 010: write integers in plain "
-                        + "decimal (no leading 0, '+', '_', 0x, 0o, 0b or ':')");
+                        + "decimal (no leading 0, '_', 0x, 0o, 0b or ':')");
     }
 
     @Test

@@ -79,7 +79,7 @@ class ScalarFormsPropertyTest {
         SpecException e = assertThrows(SpecException.class,
                 () -> SpecLoader.parse(FILE, text.getBytes(StandardCharsets.UTF_8)), written);
         assertEquals("expected " + field.expected() + ", found " + written
-                + ": write integers in plain decimal (no leading 0, '+', '_', 0x, 0o, 0b or ':')", e.problem());
+                + ": write integers in plain decimal (no leading 0, '_', 0x, 0o, 0b or ':')", e.problem());
         assertTrue(e.field().endsWith(field.name()), e.getMessage());
         assertEquals(lineOf(text, field.name() + ": " + written), e.line(), e.getMessage());
     }
@@ -93,7 +93,6 @@ class ScalarFormsPropertyTest {
                 n -> "0X" + Integer.toHexString(n).toUpperCase(),
                 n -> "0o" + Integer.toOctalString(n),  // YAML 1.2 octal
                 n -> "0b" + Integer.toBinaryString(n),
-                n -> "+" + n,
                 n -> n / 10 + "_" + n % 10,
                 n -> n / 60 + ":" + String.format("%02d", n % 60)); // YAML 1.1 sexagesimal
     }

@@ -197,6 +197,18 @@ class SpecLoaderTest {
         assertNull(spec.expect().invariant());
     }
 
+    /** YAML 1.2 core spellings that every reader agrees on keep loading (the format's compatibility promise). */
+    @Test
+    void coreSchemaBooleansAndSignedDecimalsLoad() throws Exception {
+        Spec spec = load(MINIMAL.replace("vcpus: 1", "vcpus: +2").replace("policy: {}",
+                "policy: { lazy: FALSE, expose: { require_both: False } }\ncheck: { symmetry: True }"));
+        assertEquals(2, spec.topology().vms().get(0).vcpus());
+        assertFalse(spec.policy().lazy());
+        assertFalse(spec.policy().requireBoth());
+        assertTrue(spec.check().symmetry());
+        assertTrue(load(MINIMAL.replace("policy: {}", "policy: { lazy: TRUE }")).policy().lazy());
+    }
+
     @Test
     void keyOpsKeepTheWrittenOrderAndSkipUnmodelledKeys() throws Exception {
         Spec spec = load(MINIMAL.replace("policy: {}", """
