@@ -1,225 +1,251 @@
 #!/usr/bin/env bash
-# The whole trapcheck-vs-anchors comparison of BENCHMARKS.md, run sequentially on this machine, then
-# the table rows printed (markdown). Run from anywhere; nothing else should run meanwhile.
+# trapcheck side by side with its benchmark anchors (bench/anchors: SPIN, Rumur, TLC), run one
+# process at a time on this machine, then the tables of BENCHMARKS.md printed (markdown).
 #
-#   scripts/bench-all.sh
+#   scripts/bench-all.sh            the timing comparison: per rung and tool, distinct states,
+#                                   time to verdict end to end and exploration only, ratios to the
+#                                   fastest anchor of the rung
+#   scripts/bench-all.sh equality   the equality table: per rung and policy, the distinct states of
+#                                   SPIN, Rumur, TLC and trapcheck --no-symmetry, and their verdicts
+#
+# Needs: a JDK 17 (trapcheck builds itself with mvn or ./mvnw); gcc and spin, gcc and rumur (Debian:
+# apt-get install gcc spin rumur); TLC runs when TLA2TOOLS_JAR names a tla2tools.jar (BENCHMARKS.md).
+# Nothing else should run meanwhile.
 #
 # Environment (all optional):
-#   ANCHORS        folder of the SPIN/Rumur anchor models   (default: ../shared/bench beside the repo)
-#   OUT            where every run's files go               (default: reports/out/bench-all)
-#   ANCHOR_RUNGS   topologies the anchors run               (default: "2x2 3x2 3x3")
-#   TC_RUNGS       trapcheck's ladder                       (default: "2x2 3x2 3x3 4x3")
-#   TC_THREADS     trapcheck thread counts                  (default: "1 2")
-#   LIMIT          seconds before an anchor run is stopped  (default: 300)
+#   SKIP_SPIN=1 SKIP_RUMUR=1 SKIP_TLC=1 SKIP_TC=1   leave a tool out (its packages are not needed then)
+#   OUT            where every run's files go            (default: reports/out/bench-all)
+#   THREADS        threads of trapcheck --no-symmetry, Rumur and TLC (default: 2; SPIN has one)
+#   TC_THREADS     thread counts of trapcheck with symmetry (default: "1 2")
+#   ANCHOR_RUNGS   rungs of the anchors, mainline        (default: "2x2 3x2 3x3")
+#   TC_RUNGS       rungs of trapcheck, mainline          (default: "2x2 3x2 3x3 4x3")
+#   V52_RUNGS      rungs of everyone, 5.2 policy         (default: "2x2 3x2")
+#   EQ_RUNGS       rungs of the equality table           (default: "1x1 2x1 1x2 2x2 3x1 3x2")
+#   LIMIT          seconds before an anchor run is stopped   (default: 300)
 #   TC_MAX_SECONDS seconds before a trapcheck rung is stopped (default: 600)
-#   RUMUR_OFF_RUNGS  rungs where Rumur without symmetry runs too (default: "2x2 3x2")
-#   TRAPCHECK_JAVA_OPTS  JVM options (default here: "-Xmx16g -XX:+UseParallelGC")
-#   TRAPCHECK_JAR  the jar to measure (default: build target/trapcheck.jar, then copy it to OUT, so
+#   TRAPCHECK_JAVA_OPTS  JVM options of trapcheck (default: "-Xmx16g -XX:+UseParallelGC")
+#   TLC_JAVA_OPTS  JVM options of TLC (default: "-Xmx16g -XX:+UseParallelGC")
+#   TRAPCHECK_JAR  the jar to measure (default: build target/trapcheck.jar and copy it to OUT, so
 #                  that edits to the work tree during the runs change nothing)
-#   SKIP_ANCHORS=1 / SKIP_TC=1 / SKIP_V52=1   leave a part out
-#   APPEND=1       keep the runs already in OUT/runs.txt (a later run of a part replaces its rows)
-#   SUMMARY_ONLY=1 print the table from OUT/runs.txt and run nothing
-#
-# Every run is one process under /usr/bin/time -v: wall time and peak RSS are the process's. The
-# anchors' time is the checker's run only (bench.sh times ./pan and ./verifier, not spin -a, rumur or
-# gcc); trapcheck's is the whole JVM (start-up, spec load, exploration), and the exploration alone is
-# in its JSON ("seconds"). Needs: java 17, mvn, spin, rumur, gcc, /usr/bin/time, python3.
+#   APPEND=1       keep the runs already in OUT (a later run of the same rung, policy and tool wins)
+#   SUMMARY_ONLY=1 print the tables from OUT's runs and run nothing
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-anchors="${ANCHORS:-$root/../shared/bench}"
+what=${1:-timing}
+case $what in timing|equality) ;; *) echo "usage: $0 [timing|equality]" >&2; exit 2 ;; esac
 out="${OUT:-$root/reports/out/bench-all}"
-anchor_rungs="${ANCHOR_RUNGS:-2x2 3x2 3x3}"
-tc_rungs="${TC_RUNGS:-2x2 3x2 3x3 4x3}"
-tc_threads="${TC_THREADS:-1 2}"
-limit="${LIMIT:-300}"
-tc_max="${TC_MAX_SECONDS:-600}"
-rumur_off_rungs="${RUMUR_OFF_RUNGS:-2x2 3x2}"
+threads=${THREADS:-2}
+tc_threads=${TC_THREADS:-1 2}
+anchor_rungs=${ANCHOR_RUNGS:-2x2 3x2 3x3}
+tc_rungs=${TC_RUNGS:-2x2 3x2 3x3 4x3}
+v52_rungs=${V52_RUNGS:-2x2 3x2}
+eq_rungs=${EQ_RUNGS:-1x1 2x1 1x2 2x2 3x1 3x2}
+limit=${LIMIT:-300}
+tc_max=${TC_MAX_SECONDS:-600}
 export TRAPCHECK_JAVA_OPTS="${TRAPCHECK_JAVA_OPTS:--Xmx16g -XX:+UseParallelGC}"
+export TLC_JAVA_OPTS="${TLC_JAVA_OPTS:--Xmx16g -XX:+UseParallelGC}"
+skip() { [[ "${!1:-0}" == 1 ]]; }
 
-[[ -f "$anchors/bench.sh" ]] || { echo "bench-all: no $anchors/bench.sh (set ANCHORS=)" >&2; exit 2; }
+# The tools a run needs, only for what is not skipped; TLC without a jar is left out, not an error.
+if ! skip SUMMARY_ONLY; then
+  missing=()
+  has() { command -v "$1" >/dev/null 2>&1; }
+  if ! skip SKIP_SPIN; then has spin || missing+=("spin (apt-get install spin, or SKIP_SPIN=1)"); fi
+  if ! skip SKIP_RUMUR; then has rumur || missing+=("rumur (apt-get install rumur, or SKIP_RUMUR=1)"); fi
+  if ! skip SKIP_SPIN || ! skip SKIP_RUMUR; then has gcc || missing+=("gcc (apt-get install gcc)"); fi
+  if ! skip SKIP_TC || ! skip SKIP_TLC; then has java || missing+=("java 17 (apt-get install openjdk-17-jdk-headless)"); fi
+  if ! skip SKIP_TLC; then
+    if [[ -z "${TLA2TOOLS_JAR:-}" ]]; then
+      echo "bench-all: TLC left out: set TLA2TOOLS_JAR to a tla2tools.jar to include it (BENCHMARKS.md says where to get one)" >&2
+      SKIP_TLC=1
+    elif [[ ! -f "$TLA2TOOLS_JAR" ]]; then
+      missing+=("TLA2TOOLS_JAR=$TLA2TOOLS_JAR is not a file (or SKIP_TLC=1)")
+    fi
+  fi
+  if (( ${#missing[@]} > 0 )); then
+    printf 'bench-all: missing: %s\n' "${missing[@]}" >&2
+    exit 2
+  fi
+fi
+
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
-log="$out/runs.txt"     # one line per run: tag<TAB>what the tool printed
-[[ "${APPEND:-0}" == 1 || "${SUMMARY_ONLY:-0}" == 1 ]] || : >"$log"
+log="$out/$what-runs.txt"   # one line per run, run.sh's key=value fields
+if ! skip APPEND && ! skip SUMMARY_ONLY; then : >"$log"; fi
 
-# SPIN's -m (max depth) and -w (log2 hash slots) per rung; depth must exceed what DFS reaches.
-spin_args() {
-  case $1 in
-    1x1|2x1|1x2|2x2) echo "1000000 20" ;;
-    3x2|2x3) echo "5000000 23" ;;
-    3x3|4x2) echo "30000000 27" ;;
-    *) echo "60000000 28" ;;
-  esac
-}
+now() { echo "${EPOCHREALTIME/,/.}"; }
+json_field() { sed -n "s/^ *\"$1\" : \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$2" | head -n 1; }
 
-if [[ "${SUMMARY_ONLY:-0}" != 1 ]]; then
-if [[ -z "${TRAPCHECK_JAR:-}" ]]; then
-  "$root/trapcheck" --version >/dev/null   # builds target/trapcheck.jar if it is missing or stale
-  cp "$root/target/trapcheck.jar" "$out/trapcheck.jar"
-  TRAPCHECK_JAR="$out/trapcheck.jar"
-fi
-tcjava() {
+# tc LABEL SPEC RUNG THREADS [--no-symmetry]: one trapcheck process, one rung.
+tc() {
+  local label=$1 spec=$2 rung=$3 j=$4 base t0 total verdict steps inv
+  shift 4
+  base="$out/runs/$label-$(basename "$spec" .yaml)-$rung"
+  mkdir -p "$out/runs"
+  t0=$(now)
   # shellcheck disable=SC2086  # TRAPCHECK_JAVA_OPTS is a list of options
-  java $TRAPCHECK_JAVA_OPTS -jar "$TRAPCHECK_JAR" "$@"
+  java $TRAPCHECK_JAVA_OPTS -jar "$TRAPCHECK_JAR" bench "$root/$spec" --ladder "$rung" --threads "$j" "$@" \
+    --max-seconds "$tc_max" --json "$base.json" --quiet >"$base.out" 2>&1 || true
+  total=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')
+  verdict=$(json_field verdict "$base.json" 2>/dev/null || true)
+  [[ $verdict == incomplete ]] && verdict=timeout
+  steps=$(json_field traceSteps "$base.json" 2>/dev/null || true)
+  inv=$(sed -n 's/^ *"invariants" : \[ \(.*\) \],$/\1/p' "$base.json" 2>/dev/null | tr -d '" ' | head -n 1)
+  printf 'tool=%s rung=%s policy=%s states=%s verdict=%s invariant=%s steps=%s total=%s explore=%s dir=%s\n' \
+    "$label" "$rung" "$(policy_of "$spec")" "$(json_field states "$base.json" 2>/dev/null || echo -)" "${verdict:-error}" \
+    "${inv:--}" "$([[ $steps =~ ^[0-9]+$ ]] && echo "$steps" || echo -)" "$total" \
+    "$(json_field seconds "$base.json" 2>/dev/null || echo -)" "$base" | tee -a "$log" >&2
+}
+policy_of() { case $1 in *v5.2*) echo v5.2 ;; *) echo mainline ;; esac; }
+
+# anchor LABEL TOOL RUNG POLICY MODE [THREADS]
+anchor() {
+  local label=$1 tool=$2 rung=$3 policy=$4 mode=$5 j=${6:-1} line
+  line=$(OUT="$out/runs" THREADS=$j LIMIT=$limit "$root/bench/anchors/run.sh" "$tool" "$rung" "$policy" "$mode" \
+    2>>"$out/runs/errors.txt") || line="tool=$tool rung=$rung policy=$policy verdict=error"
+  echo "$line" | sed "s/^tool=$tool /tool=$label /" | tee -a "$log" >&2
 }
 
-echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)" | tee -a "$out/machine.txt"
-tcjava --version | tee -a "$out/machine.txt"
-spin -V 2>&1 | head -n 1 | tee -a "$out/machine.txt" || true
-rumur --version 2>&1 | head -n 1 | tee -a "$out/machine.txt" || true
+if ! skip SUMMARY_ONLY; then
+  if ! skip SKIP_TC && [[ -z "${TRAPCHECK_JAR:-}" ]]; then
+    "$root/trapcheck" --version >/dev/null   # builds target/trapcheck.jar if it is missing or stale
+    cp "$root/target/trapcheck.jar" "$out/trapcheck.jar"
+    TRAPCHECK_JAR="$out/trapcheck.jar"
+  fi
+  {
+    echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
+    java -version 2>&1 | head -n 1 || true
+    skip SKIP_TC || java -jar "$TRAPCHECK_JAR" --version | head -n 1
+    skip SKIP_SPIN || spin -V 2>&1 | head -n 1
+    skip SKIP_RUMUR || rumur --version 2>&1 | head -n 1
+    skip SKIP_SPIN && skip SKIP_RUMUR || gcc --version | head -n 1
+    skip SKIP_TLC || echo "TLC $(java -cp "$TLA2TOOLS_JAR" tlc2.TLC -h 2>&1 | grep -m 1 -o 'Version [0-9.]*')"
+  } >"$out/machine.txt" 2>&1
+  cat "$out/machine.txt" >&2
 
-tc() { # tc TAG SPEC RUNG THREADS -> 0 if the rung finished with a verdict
-  local tag=$1 spec=$2 rung=$3 j=$4 base
-  base="$out/tc-$tag-$rung-j$j"
-  echo "== trapcheck $tag $rung threads $j" >&2
-  /usr/bin/time -v java $TRAPCHECK_JAVA_OPTS -jar "$TRAPCHECK_JAR" bench "$root/$spec" --ladder "$rung" --threads "$j" \
-    --max-seconds "$tc_max" --json "$base.json" >"$base.out" 2>"$base.time" || true
-  tail -n +4 "$base.out" | head -n 1 >&2
-  printf 'tc-%s-j%s\t%s\t%s\t%s\n' "$tag" "$j" "$rung" "$base.json" "$base.time" >>"$log"
-  ! grep -q '"verdict" : "incomplete"\|"verdict" : "error"' "$base.json" 2>/dev/null && [[ -f "$base.json" ]]
-}
-
-anchor() { # anchor TAG RUNG POLICY ARGS... (bench.sh's after TOKENS)
-  local tag=$1 rung=$2 policy=$3 line
-  shift 3
-  echo "== $tag $rung $policy" >&2
-  line="$(cd "$out" && BENCH_OUT="$out/anchors" CLEARHCR=1 LIMIT="$limit" sh "$anchors/bench.sh" \
-    "${tag%%-*}" "${rung%x*}" "${rung#*x}" "$policy" 0 "$@" | head -n 1)" || line="failed"
-  echo "$line" >&2
-  printf '%s\t%s\t%s\n' "$tag" "$rung" "$line" >>"$log"
-}
-
-if [[ "${SKIP_TC:-0}" != 1 ]]; then
-  for j in $tc_threads; do
-    for rung in $tc_rungs; do
-      tc mainline specs/v5.8-early-hyp-trap.yaml "$rung" "$j" || break
+  if [[ $what == timing ]]; then
+    for policy in mainline v5.2; do
+      if [[ $policy == mainline ]]; then rungs_tc=$tc_rungs rungs_anchor=$anchor_rungs; else rungs_tc=$v52_rungs rungs_anchor=$v52_rungs; fi
+      spec=bench/anchors/$policy.yaml
+      if ! skip SKIP_TC; then
+        for j in $tc_threads; do for rung in $rungs_tc; do tc "trapcheck-j$j" "$spec" "$rung" "$j"; done; done
+        for rung in $rungs_anchor; do tc "trapcheck-j$threads-nosym" "$spec" "$rung" "$threads" --no-symmetry; done
+      fi
+      for rung in $rungs_anchor; do
+        skip SKIP_SPIN || anchor spin spin "$rung" "$policy" verdict
+        skip SKIP_RUMUR || anchor "rumur-j$threads" rumur "$rung" "$policy" verdict "$threads"
+        skip SKIP_TLC || anchor "tlc-j$threads" tlc "$rung" "$policy" verdict "$threads"
+      done
     done
-  done
-fi
-if [[ "${SKIP_ANCHORS:-0}" != 1 ]]; then
-  for rung in $anchor_rungs; do
-    # shellcheck disable=SC2046  # two words: depth and hash
-    anchor spin "$rung" mainline default $(spin_args "$rung")
-    anchor rumur-heur-j2 "$rung" mainline heuristic 2
-    case " $rumur_off_rungs " in *" $rung "*) anchor rumur-off-j2 "$rung" mainline off 2 ;; esac
-  done
-fi
-if [[ "${SKIP_V52:-0}" != 1 ]]; then
-  for rung in 2x2 3x2; do
-    tc v52 specs/v5.2-lazy-host-trap.yaml "$rung" 2 || true
-    anchor spin-bfs "$rung" v52 bfs 1000000 24
-    anchor rumur-heur-j1 "$rung" v52 heuristic 1
-  done
+  else
+    for policy in mainline v5.2; do
+      if ! skip SKIP_TC; then
+        for rung in $eq_rungs; do tc trapcheck "bench/anchors/$policy.yaml" "$rung" 1 --no-symmetry --exact; done
+      fi
+      for rung in $eq_rungs; do
+        skip SKIP_SPIN || anchor spin spin "$rung" "$policy" equality
+        skip SKIP_RUMUR || anchor rumur rumur "$rung" "$policy" equality "$threads"
+        skip SKIP_TLC || anchor tlc tlc "$rung" "$policy" equality "$threads"
+      done
+    done
+  fi
 fi
 
-fi # SUMMARY_ONLY
-
-python3 - "$log" "$limit" <<'EOF'
-import json, re, sys
-
-runs = {}
-for raw in open(sys.argv[1]):
-    parts = raw.rstrip("\n").split("\t")
-    tag, rung = parts[0], parts[1]
-    r = {}
-    if tag.startswith("tc-"):
-        jfile, tfile = parts[2], parts[3]
-        try:
-            doc = json.load(open(jfile))
-            run = doc["runs"][0]
-            r["verdict"] = run["verdict"] + (": " + ",".join(run["invariants"]) if run.get("invariants") else "") \
-                + (f", trace {run['traceSteps']} steps" if run.get("traceSteps") else "")
-            if run["verdict"] == "incomplete":
-                r["verdict"] = f"incomplete ({run['stoppedBy']})"
-            r["states"] = run["states"]
-            r["explore"] = run["seconds"]
-            r["bps"] = run["bytesPerState"]
-            r["heap"] = run["peakHeapBytes"] / 2**20
-        except Exception as e:
-            r["verdict"] = "error"
-        t = open(tfile).read()
-        m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", t)
-        r["wall"] = sum(float(x) * 60 ** i for i, x in enumerate(reversed(m.group(1).split(":")))) if m else None
-        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", t)
-        r["rss"] = int(m.group(1)) / 1024 if m else None
-    else:
-        line = parts[2]
-        f = [x.strip() for x in line.split("|")]
-        if len(f) < 7:
-            r["verdict"] = "failed"
-        else:
-            r["states"] = f[1].split()[1]
-            w = f[4].split()[1]
-            r["wall"] = sum(float(x) * 60 ** i for i, x in enumerate(reversed(w.split(":"))))
-            r["rss"] = float(f[5].split()[1])
-            r["verdict"] = f[6]
-            if r["verdict"].startswith("TIMEOUT"):
-                r["wall"] = None
-    runs[(tag, rung)] = r
-
-def cell(r, verdict=False):
-    if r is None:
-        return "-"
-    v = r["verdict"]
-    if "states" not in r:
-        return v
-    states = r.get("states")
-    states = f"{states:,}" if isinstance(states, int) else (f"{int(states):,}" if str(states).isdigit() else states)
-    if r.get("wall") is None:  # stopped by LIMIT
-        return f"{v} ({states} st, {r['rss']:,.0f} MiB)"
-    extra = f" ({r['explore']:.2f} s expl.)" if "explore" in r else ""
-    head = f"{v}: " if verdict else ""
-    return f"{head}{r['wall']:.2f} s{extra}, {states} st, {r['rss']:,.0f} MiB"
-
-LIMIT = float(sys.argv[2])
-
-def ratio(a, b):
-    if not a or not b or a.get("wall") is None:
-        return "-"
-    if b.get("wall") is None:  # the anchor was stopped after LIMIT s: an upper bound
-        return f"< {a['wall'] / LIMIT:.3f}" if "TIMEOUT" in b.get("verdict", "") else "-"
-    return f"{a['wall'] / b['wall']:.2f}"
-
-def speedup(a, b):
-    if not a or not b or "explore" not in a or "explore" not in b or not b["explore"]:
-        return "-"
-    return f"{a['explore'] / b['explore']:.2f}"
-
-def short(r):
-    if r is None:
-        return "-"
-    v = r["verdict"]
-    return "holds" if v == "holds" else v.split(",")[0]
-
-rungs = []
-for (tag, rung) in runs:
-    if rung not in rungs and not tag.startswith(("tc-v52", "spin-bfs", "rumur-heur-j1")):
-        rungs.append(rung)
-print()
-print("POLICY_MAINLINE (CLEARHCR=1, TOKENS=0); time = process wall; tc = trapcheck bench (symmetry on)")
-print()
-print("| rung | trapcheck j1 | trapcheck j2 | SPIN default | Rumur heur j2 | Rumur off j2 | tc j2 / Rumur heur j2 | tc j2 / SPIN | j2 speed-up (expl. j1/j2) | verdicts (tc, SPIN, Rumur) |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-for rung in rungs:
-    t1 = runs.get(("tc-mainline-j1", rung)); t2 = runs.get(("tc-mainline-j2", rung))
-    sp = runs.get(("spin", rung)); rh = runs.get(("rumur-heur-j2", rung)); ro = runs.get(("rumur-off-j2", rung))
-    speed = speedup(t1, t2)
-    print(f"| {rung} | {cell(t1)} | {cell(t2)} | {cell(sp)} | {cell(rh)} | {cell(ro)} | {ratio(t2, rh)} | "
-          f"{ratio(t2, sp)} | {speed} | {short(t2 or t1)}, {short(sp)}, {short(rh)} |")
-print()
-print("trapcheck bytes per stored state (fingerprint table) and peak heap:")
-for rung in rungs:
-    for j in ("1", "2"):
-        t = runs.get((f"tc-mainline-j{j}", rung))
-        if t and "bps" in t:
-            print(f"- {rung} j{j}: {t['bps']:.1f} B/state, peak heap {t['heap']:.0f} MiB")
-print()
-print("POLICY_V52 (violated: host-keys-intact), shortest counterexample")
-print()
-print("| rung | trapcheck j2 | SPIN BFS | Rumur heur j1 |")
-print("| --- | --- | --- | --- |")
-for rung in ("2x2", "3x2"):
-    print(f"| {rung} | {cell(runs.get(('tc-v52-j2', rung)), True)} | {cell(runs.get(('spin-bfs', rung)), True)} | "
-          f"{cell(runs.get(('rumur-heur-j1', rung)), True)} |")
-EOF
+[[ -s $log ]] || { echo "bench-all: no runs in $log" >&2; exit 1; }
+echo
+sed 's/^/    /' "$out/machine.txt"
+echo
+awk -v what="$what" -v limit="$limit" '
+function field(line, key,   n, i, kv) {
+  n = split(line, kv, " ")
+  for (i = 1; i <= n; i++) if (index(kv[i], key "=") == 1) return substr(kv[i], length(key) + 2)
+  return "-"
+}
+function commas(x,   s) {
+  if (x !~ /^[0-9]+$/) return x
+  s = ""
+  while (length(x) > 3) { s = "," substr(x, length(x) - 2) s; x = substr(x, 1, length(x) - 3) }
+  return x s
+}
+function name(t) {
+  if (t ~ /^trapcheck-j[0-9]+-nosym$/) { sub(/^trapcheck-j/, "", t); sub(/-nosym$/, "", t); return "trapcheck j" t " --no-symmetry" }
+  if (t ~ /^trapcheck-j/) { sub(/^trapcheck-j/, "", t); return "trapcheck j" t }
+  if (t ~ /^rumur/) { sub(/^rumur-?/, "", t); return "Rumur" (t == "" ? "" : " " t) }
+  if (t ~ /^tlc/) { sub(/^tlc-?/, "", t); return "TLC" (t == "" ? "" : " " t) }
+  if (t == "spin") return "SPIN"
+  return t
+}
+function anchor(t) { return t ~ /^(spin|rumur|tlc)/ }
+function verdict(i,   v) {
+  v = V[i]
+  if (v == "violated") v = v " " INV[i] (STEPS[i] != "-" ? ", " STEPS[i] " steps" : "")
+  if (v == "timeout") v = "stopped after " limit " s"
+  return v
+}
+function secs(x) { return x ~ /^[0-9.]+$/ ? sprintf("%.2f s", x) : "-" }
+function ratio(x, best) { return (x ~ /^[0-9.]+$/ && best > 0) ? sprintf("%.2f", x / best) : "-" }
+{
+  key = field($0, "rung") SUBSEP field($0, "policy") SUBSEP field($0, "tool")
+  if (!(key in SEEN)) { ORDER[++n] = key; SEEN[key] = n }
+  i = SEEN[key]
+  TOOL[i] = field($0, "tool"); RUNG[i] = field($0, "rung"); POL[i] = field($0, "policy")
+  ST[i] = field($0, "states"); V[i] = field($0, "verdict"); INV[i] = field($0, "invariant")
+  STEPS[i] = field($0, "steps"); TOT[i] = field($0, "total"); EXP[i] = field($0, "explore")
+  if (V[i] == "timeout" || V[i] == "error") { TOT[i] = "-"; EXP[i] = "-" }
+}
+END {
+  if (what == "timing") {
+    for (i = 1; i <= n; i++) {
+      g = RUNG[i] SUBSEP POL[i]
+      if (!(g in GROUP)) { GORDER[++ng] = g; GROUP[g] = 1 }
+      if (anchor(TOOL[i]) && TOT[i] != "-") {
+        if (!(g in BT) || TOT[i] + 0 < BT[g]) BT[g] = TOT[i] + 0
+        if (!(g in BE) || EXP[i] + 0 < BE[g]) BE[g] = EXP[i] + 0
+      }
+    }
+    print "| rung | policy | tool | distinct states | verdict | end to end | exploration | end to end / fastest anchor | exploration / fastest anchor |"
+    print "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    for (k = 1; k <= ng; k++) for (i = 1; i <= n; i++) if (RUNG[i] SUBSEP POL[i] == GORDER[k]) {
+      g = GORDER[k]
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", RUNG[i], POL[i], name(TOOL[i]), commas(ST[i]), verdict(i),
+        secs(TOT[i]), secs(EXP[i]), ratio(TOT[i], BT[g]), ratio(EXP[i], BE[g])
+    }
+    print ""
+    print "End to end: the whole process, from the model or spec to the verdict (SPIN: spin -a, gcc, pan;"
+    print "Rumur: rumur, gcc, verifier; TLC and trapcheck: the JVM). Exploration: pan, the verifier, TLC"
+    print "from \"Computing initial states\" on, trapcheck bench'\''s own seconds. With symmetry trapcheck"
+    print "explores fewer states; --no-symmetry is the same work as the anchors."
+  } else {
+    for (i = 1; i <= n; i++) {
+      g = RUNG[i] SUBSEP POL[i]
+      if (!(g in GROUP)) { GORDER[++ng] = g; GROUP[g] = 1 }
+      t = TOOL[i]; sub(/-.*/, "", t); CNT[g, t] = ST[i]; VER[g, t] = verdict(i)
+      OUTCOME[g, t] = V[i] " " STEPS[i]; BROKE[g, t] = INV[i]
+    }
+    print "| rung | policy | SPIN | Rumur | TLC | trapcheck --no-symmetry | verdict | equal |"
+    print "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    for (k = 1; k <= ng; k++) {
+      g = GORDER[k]; split(g, rp, SUBSEP)
+      same = 1; vsame = 1; ref = ""; vref = ""; nt = 0
+      for (tt = 1; tt <= 4; tt++) {
+        t = (tt == 1 ? "spin" : tt == 2 ? "rumur" : tt == 3 ? "tlc" : "trapcheck")
+        if (!((g, t) in CNT)) continue
+        nt++
+        if (ref == "") ref = CNT[g, t]; else if (CNT[g, t] != ref) same = 0
+        if (vref == "") vref = OUTCOME[g, t]; else if (OUTCOME[g, t] != vref) vsame = 0
+        # trapcheck names every invariant its last step breaks; an anchor names the first it checks
+        if (t != "trapcheck" && ((g, "trapcheck") in BROKE) && index("," BROKE[g, "trapcheck"] ",", "," BROKE[g, t] ",") == 0) vsame = 0
+      }
+      vtext = VER[g, "trapcheck"]; if (vtext == "") vtext = VER[g, "spin"]
+      if (!vsame) vtext = "differ: " VER[g, "spin"] " / " VER[g, "rumur"] " / " VER[g, "tlc"] " / " VER[g, "trapcheck"]
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", rp[1], rp[2],
+        commas((g, "spin") in CNT ? CNT[g, "spin"] : "-"), commas((g, "rumur") in CNT ? CNT[g, "rumur"] : "-"),
+        commas((g, "tlc") in CNT ? CNT[g, "tlc"] : "-"), commas((g, "trapcheck") in CNT ? CNT[g, "trapcheck"] : "-"),
+        vtext, (nt < 2 ? "-" : same && vsame ? "yes" : "**no**")
+    }
+    print ""
+    print "A violated rung counts every state within the shortest counterexample'\''s length (trapcheck'\''s BFS"
+    print "finishes that level; each anchor counts again, bounded by its own shortest length, without stopping)."
+  }
+}' "$log"
