@@ -21,7 +21,8 @@
 #   TC_RUNGS       rungs of trapcheck, mainline          (default: "2x2 3x2 3x3 4x3")
 #   V52_RUNGS      rungs of everyone, 5.2 policy         (default: "2x2 3x2")
 #   EQ_RUNGS       rungs of the equality table           (default: "1x1 2x1 1x2 2x2 3x1 3x2")
-#   LIMIT          seconds before an anchor run is stopped   (default: 300)
+#   POLICIES       policies to run                       (default: "mainline v5.2")
+#   LIMIT          seconds before an anchor run is stopped   (default: 300; equality: no limit)
 #   TC_MAX_SECONDS seconds before a trapcheck rung is stopped (default: 600)
 #   TRAPCHECK_JAVA_OPTS  JVM options of trapcheck (default: "-Xmx16g -XX:+UseParallelGC")
 #   TLC_JAVA_OPTS  JVM options of TLC (default: "-Xmx16g -XX:+UseParallelGC")
@@ -41,7 +42,8 @@ anchor_rungs=${ANCHOR_RUNGS:-2x2 3x2 3x3}
 tc_rungs=${TC_RUNGS:-2x2 3x2 3x3 4x3}
 v52_rungs=${V52_RUNGS:-2x2 3x2}
 eq_rungs=${EQ_RUNGS:-1x1 2x1 1x2 2x2 3x1 3x2}
-limit=${LIMIT:-300}
+policies=${POLICIES:-mainline v5.2}
+limit=${LIMIT:-$([[ $what == timing ]] && echo 300 || echo 0)}
 tc_max=${TC_MAX_SECONDS:-600}
 export TRAPCHECK_JAVA_OPTS="${TRAPCHECK_JAVA_OPTS:--Xmx16g -XX:+UseParallelGC}"
 export TLC_JAVA_OPTS="${TLC_JAVA_OPTS:--Xmx16g -XX:+UseParallelGC}"
@@ -125,7 +127,7 @@ if ! skip SUMMARY_ONLY; then
   cat "$out/machine.txt" >&2
 
   if [[ $what == timing ]]; then
-    for policy in mainline v5.2; do
+    for policy in $policies; do
       if [[ $policy == mainline ]]; then rungs_tc=$tc_rungs rungs_anchor=$anchor_rungs; else rungs_tc=$v52_rungs rungs_anchor=$v52_rungs; fi
       spec=bench/anchors/$policy.yaml
       if ! skip SKIP_TC; then
@@ -139,7 +141,7 @@ if ! skip SUMMARY_ONLY; then
       done
     done
   else
-    for policy in mainline v5.2; do
+    for policy in $policies; do
       if ! skip SKIP_TC; then
         for rung in $eq_rungs; do tc trapcheck "bench/anchors/$policy.yaml" "$rung" 1 --no-symmetry --exact; done
       fi

@@ -11,6 +11,7 @@
 #   equality  the count comparable with trapcheck's --no-symmetry distinct states: verdict, and if
 #             it is violated at L steps, then count L (trapcheck's BFS finishes the level of its first
 #             violation, so its count is every state within L steps; the anchors stop mid-level).
+#             Both runs breadth-first on one thread, so that L is the shortest length.
 #
 # Output, e.g.: tool=spin rung=2x2 policy=mainline mode=verdict states=40827 transitions=338741
 #   verdict=holds invariant=- steps=- total=1.52 explore=0.21 dir=/tmp/...
@@ -124,7 +125,8 @@ run_once() {
     t0=$(awk '/Computing initial states/ { print $1; exit }' tlc.out)
     [[ -n $t0 ]] && explore=$(since "$t0")
     grep -q '^[0-9.]* exit 124$' tlc.out && rc=124
-    states=$(sed -n 's/.* \([0-9]*\) distinct states found.*/\1/p' tlc.out | tail -n 1)
+    # The final counts, or after a stop the last progress line's.
+    states=$(sed -n 's/.* \([0-9,]*\) distinct states found.*/\1/p' tlc.out | tail -n 1 | tr -d ,)
     transitions=$(sed -n 's/^[0-9.]* \([0-9]*\) states generated.*/\1/p' tlc.out | tail -n 1)
     if grep -q 'Model checking completed. No error has been found' tlc.out; then
       verdict=holds
@@ -151,6 +153,8 @@ run_once() {
 }
 
 if [[ $mode == equality ]]; then
+  # The shortest counterexample's length bounds the count: breadth-first, on one thread.
+  threads=1 SPIN_SEARCH=bfs
   run_once verdict 0
   if [[ $verdict == violated ]]; then
     v_invariant=$invariant v_steps=$steps v_total=$total v_explore=$explore
