@@ -179,9 +179,9 @@ function name(t) {
   return t
 }
 function anchor(t) { return t ~ /^(spin|rumur|tlc)/ }
-function verdict(i,   v) {
+function verdict(i,   v, b) {
   v = V[i]
-  if (v == "violated") v = v " " INV[i] (STEPS[i] != "-" ? ", " STEPS[i] " steps" : "")
+  if (v == "violated") { b = INV[i]; gsub(/,/, ", ", b); v = v ": " b (STEPS[i] != "-" ? " (" STEPS[i] " steps)" : "") }
   if (v == "timeout") v = "stopped after " limit " s"
   return v
 }
