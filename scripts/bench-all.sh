@@ -55,8 +55,10 @@ if ! skip SUMMARY_ONLY; then
   has() { command -v "$1" >/dev/null 2>&1; }
   if ! skip SKIP_SPIN; then has spin || missing+=("spin (apt-get install spin, or SKIP_SPIN=1)"); fi
   if ! skip SKIP_RUMUR; then has rumur || missing+=("rumur (apt-get install rumur, or SKIP_RUMUR=1)"); fi
-  if ! skip SKIP_SPIN || ! skip SKIP_RUMUR; then has gcc || missing+=("gcc (apt-get install gcc)"); fi
-  if ! skip SKIP_TC || ! skip SKIP_TLC; then has java || missing+=("java 17 (apt-get install openjdk-17-jdk-headless)"); fi
+  if ! skip SKIP_SPIN || ! skip SKIP_RUMUR; then has gcc || missing+=("gcc (apt-get install gcc, or SKIP_SPIN=1 SKIP_RUMUR=1)"); fi
+  if ! skip SKIP_TC || ! skip SKIP_TLC; then
+    has java || missing+=("java 17 (apt-get install openjdk-17-jdk-headless, or SKIP_TC=1 SKIP_TLC=1)")
+  fi
   if ! skip SKIP_TLC; then
     if [[ -z "${TLA2TOOLS_JAR:-}" ]]; then
       echo "bench-all: TLC left out: set TLA2TOOLS_JAR to a tla2tools.jar to include it (BENCHMARKS.md says where to get one)" >&2
@@ -67,6 +69,10 @@ if ! skip SUMMARY_ONLY; then
   fi
   if (( ${#missing[@]} > 0 )); then
     printf 'bench-all: missing: %s\n' "${missing[@]}" >&2
+    exit 2
+  fi
+  if skip SKIP_SPIN && skip SKIP_RUMUR && skip SKIP_TLC && skip SKIP_TC; then
+    echo "bench-all: every tool is skipped (SKIP_SPIN, SKIP_RUMUR, SKIP_TLC, SKIP_TC): nothing to run" >&2
     exit 2
   fi
 fi
@@ -117,7 +123,7 @@ if ! skip SUMMARY_ONLY; then
   fi
   {
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
-    java -version 2>&1 | head -n 1 || true
+    if command -v java >/dev/null 2>&1; then java -version 2>&1 | head -n 1; fi
     skip SKIP_TC || java -jar "$TRAPCHECK_JAR" --version | head -n 1
     skip SKIP_SPIN || spin -V 2>&1 | head -n 1
     skip SKIP_RUMUR || rumur --version 2>&1 | head -n 1
