@@ -7,7 +7,7 @@
 -- NCPU identical pCPUs and NVM VMs of one vCPU each; V52 chooses the 5.2 policy (a preemptible trap
 -- handler in the host) over mainline (the trap fixed up at EL2); CHECKS false leaves the invariants
 -- out, to count a bounded state space without stopping. Every choice is trapcheck's (see
--- model/DESIGN-NOTES.md and BENCHMARKS.md), so that without symmetry reduction the verifier's state
+-- docs/model.md and BENCHMARKS.md), so that without symmetry reduction the verifier's state
 -- count equals trapcheck's distinct states with --no-symmetry: one Murphi state per trapcheck state,
 -- one rule firing per trapcheck step. pCPUs and VMs are plain ranges: trapcheck's symmetry is exact
 -- and Rumur's is not, so only the unreduced spaces are the same work.

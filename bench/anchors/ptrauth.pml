@@ -3,9 +3,9 @@
  *
  *   spin -a -DNCPU=2 -DNVM=2 [-DV52] ptrauth.pml && gcc -O2 -DSAFETY -o pan pan.c && ./pan -m1000000
  *
- * NCPU identical pCPUs (1..4) and NVM VMs of one vCPU each (1..4); -DV52 selects the 5.2 policy (a
+ * NCPU identical pCPUs (1..4) and NVM VMs of one vCPU each (1..9); -DV52 selects the 5.2 policy (a
  * preemptible trap handler in the host), the default is mainline (the trap fixed up at EL2). Every
- * choice below is trapcheck's (docs in model/DESIGN-NOTES.md and BENCHMARKS.md), so that pan's
+ * choice below is trapcheck's (docs/model.md and BENCHMARKS.md explain them), so that pan's
  * "states, stored" equals trapcheck's distinct states with --no-symmetry: one stored state per
  * trapcheck state, one d_step per trapcheck step, and nothing else in the state vector that changes.
  *
@@ -18,8 +18,8 @@
 #ifndef NVM
 #define NVM 2
 #endif
-#if NCPU < 1 || NCPU > 4 || NVM < 1 || NVM > 4
-#error "NCPU and NVM must be 1..4"
+#if NCPU < 1 || NCPU > 4 || NVM < 1 || NVM > 9
+#error "NCPU must be 1..4 and NVM 1..9"
 #endif
 
 /* Threads that run on a pCPU: the idle task, the other task, the thread of vCPU g. */

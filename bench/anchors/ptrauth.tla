@@ -8,7 +8,7 @@
 (* policy (a preemptible trap handler in the host) over mainline (the trap *)
 (* fixed up at EL2); CHECKS FALSE leaves the invariants out and BOUND > 0  *)
 (* stops at that many steps, to count a bounded state space. Every choice  *)
-(* is trapcheck's (model/DESIGN-NOTES.md, BENCHMARKS.md), so that TLC's    *)
+(* is trapcheck's (docs/model.md, BENCHMARKS.md), so that TLC's            *)
 (* distinct states equal trapcheck's with --no-symmetry: one TLA+ state    *)
 (* per trapcheck state, one Next step per trapcheck step.                  *)
 (***************************************************************************)
