@@ -75,6 +75,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("replay", new ReplayCommand(env));
         cl.addSubcommand("bench", new BenchCommand(env));
         cl.addSubcommand("compare", new CompareCommand(env));
+        cl.addSubcommand("mutate", new MutateCommand(env));
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (String line : ExitCodes.HELP) {
             int colon = line.indexOf(':');
@@ -90,7 +91,9 @@ public final class Main implements Callable<Integer> {
             c.getCommandSpec().versionProvider(version);
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
         }
-        cl.getSubcommands().get("compare").getCommandSpec().versionProvider(version);
+        for (String review : List.of("compare", "mutate")) {
+            cl.getSubcommands().get(review).getCommandSpec().versionProvider(version);
+        }
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -42,6 +42,27 @@ public final class ReviewModels {
         return withoutViolations(instrumentation.instrumented(probe), null);
     }
 
+    /** The instrumented model with every goal ({@link Instrumentation#goals()}) the exploration reaches marked in {@code reached}. */
+    public static Model goals(Instrumentation instrumentation, AtomicIntegerArray reached) {
+        Instrumentation.Probe probe = new Instrumentation.Probe() {
+            @Override
+            public void covered(int point) {
+            }
+
+            @Override
+            public void counted(int counter) {
+            }
+
+            @Override
+            public void reached(int goal) {
+                if (goal >= 0 && goal < reached.length() && reached.get(goal) == 0) {
+                    reached.set(goal, 1);
+                }
+            }
+        };
+        return withoutViolations(instrumentation.instrumented(probe), null);
+    }
+
     /**
      * The instrumented model adding to {@code counts} the counter events of the steps the walks of a
      * {@code SIMULATION} take.

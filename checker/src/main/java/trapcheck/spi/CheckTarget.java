@@ -99,6 +99,33 @@ public interface CheckTarget {
         throw new UnsupportedOperationException(name() + " cannot be scaled");
     }
 
+    /**
+     * Every single-edit mutant of the target's definition (the policy under review), each a mistake a
+     * change could make, in a fixed order; empty when the model has no mutation operators (the
+     * default). A design review checks each to see whether the properties notice.
+     */
+    default List<Edit> mutants() {
+        return List.of();
+    }
+
+    /**
+     * The edits a repair tries: every mutant and the moves a fix makes, in a fixed order; applied to an
+     * edited target, they give its own edits (pairs of edits). Empty by default.
+     */
+    default List<Edit> repairMoves() {
+        return List.of();
+    }
+
+    /**
+     * This target written as a spec file of its own, which its provider loads into a target with the
+     * same model, under a new name and description and expecting {@code expectation}, after the
+     * comment lines given; empty when the model cannot write specs (the default).
+     */
+    default java.util.Optional<String> specText(String name, String description, Expectation expectation,
+                                                List<String> comments) {
+        return java.util.Optional.empty();
+    }
+
     /** What the spec's author expects: a verdict and, when violated, one invariant id. */
     record Expectation(Verdict verdict, String invariant) {
     }

@@ -36,6 +36,15 @@ public interface Instrumentation {
     /** Names of the coverage points (e.g. "hooks.trap.do[0] if vcpu_has_ptrauth: then"). */
     List<String> coveragePoints();
 
+    /**
+     * What a hold must have reached to mean something (e.g. "vm0.vcpu0 enters the guest"): a check
+     * that holds while some goal is never reached holds vacuously. Reported to the probe as they are
+     * reached; empty (the default) when the model names none.
+     */
+    default List<String> goals() {
+        return List.of();
+    }
+
     /** Names of the event counters (e.g. "trap", "vcpu_load", "host_key_save"). */
     List<String> counters();
 
@@ -71,5 +80,9 @@ public interface Instrumentation {
         void covered(int point);
 
         void counted(int counter);
+
+        /** A goal of {@link #goals()} was reached by the step being computed. */
+        default void reached(int goal) {
+        }
     }
 }

@@ -22,6 +22,8 @@ final class CompiledPolicy {
     final int[] positionSubStep;
     /** The names of the coverage points, by number. */
     final String[] coveragePoints;
+    /** Each coverage point's op path ({@code SourcePos.path()}), or its if's path and " then" or " else". */
+    final String[] coveragePaths;
     /** A host-context handler moves host keys: the host context such an op resolved is state. */
     final boolean resolvesHostContext;
     /** A host-context handler injects an UNDEF: the class of the trapped instruction is state. */
@@ -31,6 +33,7 @@ final class CompiledPolicy {
         Policy.Hooks hooks = policy.hooks();
         programs = new HookProgram[Hook.values().length];
         List<String> points = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         int positions = 0;
         boolean resolves = false;
         boolean remembers = false;
@@ -43,6 +46,7 @@ final class CompiledPolicy {
             HookProgram prog = HookProgram.compile(h, ops, host, world, points.size(), host ? positions : 0);
             programs[h.ordinal()] = prog;
             points.addAll(List.of(prog.coverageNames));
+            paths.addAll(List.of(prog.coveragePaths));
             if (host) {
                 positions += prog.positions;
                 for (Op o : prog.op) {
@@ -52,6 +56,7 @@ final class CompiledPolicy {
             }
         }
         coveragePoints = points.toArray(new String[0]);
+        coveragePaths = paths.toArray(new String[0]);
         resolvesHostContext = resolves;
         remembersTrapClass = remembers;
         handlerPositions = positions;

@@ -36,6 +36,7 @@ final class HookProgram {
     final int positions;          // positions in all
     final int[] coverThen;        // for BRANCH: coverage point of the then path (else: +1); for OP: its point
     final String[] coverageNames; // names of this program's coverage points, from coverThen's first
+    final String[] coveragePaths; // each point's op path, or an if's path and " then"/" else"; parallel to coverageNames
 
     private HookProgram(Hook hook, boolean hostContext, List<Instr> code, World world, int firstCoveragePoint,
                         int firstHandlerPosition) {
@@ -50,6 +51,7 @@ final class HookProgram {
         firstPosition = new int[n];
         coverThen = new int[n];
         List<String> names = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         int pos = firstHandlerPosition;
         for (int i = 0; i < code.size(); i++) {
             Instr in = code.get(i);
@@ -61,6 +63,7 @@ final class HookProgram {
                 firstPosition[i] = pos;
                 coverThen[i] = firstCoveragePoint + names.size();
                 names.add(hook.word + " " + in.op.pos().path() + " " + opText(in.op) + atLine(in.op.pos()));
+                paths.add(in.op.pos().path());
                 if (in.op instanceof Op.KeyMove km) {
                     keys[i] = modelledKeys(km.keys(), world);
                     pos += km.kind().hostContext() ? keys[i].length + 1 : Math.max(1, keys[i].length);
@@ -72,11 +75,14 @@ final class HookProgram {
                 String c = conditionText(in.condition);
                 names.add(hook.word + " " + in.pos.path() + " if " + c + ": then" + atLine(in.pos));
                 names.add(hook.word + " " + in.pos.path() + " if " + c + ": else" + atLine(in.pos));
+                paths.add(in.pos.path() + " then");
+                paths.add(in.pos.path() + " else");
             }
         }
         kind[n - 1] = END;
         positions = pos - firstHandlerPosition;
         coverageNames = names.toArray(new String[0]);
+        coveragePaths = paths.toArray(new String[0]);
     }
 
     private static String atLine(SourcePos p) {

@@ -1,5 +1,6 @@
 package trapcheck.kvm;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import trapcheck.engine.ForwardingModel;
@@ -65,9 +66,88 @@ final class KvmInstrumentation implements Instrumentation {
         return new ForwardingModel(m) {
             @Override
             public Worker newWorker() {
-                return m.newWorker(adapter);
+                return new GoalWorker(m.newWorker(adapter), probe);
             }
         };
+    }
+
+    /**
+     * Vacuity (docs/review.md): a hold means little if a vCPU that asked for ptrauth never ran its
+     * guest. One goal per such vCPU: it enters the guest.
+     */
+    @Override
+    public List<String> goals() {
+        List<String> out = new ArrayList<>();
+        for (int g : goalVcpus()) {
+            out.add(m.w.vcpuNames[g] + " enters the guest");
+        }
+        return out;
+    }
+
+    /** The vCPUs whose VM requested address or generic authentication. */
+    private int[] goalVcpus() {
+        return java.util.stream.IntStream.range(0, m.w.vcpus)
+                .filter(g -> m.w.requestedAddress[g] || m.w.requestedGeneric[g]).toArray();
+    }
+
+    /**
+     * Reports the goals of the vCPUs in the guest in every state a step reaches. Under symmetry one
+     * state stands for all its renamings, so a vCPU entering the guest reaches the goal of every vCPU
+     * interchangeable with it (the vCPUs of VMs of one configuration, {@link World#vmClass}): they
+     * can all enter it. Without reduction the same holds of the full state space, which is symmetric.
+     */
+    private final class GoalWorker implements Model.Worker {
+        private final Model.Worker inner;
+        private final Instrumentation.Probe probe;
+        private final int[] vcpus = goalVcpus();
+        private final boolean[] reported = new boolean[vcpus.length];
+
+        GoalWorker(Model.Worker inner, Instrumentation.Probe probe) {
+            this.inner = inner;
+            this.probe = probe;
+        }
+
+        private void look(long[] state) {
+            for (int i = 0; i < vcpus.length; i++) {
+                if (!reported[i] && m.l.vcpuLoc[vcpus[i]].get(state) == StateLayout.LOC_GUEST) {
+                    int vmClass = m.w.vmClass[m.w.vcpuVm[vcpus[i]]];
+                    for (int j = 0; j < vcpus.length; j++) {
+                        if (m.w.vmClass[m.w.vcpuVm[vcpus[j]]] == vmClass && !reported[j]) {
+                            reported[j] = true;
+                            probe.reached(j);
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public long check(long[] state) {
+            look(state);
+            return inner.check(state);
+        }
+
+        @Override
+        public void successors(long[] state, Model.Successors sink) {
+            inner.successors(state, (action, next, violations) -> {
+                look(next);
+                sink.accept(action, next, violations);
+            });
+        }
+
+        @Override
+        public long apply(long[] state, int action, long[] next) {
+            long r = inner.apply(state, action, next);
+            if (r != Model.NOT_ENABLED) {
+                look(next);
+            }
+            return r;
+        }
+
+        @Override
+        public void representative(long[] state, long[] out) {
+            inner.representative(state, out);
+        }
     }
 
 }

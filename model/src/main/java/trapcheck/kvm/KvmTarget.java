@@ -170,6 +170,24 @@ public final class KvmTarget implements CheckTarget {
         return java.util.Optional.of(new KvmTarget(s));
     }
 
+    /** Every single-edit mutant of the policy ({@link trapcheck.kvm.spec.PolicyEdits#mutants}). */
+    @Override
+    public List<trapcheck.spi.Edit> mutants() {
+        return KvmEdits.of(spec, model.sem.policy, trapcheck.kvm.spec.PolicyEdits.mutants(spec), ".m");
+    }
+
+    /** The mutants and the moves a fix makes ({@link trapcheck.kvm.spec.PolicyEdits#repairs}). */
+    @Override
+    public List<trapcheck.spi.Edit> repairMoves() {
+        return KvmEdits.of(spec, model.sem.policy, trapcheck.kvm.spec.PolicyEdits.repairs(spec), ".r");
+    }
+
+    @Override
+    public java.util.Optional<String> specText(String name, String description, Expectation expectation,
+                                               List<String> comments) {
+        return java.util.Optional.of(KvmEdits.specText(spec, name, description, expectation, comments));
+    }
+
     @Override
     public Instrumentation instrumentation() {
         return new KvmInstrumentation(model);
