@@ -21,7 +21,7 @@ final class KvmInstrumentation implements Instrumentation {
 
     @Override
     public List<String> coveragePoints() {
-        return List.of(m.sem.policy.coveragePoints);
+        return List.of(m.policy.coveragePoints);
     }
 
     @Override

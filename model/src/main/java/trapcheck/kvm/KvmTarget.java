@@ -195,7 +195,7 @@ public final class KvmTarget implements CheckTarget {
 
     @Override
     public String toString() {
-        return "KvmTarget[" + spec.name() + ", " + model.w.cpus + " pCPUs, " + model.w.vcpus + " vCPUs, "
+        return "KvmTarget[" + spec.name() + ", " + model.world.cpus + " pCPUs, " + model.world.vcpus + " vCPUs, "
                 + model.stateBits() + "-bit states]";
     }
 }

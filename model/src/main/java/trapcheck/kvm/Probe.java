@@ -11,7 +11,7 @@ interface Probe {
     default void broken(Invariant invariant, String why) {
     }
 
-    /** A coverage point of the policy was executed (global numbering of {@link Semantics}). */
+    /** A coverage point of the policy was executed (numbered by {@link CompiledPolicy}). */
     default void covered(int point) {
     }
 

@@ -16,21 +16,21 @@ import static trapcheck.kvm.StateLayout.LOC_OUT;
 /** States and steps of a {@link KvmModel} in the words of docs/model.md, for traces and reports. */
 final class StateView {
     private final KvmModel m;
-    private final World w;
-    private final StateLayout l;
-    private final Semantics sem;
+    private final World world;
+    private final StateLayout layout;
+    private final CompiledPolicy policy;
 
     StateView(KvmModel m) {
         this.m = m;
-        this.w = m.w;
-        this.l = m.l;
-        this.sem = m.sem;
+        this.world = m.world;
+        this.layout = m.layout;
+        this.policy = m.policy;
     }
 
     List<String> lanes() {
-        List<String> out = new ArrayList<>(List.of(w.cpuNames));
-        out.addAll(List.of(w.vcpuNames));
-        for (int j = 0; j < w.otherTasks; j++) {
+        List<String> out = new ArrayList<>(List.of(world.cpuNames));
+        out.addAll(List.of(world.vcpuNames));
+        for (int j = 0; j < world.otherTasks; j++) {
             out.add("task" + j);
         }
         return out;
@@ -38,43 +38,43 @@ final class StateView {
 
     Map<String, String> render(long[] s) {
         Map<String, String> f = new LinkedHashMap<>();
-        for (int p = 0; p < w.cpus; p++) {
-            String c = w.cpuNames[p];
-            int t = l.cpuThread[p].get(s);
-            f.put(c + ".runs", w.threadName(t));
+        for (int p = 0; p < world.cpus; p++) {
+            String c = world.cpuNames[p];
+            int t = layout.cpuThread[p].get(s);
+            f.put(c + ".runs", world.threadName(t));
             f.put(c + ".mode", mode(s, t));
-            f.put(c + ".HCR_EL2", Semantics.bits(l.cpuApi[p].bit(s), l.cpuApk[p].bit(s)));
-            for (int k = 0; k < w.keys.length; k++) {
-                f.put(c + "." + w.keys[k], w.keyName(l.cpuReg[p][k].get(s)));
+            f.put(c + ".HCR_EL2", bits(layout.cpuApi[p].bit(s), layout.cpuApk[p].bit(s)));
+            for (int k = 0; k < world.keys.length; k++) {
+                f.put(c + "." + world.keys[k], world.keyName(layout.cpuReg[p][k].get(s)));
             }
-            for (int k = 0; k < w.keys.length; k++) {
-                f.put(c + ".host_ctx." + w.keys[k], w.keyName(l.cpuHostCtx[p][k].get(s)));
+            for (int k = 0; k < world.keys.length; k++) {
+                f.put(c + ".host_ctx." + world.keys[k], world.keyName(layout.cpuHostCtx[p][k].get(s)));
             }
         }
-        for (int g = 0; g < w.vcpus; g++) {
-            String v = w.vcpuNames[g];
-            int cpu = sem.cpuOf(s, w.vcpuThread(g));
+        for (int g = 0; g < world.vcpus; g++) {
+            String v = world.vcpuNames[g];
+            int cpu = m.steps.cpuOf(s, world.vcpuThread(g));
             f.put(v + ".where", where(s, g));
-            f.put(v + ".on", cpu < 0 ? "not running" : w.cpuNames[cpu]);
-            f.put(v + ".init", !l.vcpuInit[g].bit(s) ? "uninitialised"
-                    : w.hasPtrauth[g] ? "initialised, ptrauth" : "initialised, no ptrauth");
-            f.put(v + ".hcr", Semantics.bits(l.vcpuApi[g].bit(s), l.vcpuApk[g].bit(s)));
-            if (l.vcpuTarget[g].width > 0) {
-                int tgt = l.vcpuTarget[g].get(s);
-                f.put(v + ".op_target", tgt == 0 ? "-" : w.cpuNames[tgt - 1] + "'s host context");
+            f.put(v + ".on", cpu < 0 ? "not running" : world.cpuNames[cpu]);
+            f.put(v + ".init", !layout.vcpuInit[g].bit(s) ? "uninitialised"
+                    : world.hasPtrauth[g] ? "initialised, ptrauth" : "initialised, no ptrauth");
+            f.put(v + ".hcr", bits(layout.vcpuApi[g].bit(s), layout.vcpuApk[g].bit(s)));
+            if (layout.vcpuTarget[g].width > 0) {
+                int tgt = layout.vcpuTarget[g].get(s);
+                f.put(v + ".op_target", tgt == 0 ? "-" : world.cpuNames[tgt - 1] + "'s host context");
             }
-            for (int k = 0; k < w.keys.length; k++) {
-                f.put(v + ".save." + w.keys[k], w.keyName(l.vcpuSave[g][k].get(s)));
+            for (int k = 0; k < world.keys.length; k++) {
+                f.put(v + ".save." + world.keys[k], world.keyName(layout.vcpuSave[g][k].get(s)));
             }
-            if (l.vcpuVersion[g].length > 0 && l.vcpuVersion[g][0].width > 0) {
-                for (int k = 0; k < w.keys.length; k++) {
-                    f.put(v + ".wrote." + w.keys[k], "v" + l.vcpuVersion[g][k].get(s));
+            if (layout.vcpuVersion[g].length > 0 && layout.vcpuVersion[g][0].width > 0) {
+                for (int k = 0; k < world.keys.length; k++) {
+                    f.put(v + ".wrote." + world.keys[k], "v" + layout.vcpuVersion[g][k].get(s));
                 }
             }
-            if (sem.tracksSigned) {
-                for (int k = 0; k < w.keys.length; k++) {
-                    int sg = l.vcpuSigned[g][k].get(s);
-                    f.put(v + ".signed." + w.keys[k], sg == 0 ? "none" : "under v" + (sg - 1));
+            if (layout.vcpuSigned[g].length > 0 && layout.vcpuSigned[g][0].width > 0) {
+                for (int k = 0; k < world.keys.length; k++) {
+                    int sg = layout.vcpuSigned[g][k].get(s);
+                    f.put(v + ".signed." + world.keys[k], sg == 0 ? "none" : "under v" + (sg - 1));
                 }
             }
         }
@@ -85,17 +85,17 @@ final class StateView {
         if (t == 0) {
             return "idle";
         }
-        int g = w.threadVcpu(t);
+        int g = world.threadVcpu(t);
         if (g < 0) {
             return "user";
         }
-        int loc = sem.loc(s, g);
+        int loc = layout.vcpuLoc[g].get(s);
         return loc == LOC_OUT ? "user" : loc == LOC_GUEST ? "guest" : "host";
     }
 
     /** Where a vCPU thread is: userspace, host (KVM_RUN), guest, or a position in a trap handler. */
     String where(long[] s, int g) {
-        int loc = sem.loc(s, g);
+        int loc = layout.vcpuLoc[g].get(s);
         return switch (loc) {
             case LOC_OUT -> "userspace";
             case LOC_HOST -> "host (KVM_RUN)";
@@ -106,9 +106,9 @@ final class StateView {
 
     /** "before set_vcpu_hcr [API, APK]", "after save_host_keys[APIA]", "after save_host_keys resolved cpu1's host context". */
     private String handlerPosition(long[] s, int g, int pos) {
-        HookProgram prog = sem.policy.positionProgram[pos];
-        int i = sem.policy.positionInstruction[pos];
-        int sub = sem.policy.positionSubStep[pos];
+        HookProgram prog = policy.positionProgram[pos];
+        int i = policy.positionInstruction[pos];
+        int sub = policy.positionSubStep[pos];
         String op = prog.opText(i);
         if (sub == 0) {
             return "before " + op;
@@ -116,43 +116,43 @@ final class StateView {
         Op.KeyMove km = (Op.KeyMove) prog.op[i];
         int[] keys = prog.keys[i];
         if (km.kind().hostContext()) {
-            int tgt = l.vcpuTarget[g].get(s);
-            String target = tgt == 0 ? "?" : w.cpuNames[tgt - 1] + "'s host context";
+            int tgt = layout.vcpuTarget[g].get(s);
+            String target = tgt == 0 ? "?" : world.cpuNames[tgt - 1] + "'s host context";
             return sub == 1 ? "after " + km.kind().word() + " resolved " + target
-                    : "after " + km.kind().word() + "[" + w.keys[keys[sub - 2]] + "] (target " + target + ")";
+                    : "after " + km.kind().word() + "[" + world.keys[keys[sub - 2]] + "] (target " + target + ")";
         }
-        return "after " + km.kind().word() + "[" + w.keys[keys[sub - 1]] + "]";
+        return "after " + km.kind().word() + "[" + world.keys[keys[sub - 1]] + "]";
     }
 
     List<String> actors(long[] s, int a) {
         Actions act = m.actions;
         int t = act.thread[a];
-        int p = act.kind[a] == Actions.SWITCH_IN ? act.cpu[a] : sem.cpuOf(s, t);
+        int p = act.kind[a] == Actions.SWITCH_IN ? act.cpu[a] : m.steps.cpuOf(s, t);
         List<String> out = new ArrayList<>();
         if (p >= 0) {
-            out.add(w.cpuNames[p]);
+            out.add(world.cpuNames[p]);
         }
-        out.add(w.threadName(t));
+        out.add(world.threadName(t));
         return out;
     }
 
     String describe(long[] s, int a) {
         Actions act = m.actions;
         int t = act.thread[a];
-        String who = w.threadName(t);
-        int g = w.threadVcpu(t);
-        int p = sem.cpuOf(s, t);
-        String on = p >= 0 ? " on " + w.cpuNames[p] : "";
+        String who = world.threadName(t);
+        int g = world.threadVcpu(t);
+        int p = m.steps.cpuOf(s, t);
+        String on = p >= 0 ? " on " + world.cpuNames[p] : "";
         switch (act.kind[a]) {
             case Actions.SWITCH_IN: {
-                boolean inRun = g >= 0 && sem.loc(s, g) != LOC_OUT;
-                return who + ": context switch in on " + w.cpuNames[act.cpu[a]] + (inRun ? " (vcpu_load)" : "");
+                boolean inRun = g >= 0 && layout.vcpuLoc[g].get(s) != LOC_OUT;
+                return who + ": context switch in on " + world.cpuNames[act.cpu[a]] + (inRun ? " (vcpu_load)" : "");
             }
             case Actions.PREEMPT: {
                 if (g < 0) {
                     return who + ": preempted" + on;
                 }
-                int loc = sem.loc(s, g);
+                int loc = layout.vcpuLoc[g].get(s);
                 String at = loc == LOC_OUT ? " in userspace" : loc == LOC_HOST ? " in KVM_RUN (vcpu_put)"
                         : " in trap handler " + handlerPosition(s, g, loc - LOC_HANDLER) + " (vcpu_put)";
                 return who + ": preempted" + on + at;
@@ -168,46 +168,46 @@ final class StateView {
             case Actions.EXIT:
                 return who + ": exits the guest" + on;
             case Actions.HANDLER: {
-                int loc = sem.loc(s, g);
+                int loc = layout.vcpuLoc[g].get(s);
                 if (loc < LOC_HANDLER) {
                     return who + ": trap handler step" + on;
                 }
                 int pos = loc - LOC_HANDLER;
-                HookProgram prog = sem.policy.positionProgram[pos];
-                int i = sem.policy.positionInstruction[pos];
-                int sub = sem.policy.positionSubStep[pos];
+                HookProgram prog = policy.positionProgram[pos];
+                int i = policy.positionInstruction[pos];
+                int sub = policy.positionSubStep[pos];
                 if (prog.op[i] instanceof Op.KeyMove km) {
                     int[] keys = prog.keys[i];
                     if (km.kind().hostContext()) {
                         if (sub == 0) {
                             return who + ": in trap" + on + ", " + km.kind().word() + " resolves its target: "
-                                    + w.cpuNames[p] + "'s host context";
+                                    + world.cpuNames[p] + "'s host context";
                         }
-                        int tgt = l.vcpuTarget[g].get(s) - 1;
-                        return who + ": in trap" + on + ", " + km.kind().word() + "[" + w.keys[keys[sub - 1]] + "] "
-                                + (km.kind().save() ? "into " : "from ") + w.cpuNames[tgt] + "'s host context";
+                        int tgt = layout.vcpuTarget[g].get(s) - 1;
+                        return who + ": in trap" + on + ", " + km.kind().word() + "[" + world.keys[keys[sub - 1]] + "] "
+                                + (km.kind().save() ? "into " : "from ") + world.cpuNames[tgt] + "'s host context";
                     }
                     if (keys.length > 0) {
-                        return who + ": in trap" + on + ", " + km.kind().word() + "[" + w.keys[keys[sub]] + "]";
+                        return who + ": in trap" + on + ", " + km.kind().word() + "[" + world.keys[keys[sub]] + "]";
                     }
                 }
                 return who + ": in trap" + on + ", " + prog.opText(i);
             }
             default: {
-                World.GuestInsn insn = w.insns.get(act.insn[a]);
+                World.GuestInsn insn = world.insns.get(act.insn[a]);
                 if (p < 0) {
                     return who + ": guest " + insn.mnemonic();
                 }
                 AuthClass c = insn.authClass();
-                if (!w.cpuHas(p, c)) {
-                    return who + ": " + insn.mnemonic() + on + ": UNDEF (" + w.cpuNames[p] + " lacks " + c.word()
+                if (!world.cpuHas(p, c)) {
+                    return who + ": " + insn.mnemonic() + on + ": UNDEF (" + world.cpuNames[p] + " lacks " + c.word()
                             + " auth)";
                 }
                 boolean keyAccess = insn.action().isKeyAccess();
-                boolean bit = keyAccess ? l.cpuApk[p].bit(s) : l.cpuApi[p].bit(s);
+                boolean bit = keyAccess ? layout.cpuApk[p].bit(s) : layout.cpuApi[p].bit(s);
                 if (!bit) {
                     return who + ": " + insn.mnemonic() + " traps (" + (keyAccess ? "SYS64" : "PAC") + ")" + on
-                            + " -> " + (sem.policy.handlerFor(insn).hostContext ? "host" : "hyp");
+                            + " -> " + (policy.handlerFor(insn).hostContext ? "host" : "hyp");
                 }
                 return who + ": " + insn.mnemonic() + on;
             }
@@ -227,10 +227,15 @@ final class StateView {
             }
         };
         if (before == null) {
-            sem.checkState(after, probe, false, -1);
+            m.checks.state(after, probe);
         } else {
-            m.step(before, a, new long[l.words], probe);
+            m.step(before, a, new long[layout.words], probe);
         }
-        return found[0] != null ? found[0] : inv == null ? invariantId : inv.description();
+        return found[0] != null ? found[0] : inv == null ? invariantId : m.definitionOf(inv);
+    }
+
+    /** "API=1 APK=0". */
+    static String bits(boolean api, boolean apk) {
+        return "API=" + (api ? 1 : 0) + " APK=" + (apk ? 1 : 0);
     }
 }

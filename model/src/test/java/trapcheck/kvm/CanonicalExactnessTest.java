@@ -66,7 +66,7 @@ class CanonicalExactnessTest {
     }
 
     static long bruteForceOrbits(KvmModel m) {
-        List<int[][]> renamings = renamings(m.w);
+        List<int[][]> renamings = renamings(m.world);
         Canonicalizer renamer = m.newCanonicalizer();
         Model.Worker worker = m.newWorker();
         Set<String> seen = new HashSet<>();
@@ -119,14 +119,14 @@ class CanonicalExactnessTest {
     /** out := s with key slot j holding what key perm[j] held. */
     static void permuteKeys(KvmModel m, long[] s, int[] perm, long[] out) {
         System.arraycopy(s, 0, out, 0, s.length);
-        StateLayout l = m.l;
+        StateLayout l = m.layout;
         for (int j = 0; j < perm.length; j++) {
             int k = perm[j];
-            for (int p = 0; p < m.w.cpus; p++) {
+            for (int p = 0; p < m.world.cpus; p++) {
                 l.cpuReg[p][j].set(out, l.cpuReg[p][k].get(s));
                 l.cpuHostCtx[p][j].set(out, l.cpuHostCtx[p][k].get(s));
             }
-            for (int g = 0; g < m.w.vcpus; g++) {
+            for (int g = 0; g < m.world.vcpus; g++) {
                 l.vcpuSave[g][j].set(out, l.vcpuSave[g][k].get(s));
                 l.vcpuVersion[g][j].set(out, l.vcpuVersion[g][k].get(s));
                 l.vcpuSigned[g][j].set(out, l.vcpuSigned[g][k].get(s));

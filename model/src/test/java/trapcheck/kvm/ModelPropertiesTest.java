@@ -100,7 +100,7 @@ class ModelPropertiesTest {
     void packingRoundTripsEveryFieldOfRandomLayouts(@ForAll("specs") String spec, @ForAll long seed) {
         KvmModel m = TestSpecs.model(spec);
         Random rnd = new Random(seed);
-        StateLayout l = m.l;
+        StateLayout l = m.layout;
         List<Field> fields = allFields(l);
         long[] s = new long[l.words];
         int[] values = new int[fields.size()];
@@ -122,7 +122,7 @@ class ModelPropertiesTest {
         Canonicalizer canon = m.newCanonicalizer();
         Canonicalizer renamer = m.newCanonicalizer();
         Random rnd = new Random(seed);
-        World w = m.w;
+        World w = m.world;
         for (long[] s : walk(m, seed, 60)) {
             long[] c = new long[s.length];
             canon.canonicalize(s, c);
@@ -197,8 +197,8 @@ class ModelPropertiesTest {
 
     /** What any state the model reaches must satisfy, whatever the policy. */
     static void wellFormed(KvmModel m, long[] s) {
-        World w = m.w;
-        StateLayout l = m.l;
+        World w = m.world;
+        StateLayout l = m.layout;
         int[] runningOn = new int[w.threadCount()];
         Arrays.fill(runningOn, -1);
         for (int p = 0; p < w.cpus; p++) {
@@ -219,7 +219,7 @@ class ModelPropertiesTest {
         }
         for (int g = 0; g < w.vcpus; g++) {
             int loc = l.vcpuLoc[g].get(s);
-            assertTrue(loc < StateLayout.LOC_HANDLER + m.sem.policy.handlerPositions);
+            assertTrue(loc < StateLayout.LOC_HANDLER + m.policy.handlerPositions);
             if (!l.vcpuInit[g].bit(s)) {
                 assertEquals(StateLayout.LOC_OUT, loc, "an uninitialised vCPU never enters KVM_RUN");
             }
@@ -230,9 +230,9 @@ class ModelPropertiesTest {
             if (tgt != 0) {
                 assertTrue(loc >= StateLayout.LOC_HANDLER, "a resolved target only inside a handler");
                 int pos = loc - StateLayout.LOC_HANDLER;
-                HookProgram prog = m.sem.policy.positionProgram[pos];
-                Op op = prog.op[m.sem.policy.positionInstruction[pos]];
-                assertTrue(op instanceof Op.KeyMove km && km.kind().hostContext() && m.sem.policy.positionSubStep[pos] > 0);
+                HookProgram prog = m.policy.positionProgram[pos];
+                Op op = prog.op[m.policy.positionInstruction[pos]];
+                assertTrue(op instanceof Op.KeyMove km && km.kind().hostContext() && m.policy.positionSubStep[pos] > 0);
                 assertTrue(tgt <= w.cpus);
             }
             for (int k = 0; k < w.keys.length; k++) {

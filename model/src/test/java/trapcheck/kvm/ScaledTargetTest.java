@@ -53,8 +53,8 @@ class ScaledTargetTest {
         assertSame(base.spec().expect(), s.expect());
         assertEquals(base.file(), t.file());
         assertEquals(base.sourceHash(), t.sourceHash());
-        assertEquals(3, t.model().w.cpus);
-        assertEquals(4, t.model().w.vcpus);
+        assertEquals(3, t.model().world.cpus);
+        assertEquals(4, t.model().world.vcpus);
         assertEquals(base.expectation(), t.expectation());
     }
 

@@ -24,7 +24,7 @@ class SemanticsTest {
     static final class Run {
         final KvmModel m;
         long[] s;
-        int lastBroken;
+        long lastBroken;
 
         Run(KvmModel m) {
             this.m = m;
@@ -43,25 +43,25 @@ class SemanticsTest {
         }
 
         boolean enabled(int kind, int thread, int arg) {
-            return m.step(s, action(kind, thread, arg), new long[s.length], null) >= 0;
+            return m.step(s, action(kind, thread, arg), new long[s.length], null) != ThreadSteps.NOT_ENABLED;
         }
 
         Run step(int kind, int thread, int arg) {
             long[] n = new long[s.length];
-            int broken = m.step(s, action(kind, thread, arg), n, null);
-            assertTrue(broken >= 0, "not enabled: " + m.actions.name(m.w, action(kind, thread, arg)));
+            long broken = m.step(s, action(kind, thread, arg), n, null);
+            assertTrue(broken != ThreadSteps.NOT_ENABLED, "not enabled: " + m.actions.name(m.world, action(kind, thread, arg)));
             s = n;
             lastBroken = broken;
             return this;
         }
 
         int vcpuThread(int g) {
-            return m.w.vcpuThread(g);
+            return m.world.vcpuThread(g);
         }
 
         int insn(GuestAction a, int key, int version) {
-            for (int i = 0; i < m.w.insns.size(); i++) {
-                World.GuestInsn in = m.w.insns.get(i);
+            for (int i = 0; i < m.world.insns.size(); i++) {
+                World.GuestInsn in = m.world.insns.get(i);
                 if (in.action() == a && in.keyIndex() == key && in.version() == version) {
                     return i;
                 }
@@ -73,22 +73,24 @@ class SemanticsTest {
         Run intoGuest(int g, int p) {
             int t = vcpuThread(g);
             step(Actions.SWITCH_IN, t, p);
-            if (!m.l.vcpuInit[g].bit(s)) {
+            if (!m.layout.vcpuInit[g].bit(s)) {
                 step(Actions.INIT, t, 0);
             }
             return step(Actions.RUN, t, 0).step(Actions.ENTER, t, 0);
         }
 
         int reg(int p, int k) {
-            return m.l.cpuReg[p][k].get(s);
+            return m.layout.cpuReg[p][k].get(s);
         }
 
         int ctx(int p, int k) {
-            return m.l.cpuHostCtx[p][k].get(s);
+            return m.layout.cpuHostCtx[p][k].get(s);
         }
 
         boolean broke(Invariant i) {
-            return (lastBroken & (1 << i.ordinal())) != 0;
+            int property = m.invariants().indexOf(i);
+            assertTrue(property >= 0, i.id() + " is not checked");
+            return (lastBroken & (1L << property)) != 0;
         }
     }
 
@@ -96,12 +98,12 @@ class SemanticsTest {
     void switchInInstallsTheThreadsKeysAndPreemptInstallsTheIdleTasks() {
         Run r = new Run(m58);
         r.step(Actions.SWITCH_IN, 1, 1);
-        assertEquals(m58.w.otherKey(0), r.reg(1, APIA));
-        assertEquals(m58.w.otherKey(0), r.reg(1, APGA));
+        assertEquals(m58.world.otherKey(0), r.reg(1, APIA));
+        assertEquals(m58.world.otherKey(0), r.reg(1, APGA));
         assertFalse(r.enabled(Actions.SWITCH_IN, 1, 0), "a running thread cannot switch in twice");
         r.step(Actions.PREEMPT, 1, 0);
         assertEquals(0, r.reg(1, APIA));
-        assertEquals(0, m58.l.cpuThread[1].get(r.s));
+        assertEquals(0, m58.layout.cpuThread[1].get(r.s));
     }
 
     @Test
@@ -111,20 +113,20 @@ class SemanticsTest {
         r.step(Actions.SWITCH_IN, t, 0);
         assertFalse(r.enabled(Actions.RUN, t, 0), "KVM_RUN needs KVM_ARM_VCPU_INIT first");
         r.step(Actions.INIT, t, 0);
-        assertTrue(m58.l.vcpuInit[0].bit(r.s));
+        assertTrue(m58.layout.vcpuInit[0].bit(r.s));
         r.step(Actions.RUN, t, 0);
-        assertEquals(LOC_HOST, m58.l.vcpuLoc[0].get(r.s));
+        assertEquals(LOC_HOST, m58.layout.vcpuLoc[0].get(r.s));
         assertFalse(r.enabled(Actions.INIT, t, 0), "init is an ioctl from userspace");
     }
 
     @Test
     void enterActivatesTrapsAndExitRestoresTheHostHcr() {
         Run r = new Run(m58).intoGuest(0, 0);
-        assertEquals(LOC_GUEST, m58.l.vcpuLoc[0].get(r.s));
-        assertFalse(m58.l.cpuApi[0].bit(r.s), "lazy: API clear after vcpu_load");
+        assertEquals(LOC_GUEST, m58.layout.vcpuLoc[0].get(r.s));
+        assertFalse(m58.layout.cpuApi[0].bit(r.s), "lazy: API clear after vcpu_load");
         assertFalse(r.enabled(Actions.PREEMPT, r.vcpuThread(0), 0), "the guest exits before the thread is preempted");
         r.step(Actions.EXIT, r.vcpuThread(0), 0);
-        assertEquals(LOC_HOST, m58.l.vcpuLoc[0].get(r.s));
+        assertEquals(LOC_HOST, m58.layout.vcpuLoc[0].get(r.s));
     }
 
     @Test
@@ -132,22 +134,22 @@ class SemanticsTest {
         Run r = new Run(m58).intoGuest(0, 1);
         int t = r.vcpuThread(0);
         r.step(Actions.INSN, t, r.insn(GuestAction.SIGN, APIA, 0));
-        assertEquals(LOC_GUEST, m58.l.vcpuLoc[0].get(r.s), "a hyp fixup resumes the guest");
-        assertEquals(m58.w.vmmKey(0), r.ctx(1, APIA), "host keys saved into this pCPU's context");
-        assertEquals(m58.w.vmmKey(0), r.ctx(1, APGA));
-        assertTrue(m58.l.vcpuApi[0].bit(r.s) && m58.l.vcpuApk[0].bit(r.s));
-        assertTrue(m58.l.cpuApi[1].bit(r.s) && m58.l.cpuApk[1].bit(r.s));
-        assertEquals(m58.w.guestKey(0, 0), r.reg(1, APIA), "switch_in restored the guest's key");
+        assertEquals(LOC_GUEST, m58.layout.vcpuLoc[0].get(r.s), "a hyp fixup resumes the guest");
+        assertEquals(m58.world.vmmKey(0), r.ctx(1, APIA), "host keys saved into this pCPU's context");
+        assertEquals(m58.world.vmmKey(0), r.ctx(1, APGA));
+        assertTrue(m58.layout.vcpuApi[0].bit(r.s) && m58.layout.vcpuApk[0].bit(r.s));
+        assertTrue(m58.layout.cpuApi[1].bit(r.s) && m58.layout.cpuApk[1].bit(r.s));
+        assertEquals(m58.world.guestKey(0, 0), r.reg(1, APIA), "switch_in restored the guest's key");
         r.step(Actions.INSN, t, r.insn(GuestAction.SIGN, APIA, 0));
-        assertEquals(0, r.lastBroken, "signing with its own key breaks nothing");
+        assertEquals(0L, r.lastBroken, "signing with its own key breaks nothing");
         r.step(Actions.INSN, t, r.insn(GuestAction.KEY_WRITE, APGA, 1));
-        assertEquals(m58.w.guestKey(0, 1), r.reg(1, APGA));
+        assertEquals(m58.world.guestKey(0, 1), r.reg(1, APGA));
         r.step(Actions.EXIT, t, 0);
-        assertEquals(m58.w.guestKey(0, 1), m58.l.vcpuSave[0][APGA].get(r.s), "switch_out saved the written key");
-        assertEquals(m58.w.vmmKey(0), r.reg(1, APGA), "and restored the host's");
-        assertFalse(m58.l.cpuApi[1].bit(r.s), "__deactivate_traps: host HCR");
+        assertEquals(m58.world.guestKey(0, 1), m58.layout.vcpuSave[0][APGA].get(r.s), "switch_out saved the written key");
+        assertEquals(m58.world.vmmKey(0), r.reg(1, APGA), "and restored the host's");
+        assertFalse(m58.layout.cpuApi[1].bit(r.s), "__deactivate_traps: host HCR");
         r.step(Actions.RETURN, t, 0);
-        assertEquals(0, r.lastBroken);
+        assertEquals(0L, r.lastBroken);
     }
 
     @Test
@@ -155,23 +157,23 @@ class SemanticsTest {
         Run r = new Run(m52).intoGuest(0, 0);
         int t = r.vcpuThread(0);
         r.step(Actions.INSN, t, r.insn(GuestAction.KEY_READ, APIA, 0));
-        int loc = m52.l.vcpuLoc[0].get(r.s);
+        int loc = m52.layout.vcpuLoc[0].get(r.s);
         assertTrue(loc >= LOC_HANDLER, "a host-context trap leaves the guest");
         r.step(Actions.HANDLER, t, 0); // set_vcpu_hcr
-        assertTrue(m52.l.vcpuApi[0].bit(r.s));
+        assertTrue(m52.layout.vcpuApi[0].bit(r.s));
         r.step(Actions.HANDLER, t, 0); // save_host_keys resolves cpu0's host context
-        assertEquals(1, m52.l.vcpuTarget[0].get(r.s));
+        assertEquals(1, m52.layout.vcpuTarget[0].get(r.s));
         assertEquals(0, r.ctx(0, APIA), "resolving moves no key");
         // Preempted here, the thread resumes on cpu1: the op keeps its target.
         r.step(Actions.PREEMPT, t, 0).step(Actions.SWITCH_IN, t, 1);
-        assertFalse(m52.l.vcpuApi[0].bit(r.s), "vcpu_load on resume cleared API/APK");
-        assertEquals(1, m52.l.vcpuTarget[0].get(r.s));
+        assertFalse(m52.layout.vcpuApi[0].bit(r.s), "vcpu_load on resume cleared API/APK");
+        assertEquals(1, m52.layout.vcpuTarget[0].get(r.s));
         r.step(Actions.HANDLER, t, 0);
-        assertEquals(m52.w.vmmKey(0), r.ctx(0, APIA), "cpu1's register saved into cpu0's host context");
+        assertEquals(m52.world.vmmKey(0), r.ctx(0, APIA), "cpu1's register saved into cpu0's host context");
         assertEquals(0, r.ctx(1, APIA));
         r.step(Actions.HANDLER, t, 0);
-        assertEquals(LOC_HOST, m52.l.vcpuLoc[0].get(r.s), "the handler ends back in KVM_RUN");
-        assertEquals(0, m52.l.vcpuTarget[0].get(r.s));
+        assertEquals(LOC_HOST, m52.layout.vcpuLoc[0].get(r.s), "the handler ends back in KVM_RUN");
+        assertEquals(0, m52.layout.vcpuTarget[0].get(r.s));
     }
 
     @Test
@@ -183,8 +185,8 @@ class SemanticsTest {
         int t = r.vcpuThread(0);
         r.step(Actions.INSN, t, r.insn(GuestAction.SIGN, APGA, 0));
         r.step(Actions.HANDLER, t, 0);
-        assertEquals(LOC_HOST, m.l.vcpuLoc[0].get(r.s), "the whole region ran in one step");
-        assertEquals(m.w.vmmKey(0), r.ctx(0, APGA));
+        assertEquals(LOC_HOST, m.layout.vcpuLoc[0].get(r.s), "the whole region ran in one step");
+        assertEquals(m.world.vmmKey(0), r.ctx(0, APGA));
     }
 
     @Test
@@ -200,7 +202,7 @@ class SemanticsTest {
         r.step(Actions.HANDLER, t0, 0); // vm0's VMM APIA (on cpu1) into cpu0's context
         r.step(Actions.HANDLER, t1, 0); // vm1 finishes APGA
         r.step(Actions.ENTER, t1, 0).step(Actions.EXIT, t1, 0);
-        assertEquals(m52.w.vmmKey(0), r.reg(0, APIA));
+        assertEquals(m52.world.vmmKey(0), r.reg(0, APIA));
         r.step(Actions.RETURN, t1, 0);
         assertTrue(r.broke(Invariant.HOST_KEYS_INTACT));
         assertTrue(r.broke(Invariant.NO_KEY_LEAKAGE), "the key belongs to another VMM");
@@ -234,7 +236,7 @@ class SemanticsTest {
         String anyCpu = TestSpecs.spec(topo, "[APIA, APGA]", TestSpecs.HOOKS_58)
                 .replace("  lazy: true\n", "  lazy: true\n  expose: { generic: any-cpu }\n");
         KvmModel m = TestSpecs.model(anyCpu);
-        assertTrue(m.w.hasPtrauth[0]);
+        assertTrue(m.world.hasPtrauth[0]);
         Run r = new Run(m).intoGuest(0, 1);
         int t = r.vcpuThread(0);
         long[] before = r.s;
@@ -243,10 +245,10 @@ class SemanticsTest {
         assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(r.s), "an UNDEF changes nothing");
 
         KvmModel uniform = TestSpecs.model(TestSpecs.spec(topo, "[APIA, APGA]", TestSpecs.HOOKS_58));
-        assertFalse(uniform.w.hasPtrauth[0], "generic is not uniform: no ptrauth");
+        assertFalse(uniform.world.hasPtrauth[0], "generic is not uniform: no ptrauth");
         Run u = new Run(uniform);
         u.step(Actions.SWITCH_IN, t, 0).step(Actions.INIT, t, 0);
-        assertFalse(uniform.l.vcpuInit[0].bit(u.s), "-EINVAL: the vCPU stays uninitialised");
+        assertFalse(uniform.layout.vcpuInit[0].bit(u.s), "-EINVAL: the vCPU stays uninitialised");
         assertFalse(u.enabled(Actions.RUN, t, 0));
     }
 
@@ -289,17 +291,17 @@ class SemanticsTest {
         Run r = new Run(m);
         int t = r.vcpuThread(0);
         r.step(Actions.SWITCH_IN, t, 0).step(Actions.INIT, t, 0).step(Actions.RUN, t, 0);
-        assertTrue(m.l.vcpuApk[0].bit(r.s));
-        assertFalse(m.l.vcpuApi[0].bit(r.s));
-        assertTrue(m.l.cpuApi[0].bit(r.s), "set_cpu_hcr writes HCR_EL2 of the pCPU running the hook");
+        assertTrue(m.layout.vcpuApk[0].bit(r.s));
+        assertFalse(m.layout.vcpuApi[0].bit(r.s));
+        assertTrue(m.layout.cpuApi[0].bit(r.s), "set_cpu_hcr writes HCR_EL2 of the pCPU running the hook");
         r.step(Actions.ENTER, t, 0);
-        assertFalse(m.l.cpuApi[0].bit(r.s));
-        assertTrue(m.l.cpuApk[0].bit(r.s), "activate_traps copies the vCPU's bits");
+        assertFalse(m.layout.cpuApi[0].bit(r.s));
+        assertTrue(m.layout.cpuApk[0].bit(r.s), "activate_traps copies the vCPU's bits");
         r.step(Actions.EXIT, t, 0);
-        assertFalse(m.l.vcpuApk[0].bit(r.s));
-        assertEquals(LOC_HOST, m.l.vcpuLoc[0].get(r.s));
+        assertFalse(m.layout.vcpuApk[0].bit(r.s));
+        assertEquals(LOC_HOST, m.layout.vcpuLoc[0].get(r.s));
         r.step(Actions.RETURN, t, 0);
-        assertEquals(LOC_OUT, m.l.vcpuLoc[0].get(r.s));
+        assertEquals(LOC_OUT, m.layout.vcpuLoc[0].get(r.s));
     }
 
     @Test
@@ -312,7 +314,7 @@ class SemanticsTest {
                     - { name: vm0, vcpus: 1, request: [address] }
                 """;
         KvmModel m = TestSpecs.model(TestSpecs.spec(topo, "[APIA]", TestSpecs.HOOKS_58));
-        Semantics s = m.sem;
+        HookInterpreter s = new HookInterpreter(m.world, m.layout, m.policy);
         long[] st = m.initialStates().get(0);
         java.util.function.Function<String, trapcheck.kvm.spec.Condition> c = w -> new trapcheck.kvm.spec.Condition.Atom(
                 java.util.Arrays.stream(trapcheck.kvm.spec.Condition.Name.values()).filter(n -> n.word().equals(w)).findFirst().orElseThrow());

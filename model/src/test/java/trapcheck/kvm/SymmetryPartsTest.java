@@ -24,8 +24,8 @@ class SymmetryPartsTest {
     @Property(tries = 40)
     void namedRecordOffsetsReadTheFieldsTheLayoutNames(@ForAll("specs") String spec, @ForAll long seed) {
         KvmModel m = TestSpecs.model(spec);
-        StateLayout l = m.l;
-        World w = m.w;
+        StateLayout l = m.layout;
+        World w = m.world;
         Records records = new Records(w, l);
         Random rnd = new Random(seed);
         long[] s = new long[l.words];

@@ -78,7 +78,7 @@ final class CheckReader {
             throw SpecError.at(invNode, invPath, "expects a violation of " + invariant.id()
                     + ", which check.invariants leaves out");
         }
-        if (check.invariants() == null && invariant == Invariant.API_APK_CLEARED_ON_LOAD && !policy.lazy()) {
+        if (check.invariants() == null && !invariant.checkedByDefault(policy)) {
             throw SpecError.at(invNode, invPath, "expects a violation of " + invariant.id()
                     + ", which is not checked when policy.lazy is false");
         }

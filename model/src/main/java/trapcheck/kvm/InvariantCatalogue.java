@@ -1,0 +1,349 @@
+package trapcheck.kvm;
+
+import java.util.ArrayList;
+import java.util.List;
+import trapcheck.kvm.spec.Algorithm;
+import trapcheck.kvm.spec.AuthClass;
+import trapcheck.kvm.spec.GuestAction;
+import trapcheck.kvm.spec.Invariant;
+import trapcheck.kvm.spec.Spec;
+
+import static trapcheck.kvm.StateLayout.LOC_GUEST;
+import static trapcheck.kvm.StateLayout.LOC_OUT;
+
+/**
+ * The invariant catalogue: for each {@link Invariant} its definition, where it is checked, and the
+ * sentence that explains a violation. Adding an invariant: its id in {@link Invariant}, its entry
+ * here (a subclass of {@link InvariantCheck} and a line in {@link #check}).
+ */
+final class InvariantCatalogue {
+    private InvariantCatalogue() {
+    }
+
+    /** The checks of the invariants the spec selects: its list (which the loader keeps in catalogue order), or the default set. */
+    static List<InvariantCheck> selected(Spec spec, World world) {
+        List<InvariantCheck> out = new ArrayList<>();
+        if (spec.check().invariants() == null) {
+            for (Invariant i : Invariant.values()) {
+                if (i.checkedByDefault(spec.policy())) {
+                    out.add(check(i, spec, world));
+                }
+            }
+        } else {
+            for (String id : spec.check().invariants()) {
+                out.add(check(Invariant.byId(id), spec, world));
+            }
+        }
+        return out;
+    }
+
+    static InvariantCheck check(Invariant i, Spec spec, World world) {
+        return switch (i) {
+            case NO_KEY_LEAKAGE -> new NoKeyLeakage(world, spec);
+            case HOST_KEYS_INTACT -> new HostKeysIntact(world, spec);
+            case GUEST_KEYS_INTACT -> new GuestKeysIntact(world);
+            case API_APK_CLEARED_ON_LOAD -> new ApiApkClearedOnLoad(world, spec);
+            case TRAP_BITS_MATCH_VCPU -> new TrapBitsMatchVcpu(world);
+            case ID_REGISTERS_CONSISTENT -> new IdRegistersConsistent(world);
+            case VCPU_INIT_CHECKED -> new VcpuInitChecked(world);
+        };
+    }
+
+    static final class NoKeyLeakage extends InvariantCheck {
+        private final HostKeys host;
+
+        NoKeyLeakage(World world, Spec spec) {
+            super(Invariant.NO_KEY_LEAKAGE, "a guest never uses or reads a key of another context, "
+                    + "and the host never finds another context's key", world);
+            host = new HostKeys(world, spec);
+        }
+
+        @Override
+        boolean executes(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+            if (insn.action() == GuestAction.KEY_WRITE) {
+                return false;
+            }
+            int reg = layout.cpuReg[p][insn.keyIndex()].get(s);
+            if (reg == 0 || world.guestKeyVcpu(reg) == g) {
+                return false;
+            }
+            if (probe != null) {
+                probe.broken(invariant, world.vcpuNames[g] + "'s " + keyUse(world, p, insn, reg));
+            }
+            return true;
+        }
+
+        @Override
+        boolean cpuState(long[] s, int p, boolean returnedToUser, Probe probe) {
+            int t = layout.cpuThread[p].get(s);
+            if (!host.needsKeys(layout, s, p, t)) {
+                return false;
+            }
+            boolean broken = false;
+            int own = world.threadKey(t);
+            for (int k = 0; k < world.keys.length; k++) {
+                int r = layout.cpuReg[p][k].get(s);
+                if (r != own && r != 0) {
+                    broken = true;
+                    if (probe != null) {
+                        probe.broken(invariant, host.finds(layout, s, p, t, k, r, returnedToUser));
+                    }
+                }
+            }
+            return broken;
+        }
+    }
+
+    static final class HostKeysIntact extends InvariantCheck {
+        private final HostKeys host;
+
+        HostKeysIntact(World world, Spec spec) {
+            super(Invariant.HOST_KEYS_INTACT,
+                    "wherever the host needs its keys, the registers hold the running task's own keys", world);
+            host = new HostKeys(world, spec);
+        }
+
+        @Override
+        boolean cpuState(long[] s, int p, boolean returnedToUser, Probe probe) {
+            int t = layout.cpuThread[p].get(s);
+            if (!host.needsKeys(layout, s, p, t)) {
+                return false;
+            }
+            boolean broken = false;
+            int own = world.threadKey(t);
+            for (int k = 0; k < world.keys.length; k++) {
+                int r = layout.cpuReg[p][k].get(s);
+                if (r != own) {
+                    broken = true;
+                    if (probe != null) {
+                        probe.broken(invariant, host.finds(layout, s, p, t, k, r, returnedToUser));
+                    }
+                }
+            }
+            return broken;
+        }
+    }
+
+    static final class GuestKeysIntact extends InvariantCheck {
+        GuestKeysIntact(World world) {
+            super(Invariant.GUEST_KEYS_INTACT, "whenever a guest uses its keys they are its own and the latest it wrote",
+                    world);
+        }
+
+        @Override
+        boolean executes(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+            if (insn.action() == GuestAction.KEY_WRITE) {
+                return false;
+            }
+            int k = insn.keyIndex();
+            int reg = layout.cpuReg[p][k].get(s);
+            int want = layout.vcpuVersion[g][k].get(s);
+            boolean own = world.guestKeyVcpu(reg) == g;
+            boolean broken = false;
+            if (!own) {
+                broken = true;
+                if (probe != null) {
+                    probe.broken(invariant, world.vcpuNames[g] + "'s " + keyUse(world, p, insn, reg)
+                            + " instead of its own v" + want);
+                }
+            } else if (world.guestKeyVersion(reg) != want) {
+                broken = true;
+                if (probe != null) {
+                    probe.broken(invariant, world.vcpuNames[g] + "'s " + insn.mnemonic() + " on "
+                            + world.cpuNames[p] + " finds its " + insn.key() + "Key at v" + world.guestKeyVersion(reg)
+                            + " but it last wrote v" + want);
+                }
+            }
+            if (insn.action() == GuestAction.AUTH) {
+                broken |= signedPointerFails(s, p, g, insn, reg, want, own, probe);
+            }
+            return broken;
+        }
+
+        /**
+         * A pointer signed under the version the guest last wrote (signed pointers tracked, see
+         * {@link StateLayout#vcpuSigned}) fails to authenticate unless that key is in the register.
+         */
+        private boolean signedPointerFails(long[] s, int p, int g, World.GuestInsn insn, int reg, int want,
+                                           boolean own, Probe probe) {
+            int k = insn.keyIndex();
+            int signed = layout.vcpuSigned[g][k].get(s);
+            if (signed == 0 || signed - 1 != want || (own && world.guestKeyVersion(reg) == want)) {
+                return false;
+            }
+            if (probe != null) {
+                probe.broken(invariant, "a pointer " + world.vcpuNames[g] + " signed under its " + insn.key() + "Key v"
+                        + want + " fails to authenticate on " + world.cpuNames[p]);
+            }
+            return true;
+        }
+    }
+
+    static final class ApiApkClearedOnLoad extends InvariantCheck {
+        private final boolean lazy;
+
+        ApiApkClearedOnLoad(World world, Spec spec) {
+            super(Invariant.API_APK_CLEARED_ON_LOAD,
+                    "under a lazy policy a ptrauth vCPU's API/APK are clear right after vcpu_load", world);
+            lazy = spec.policy().lazy();
+        }
+
+        @Override
+        boolean loaded(long[] s, int p, int g, Probe probe) {
+            boolean api = layout.vcpuApi[g].bit(s);
+            boolean apk = layout.vcpuApk[g].bit(s);
+            if (!lazy || !world.hasPtrauth[g] || !(api || apk)) {
+                return false;
+            }
+            if (probe != null) {
+                probe.broken(invariant, world.vcpuNames[g] + " has API/APK " + StateView.bits(api, apk)
+                        + " right after vcpu_load on " + world.cpuNames[p] + ", so its first ptrauth use there does not trap");
+            }
+            return true;
+        }
+    }
+
+    static final class TrapBitsMatchVcpu extends InvariantCheck {
+        TrapBitsMatchVcpu(World world) {
+            super(Invariant.TRAP_BITS_MATCH_VCPU, "while a guest runs, the physical API/APK equal that vCPU's own copy",
+                    world);
+        }
+
+        @Override
+        boolean cpuState(long[] s, int p, boolean returnedToUser, Probe probe) {
+            int g = world.threadVcpu(layout.cpuThread[p].get(s));
+            if (g < 0 || layout.vcpuLoc[g].get(s) != LOC_GUEST) {
+                return false;
+            }
+            boolean api = layout.cpuApi[p].bit(s);
+            boolean apk = layout.cpuApk[p].bit(s);
+            boolean ownApi = layout.vcpuApi[g].bit(s);
+            boolean ownApk = layout.vcpuApk[g].bit(s);
+            if (api == ownApi && apk == ownApk) {
+                return false;
+            }
+            if (probe != null) {
+                probe.broken(invariant, world.vcpuNames[g] + " runs on " + world.cpuNames[p] + " with physical "
+                        + StateView.bits(api, apk) + " but its own copy has " + StateView.bits(ownApi, ownApk));
+            }
+            return true;
+        }
+    }
+
+    static final class IdRegistersConsistent extends InvariantCheck {
+        IdRegistersConsistent(World world) {
+            super(Invariant.ID_REGISTERS_CONSISTENT, "a guest's ptrauth use succeeds exactly when its ID registers "
+                    + "advertise it, with the advertised algorithm", world);
+        }
+
+        @Override
+        boolean undefined(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+            AuthClass cls = insn.authClass();
+            Algorithm adv = world.advertised[g][cls.ordinal()];
+            if (adv == Algorithm.NONE) {
+                return false;
+            }
+            if (probe != null) {
+                probe.broken(invariant, world.vcpuNames[g] + "'s ID registers advertise " + cls.word() + " auth ("
+                        + adv.field(cls) + "), yet its " + insn.mnemonic() + " UNDEFs on " + world.cpuNames[p]
+                        + ", which does not implement it");
+            }
+            return true;
+        }
+
+        @Override
+        boolean executes(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+            AuthClass cls = insn.authClass();
+            Algorithm alg = world.cpuAlg[p][cls.ordinal()];
+            Algorithm adv = world.advertised[g][cls.ordinal()];
+            if (adv == alg) {
+                return false;
+            }
+            if (probe != null) {
+                probe.broken(invariant, adv == Algorithm.NONE
+                        ? world.vcpuNames[g] + "'s " + insn.mnemonic() + " succeeds on " + world.cpuNames[p]
+                        + " although its ID registers do not advertise " + cls.word() + " auth"
+                        : world.vcpuNames[g] + "'s " + insn.mnemonic() + " runs with " + alg.word() + " on "
+                        + world.cpuNames[p] + " but its ID registers advertise " + adv.word());
+            }
+            return true;
+        }
+
+        @Override
+        boolean undefInjected(long[] s, int p, int g, AuthClass trapped, Probe probe) {
+            Algorithm adv = world.advertised[g][trapped.ordinal()];
+            if (adv == Algorithm.NONE) {
+                return false;
+            }
+            if (probe != null) {
+                probe.broken(invariant, world.vcpuNames[g] + "'s ID registers advertise " + trapped.word() + " auth ("
+                        + adv.field(trapped) + "), yet the trap handler on " + world.cpuNames[p] + " injects an UNDEF");
+            }
+            return true;
+        }
+    }
+
+    static final class VcpuInitChecked extends InvariantCheck {
+        VcpuInitChecked(World world) {
+            super(Invariant.VCPU_INIT_CHECKED, "a vCPU that asked for ptrauth and was not given it never runs", world);
+        }
+
+        @Override
+        boolean entered(long[] s, int p, int g, Probe probe) {
+            boolean asked = world.requestedAddress[g] || world.requestedGeneric[g];
+            if (!asked || world.hasPtrauth[g]) {
+                return false;
+            }
+            if (probe != null) {
+                probe.broken(invariant, world.vcpuNames[g] + " asked for ptrauth at KVM_ARM_VCPU_INIT, "
+                        + "was not given it, and still runs on " + world.cpuNames[p]);
+            }
+            return true;
+        }
+    }
+
+    /** "PACIA on cpu1 uses vm1.vcpu0 v0's IAKey". */
+    private static String keyUse(World world, int p, World.GuestInsn insn, int reg) {
+        return insn.mnemonic() + " on " + world.cpuNames[p] + " uses " + world.keyName(reg) + "'s " + insn.key() + "Key";
+    }
+
+    /**
+     * Where the host needs its keys (DESIGN-NOTES choice 10): a pCPU running a task in userspace,
+     * and with in-kernel ptrauth also one running a vCPU thread in the host kernel; shared by the
+     * two invariants that judge what it finds there.
+     */
+    private static final class HostKeys {
+        private final World world;
+        private final boolean inKernel;
+
+        HostKeys(World world, Spec spec) {
+            this.world = world;
+            this.inKernel = spec.topology().inKernelPtrauth();
+        }
+
+        boolean needsKeys(StateLayout layout, long[] s, int p, int thread) {
+            if (thread == 0) {
+                return false;
+            }
+            int g = world.threadVcpu(thread);
+            int loc = g >= 0 ? layout.vcpuLoc[g].get(s) : LOC_OUT;
+            return loc == LOC_OUT || (inKernel && loc != LOC_GUEST);
+        }
+
+        /** "cpu0 returns vm0's VMM to userspace holding vm1's VMM's IAKey". */
+        String finds(StateLayout layout, long[] s, int p, int thread, int k, int r, boolean returnedToUser) {
+            int g = world.threadVcpu(thread);
+            int loc = g >= 0 ? layout.vcpuLoc[g].get(s) : LOC_OUT;
+            String who = g >= 0 ? world.threadKeyOwner(thread) : world.threadName(thread);
+            String holding = " holding " + (r == 0 ? "nobody's " : world.keyName(r) + "'s ") + world.keys[k] + "Key";
+            if (returnedToUser) {
+                return world.cpuNames[p] + " returns " + who + " to userspace" + holding;
+            }
+            if (loc == LOC_OUT) {
+                return world.cpuNames[p] + " runs " + who + " in userspace" + holding;
+            }
+            return world.cpuNames[p] + " runs " + world.threadName(thread)
+                    + "'s thread in the host kernel (in-kernel ptrauth)" + holding;
+        }
+    }
+}

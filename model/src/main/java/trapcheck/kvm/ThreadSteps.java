@@ -1,0 +1,275 @@
+package trapcheck.kvm;
+
+import trapcheck.kvm.spec.Algorithm;
+import trapcheck.kvm.spec.AuthClass;
+import trapcheck.kvm.spec.GuestAction;
+
+import static trapcheck.kvm.StateLayout.LOC_GUEST;
+import static trapcheck.kvm.StateLayout.LOC_HANDLER;
+import static trapcheck.kvm.StateLayout.LOC_HOST;
+import static trapcheck.kvm.StateLayout.LOC_OUT;
+
+/**
+ * What every atomic step (docs/spec-reference.md, "Steps and preemption") does to a packed state:
+ * the scheduler (switch in, preempt), the vCPU ioctls (KVM_ARM_VCPU_INIT, KVM_RUN and its return),
+ * the world switch, and guest instructions; hooks run through the {@link HookInterpreter}. At the
+ * events of each step the {@link InvariantChecks} judge it, and after it the state of the pCPU it
+ * ran on. Stateless after construction: every method writes into the state it is given.
+ */
+final class ThreadSteps {
+    /** What {@link #step} returns for an action not enabled in the state. */
+    static final long NOT_ENABLED = -1;
+    private static final AuthClass[] CLASSES = AuthClass.values();
+
+    private final World world;
+    private final StateLayout layout;
+    private final CompiledPolicy policy;
+    private final HookInterpreter hooks;
+    private final InvariantChecks checks;
+    private final Actions actions;
+    /** Outstanding signed pointers are state: guest.signed_pointers, with sign among the guest's actions. */
+    private final boolean tracksSigned;
+
+    ThreadSteps(World world, StateLayout layout, CompiledPolicy policy, InvariantChecks checks, Actions actions,
+                boolean tracksSigned) {
+        this.world = world;
+        this.layout = layout;
+        this.policy = policy;
+        this.hooks = new HookInterpreter(world, layout, policy);
+        this.checks = checks;
+        this.actions = actions;
+        this.tracksSigned = tracksSigned;
+    }
+
+    /** Every vCPU thread in userspace, uninitialised, its save area holding its initial keys. */
+    long[] initialState() {
+        long[] s = new long[layout.words];
+        for (int g = 0; g < world.vcpus; g++) {
+            for (int k = 0; k < world.keys.length; k++) {
+                layout.vcpuSave[g][k].set(s, world.guestKey(g, 0));
+            }
+        }
+        return s;
+    }
+
+    /** The pCPU where a thread runs, or -1. */
+    int cpuOf(long[] s, int thread) {
+        for (int p = 0; p < world.cpus; p++) {
+            if (layout.cpuThread[p].get(s) == thread) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Applies action a to s, writing the successor to n, with p the pCPU where the action's thread
+     * runs (-1: nowhere); returns the mask of the properties the step breaks, or {@link #NOT_ENABLED}.
+     */
+    long step(long[] s, int a, int p, long[] n, Probe probe) {
+        int t = actions.thread[a];
+        int g = world.threadVcpu(t);
+        int loc = g >= 0 ? layout.vcpuLoc[g].get(s) : LOC_OUT;
+        int kind = actions.kind[a];
+        if (kind == Actions.SWITCH_IN) {
+            if (p >= 0 || layout.cpuThread[actions.cpu[a]].get(s) != 0) {
+                return NOT_ENABLED;
+            }
+        } else if (p < 0) {
+            return NOT_ENABLED;
+        }
+        boolean returned = false;
+        long broken = 0;
+        switch (kind) {
+            case Actions.SWITCH_IN -> {
+                p = actions.cpu[a];
+                System.arraycopy(s, 0, n, 0, s.length);
+                broken = switchIn(n, t, p, probe);
+            }
+            case Actions.PREEMPT -> {
+                if (loc == LOC_GUEST) {
+                    return NOT_ENABLED;
+                }
+                System.arraycopy(s, 0, n, 0, s.length);
+                preempt(n, t, p, probe);
+            }
+            case Actions.INIT -> {
+                if (loc != LOC_OUT) {
+                    return NOT_ENABLED;
+                }
+                System.arraycopy(s, 0, n, 0, s.length);
+                init(n, p, g, probe);
+            }
+            case Actions.RUN -> {
+                if (loc != LOC_OUT || !layout.vcpuInit[g].bit(s)) {
+                    return NOT_ENABLED;
+                }
+                System.arraycopy(s, 0, n, 0, s.length);
+                layout.vcpuLoc[g].set(n, LOC_HOST);
+                broken = load(n, p, g, probe);
+            }
+            case Actions.RETURN -> {
+                if (loc != LOC_HOST) {
+                    return NOT_ENABLED;
+                }
+                System.arraycopy(s, 0, n, 0, s.length);
+                hooks.runAtomic(policy.program(Hook.VCPU_PUT), n, p, g, probe);
+                layout.vcpuLoc[g].set(n, LOC_OUT);
+                returned = true;
+            }
+            case Actions.ENTER -> {
+                if (loc != LOC_HOST) {
+                    return NOT_ENABLED;
+                }
+                System.arraycopy(s, 0, n, 0, s.length);
+                broken = enter(n, p, g, probe);
+            }
+            case Actions.EXIT -> {
+                if (loc != LOC_GUEST) {
+                    return NOT_ENABLED;
+                }
+                System.arraycopy(s, 0, n, 0, s.length);
+                exit(n, p, g, probe);
+            }
+            case Actions.HANDLER -> {
+                if (loc < LOC_HANDLER) {
+                    return NOT_ENABLED;
+                }
+                System.arraycopy(s, 0, n, 0, s.length);
+                broken = handlerStep(n, p, g, probe);
+            }
+            default -> {
+                if (loc != LOC_GUEST) {
+                    return NOT_ENABLED;
+                }
+                System.arraycopy(s, 0, n, 0, s.length);
+                broken = guestInsn(n, p, g, world.insns.get(actions.insn[a]), probe);
+            }
+        }
+        return broken | checks.cpuState(n, p, returned, probe);
+    }
+
+    /** __switch_to: thread t starts running on idle pCPU p; vcpu_load follows inside KVM_RUN. */
+    private long switchIn(long[] s, int t, int p, Probe probe) {
+        layout.cpuThread[p].set(s, t);
+        int key = world.threadKey(t);
+        for (int k = 0; k < world.keys.length; k++) {
+            layout.cpuReg[p][k].set(s, key);
+        }
+        int g = world.threadVcpu(t);
+        if (g >= 0 && layout.vcpuLoc[g].get(s) != LOC_OUT) {
+            return load(s, p, g, probe);
+        }
+        return 0;
+    }
+
+    /** The thread on p is preempted (vcpu_put inside KVM_RUN); the idle task runs with its keys. */
+    private void preempt(long[] s, int t, int p, Probe probe) {
+        int g = world.threadVcpu(t);
+        if (g >= 0 && layout.vcpuLoc[g].get(s) != LOC_OUT) {
+            hooks.runAtomic(policy.program(Hook.VCPU_PUT), s, p, g, probe);
+        }
+        layout.cpuThread[p].set(s, 0);
+        for (int k = 0; k < world.keys.length; k++) {
+            layout.cpuReg[p][k].set(s, 0);
+        }
+    }
+
+    /** KVM_ARM_VCPU_INIT: reset the vCPU, run vcpu_reset; an -EINVAL leaves it uninitialised. */
+    private void init(long[] s, int p, int g, Probe probe) {
+        layout.vcpuApi[g].set(s, false);
+        layout.vcpuApk[g].set(s, false);
+        for (int k = 0; k < world.keys.length; k++) {
+            layout.vcpuSave[g][k].set(s, world.guestKey(g, 0));
+            layout.vcpuVersion[g][k].set(s, 0);
+            layout.vcpuSigned[g][k].set(s, 0);
+        }
+        int outcome = hooks.runAtomic(policy.program(Hook.VCPU_RESET), s, p, g, probe);
+        layout.vcpuInit[g].set(s, (outcome & HookInterpreter.EINVAL) == 0);
+    }
+
+    /** vcpu_load on p. */
+    private long load(long[] s, int p, int g, Probe probe) {
+        if (probe != null) {
+            probe.counted(Probe.Counter.VCPU_LOAD);
+        }
+        hooks.runAtomic(policy.program(Hook.VCPU_LOAD), s, p, g, probe);
+        return checks.loaded(s, p, g, probe);
+    }
+
+    /** Entering the guest from the host: guest_enter then switch_in. */
+    private long enter(long[] s, int p, int g, Probe probe) {
+        if (probe != null) {
+            probe.counted(Probe.Counter.WORLD_SWITCH);
+        }
+        hooks.runAtomic(policy.program(Hook.GUEST_ENTER), s, p, g, probe);
+        hooks.runAtomic(policy.program(Hook.SWITCH_IN), s, p, g, probe);
+        layout.vcpuLoc[g].set(s, LOC_GUEST);
+        return checks.entered(s, p, g, probe);
+    }
+
+    /** Leaving the guest for the host: switch_out, guest_exit, and the host's HCR_EL2 (API/APK clear). */
+    private void exit(long[] s, int p, int g, Probe probe) {
+        if (probe != null) {
+            probe.counted(Probe.Counter.WORLD_SWITCH);
+        }
+        hooks.runAtomic(policy.program(Hook.SWITCH_OUT), s, p, g, probe);
+        hooks.runAtomic(policy.program(Hook.GUEST_EXIT), s, p, g, probe);
+        layout.cpuApi[p].set(s, false);
+        layout.cpuApk[p].set(s, false);
+        layout.vcpuLoc[g].set(s, LOC_HOST);
+    }
+
+    /** One step of a host-context trap handler (see {@link HookInterpreter#handlerStep}). */
+    private long handlerStep(long[] s, int p, int g, Probe probe) {
+        int trapped = layout.vcpuTrapClass[g].get(s);   // read first: the handler's end clears it
+        int outcome = hooks.handlerStep(s, p, g, probe);
+        return (outcome & HookInterpreter.UNDEF) != 0 ? checks.undefInjected(s, p, g, CLASSES[trapped], probe) : 0;
+    }
+
+    /**
+     * A guest instruction on p: UNDEF where p lacks the class, a trap where the physical trap bit is
+     * clear, otherwise it executes with p's algorithm on whatever key the register holds.
+     */
+    private long guestInsn(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+        if (world.cpuAlg[p][insn.authClass().ordinal()] == Algorithm.NONE) {
+            return checks.undefined(s, p, g, insn, probe);
+        }
+        boolean trapBit = insn.action().isKeyAccess() ? layout.cpuApk[p].bit(s) : layout.cpuApi[p].bit(s);
+        if (!trapBit) {
+            return trap(s, p, g, insn, probe);
+        }
+        long broken = checks.executes(s, p, g, insn, probe);
+        int k = insn.keyIndex();
+        if (insn.action() == GuestAction.KEY_WRITE) {
+            layout.cpuReg[p][k].set(s, world.guestKey(g, insn.version()));
+            layout.vcpuVersion[g][k].set(s, insn.version());
+        } else if (tracksSigned && insn.action() == GuestAction.SIGN) {
+            // Signed under the key the register holds: the guest's own at some version; a foreign
+            // key (which broke guest-keys-intact already) counts as the version the guest expects.
+            int reg = layout.cpuReg[p][k].get(s);
+            int want = layout.vcpuVersion[g][k].get(s);
+            layout.vcpuSigned[g][k].set(s, (world.guestKeyVcpu(reg) == g ? world.guestKeyVersion(reg) : want) + 1);
+        }
+        return broken;
+    }
+
+    /** The instruction traps: to a hyp handler (one step) or out of the guest into a host-context handler. */
+    private long trap(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+        if (probe != null) {
+            probe.counted(Probe.Counter.TRAP);
+        }
+        HookProgram handler = policy.handlerFor(insn);
+        if (!handler.hostContext) {
+            // Inside the world switch loop: switch_out, the handler, switch_in; the guest resumes.
+            hooks.runAtomic(policy.program(Hook.SWITCH_OUT), s, p, g, probe);
+            int outcome = hooks.runAtomic(handler, s, p, g, probe);
+            hooks.runAtomic(policy.program(Hook.SWITCH_IN), s, p, g, probe);
+            return (outcome & HookInterpreter.UNDEF) != 0 ? checks.undefInjected(s, p, g, insn.authClass(), probe) : 0;
+        }
+        exit(s, p, g, probe);
+        layout.vcpuTrapClass[g].set(s, insn.authClass().ordinal());
+        hooks.startHandler(handler, s, p, g, probe);
+        return 0;
+    }
+}
