@@ -24,27 +24,27 @@ final class Actions {
     final int[] cpu;       // SWITCH_IN
     final int[] insn;      // INSN: index into World.insns
 
-    Actions(World w) {
-        int perTask = w.cpus + 1;
-        int perVcpu = w.cpus + 7 + w.insns.size();
-        count = w.otherTasks * perTask + w.vcpus * perVcpu;
+    Actions(World world) {
+        int perTask = world.cpus + 1;                                       // switch in anywhere, preempted
+        int perVcpu = perTask + (HANDLER - INIT + 1) + world.insns.size();  // and the vCPU steps
+        count = world.otherTasks * perTask + world.vcpus * perVcpu;
         kind = new int[count];
         thread = new int[count];
         cpu = new int[count];
         insn = new int[count];
         int a = 0;
-        for (int t = 1; t <= w.otherTasks; t++) {
-            a = schedulerActions(w, t, a);
+        for (int t = 1; t <= world.otherTasks; t++) {
+            a = schedulerActions(world, t, a);
         }
-        for (int g = 0; g < w.vcpus; g++) {
-            int t = w.vcpuThread(g);
-            a = schedulerActions(w, t, a);
+        for (int g = 0; g < world.vcpus; g++) {
+            int t = world.vcpuThread(g);
+            a = schedulerActions(world, t, a);
             for (int k = INIT; k <= HANDLER; k++) {
                 kind[a] = k;
                 thread[a] = t;
                 a++;
             }
-            for (int i = 0; i < w.insns.size(); i++) {
+            for (int i = 0; i < world.insns.size(); i++) {
                 kind[a] = INSN;
                 thread[a] = t;
                 insn[a] = i;
@@ -53,8 +53,8 @@ final class Actions {
         }
     }
 
-    private int schedulerActions(World w, int t, int a) {
-        for (int p = 0; p < w.cpus; p++) {
+    private int schedulerActions(World world, int t, int a) {
+        for (int p = 0; p < world.cpus; p++) {
             kind[a] = SWITCH_IN;
             thread[a] = t;
             cpu[a] = p;
@@ -66,10 +66,10 @@ final class Actions {
     }
 
     /** A name without state, for per-action statistics: "vm0.vcpu0 switch_in cpu1". */
-    String name(World w, int a) {
-        String who = w.threadName(thread[a]);
+    String name(World world, int a) {
+        String who = world.threadName(thread[a]);
         return switch (kind[a]) {
-            case SWITCH_IN -> who + " switch_in " + w.cpuNames[cpu[a]];
+            case SWITCH_IN -> who + " switch_in " + world.cpuNames[cpu[a]];
             case PREEMPT -> who + " preempted";
             case INIT -> who + " KVM_ARM_VCPU_INIT";
             case RUN -> who + " KVM_RUN";
@@ -77,7 +77,7 @@ final class Actions {
             case ENTER -> who + " enter_guest";
             case EXIT -> who + " exit_guest";
             case HANDLER -> who + " trap_handler_step";
-            default -> who + " guest " + w.insns.get(insn[a]).mnemonic();
+            default -> who + " guest " + world.insns.get(insn[a]).mnemonic();
         };
     }
 }

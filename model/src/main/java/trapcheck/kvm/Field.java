@@ -25,11 +25,6 @@ final class Field {
         s[word] = (s[word] & ~(mask << shift)) | (((long) value & mask) << shift);
     }
 
-    /** Writes into a field known to hold 0 (a state being built from zeroed words). */
-    void or(long[] s, int value) {
-        s[word] |= ((long) value & mask) << shift;
-    }
-
     boolean bit(long[] s) {
         return ((s[word] >>> shift) & 1L) != 0;
     }

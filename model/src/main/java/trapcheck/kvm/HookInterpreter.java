@@ -31,30 +31,30 @@ final class HookInterpreter {
     }
 
     /** Runs a hook program from start to end in one atomic step on pCPU p; returns its outcome bits. */
-    int runAtomic(HookProgram prog, long[] s, int p, int g, Probe probe) {
+    int runAtomic(HookProgram prog, long[] s, int p, int g, StepObserver observer) {
         int outcome = 0;
-        int i = nextOp(prog, 0, s, p, g, probe);
+        int i = nextOp(prog, 0, s, p, g, observer);
         while (prog.kind[i] != HookProgram.END) {
-            cover(probe, prog.coverThen[i]);
+            cover(observer, prog.coverThen[i]);
             Op op = prog.op[i];
             if (op instanceof Op.KeyMove km) {
                 for (int k : prog.keys[i]) {
-                    moveKey(s, km.kind(), k, p, p, g, probe);
+                    moveKey(s, km.kind(), k, p, p, g, observer);
                 }
-                if (km.kind() == Op.KeyMove.Kind.SAVE_HOST_KEYS && probe != null) {
-                    probe.counted(Probe.Counter.HOST_KEY_SAVE);
+                if (km.kind() == Op.KeyMove.Kind.SAVE_HOST_KEYS && observer != null) {
+                    observer.counted(StepObserver.Counter.HOST_KEY_SAVE);
                 }
             } else {
-                outcome |= execOp(op, prog.keys[i], s, p, g, probe);
+                outcome |= execOp(op, prog.keys[i], s, p, g, observer);
             }
-            i = nextOp(prog, i + 1, s, p, g, probe);
+            i = nextOp(prog, i + 1, s, p, g, observer);
         }
         return outcome;
     }
 
     /** Enters a host-context handler: the vCPU stops before its first op (or is back in KVM_RUN if it has none). */
-    void startHandler(HookProgram prog, long[] s, int p, int g, Probe probe) {
-        setHandlerPosition(s, g, prog, nextOp(prog, 0, s, p, g, probe), 0);
+    void startHandler(HookProgram prog, long[] s, int p, int g, StepObserver observer) {
+        setHandlerPosition(s, g, prog, nextOp(prog, 0, s, p, g, observer), 0);
     }
 
     /**
@@ -63,7 +63,7 @@ final class HookInterpreter {
      * leading to the next op are decided at the end of the step, on the pCPU where it ends. Returns
      * the outcome bits of the ops it ran.
      */
-    int handlerStep(long[] s, int p, int g, Probe probe) {
+    int handlerStep(long[] s, int p, int g, StepObserver observer) {
         int pos = layout.vcpuLoc[g].get(s) - LOC_HANDLER;
         HookProgram prog = policy.positionProgram[pos];
         int i = policy.positionInstruction[pos];
@@ -77,42 +77,42 @@ final class HookInterpreter {
                 int[] keys = prog.keys[i];
                 if (km.kind().hostContext()) {
                     if (sub == 0) {
-                        cover(probe, prog.coverThen[i]);
+                        cover(observer, prog.coverThen[i]);
                         layout.vcpuTarget[g].set(s, p + 1);
                         done = keys.length == 0;
                     } else {
                         int target = layout.vcpuTarget[g].get(s) - 1;
-                        moveKey(s, km.kind(), keys[sub - 1], p, target, g, probe);
+                        moveKey(s, km.kind(), keys[sub - 1], p, target, g, observer);
                         done = sub == keys.length;
                     }
                     if (done) {
                         layout.vcpuTarget[g].set(s, 0);
-                        if (km.kind() == Op.KeyMove.Kind.SAVE_HOST_KEYS && probe != null) {
-                            probe.counted(Probe.Counter.HOST_KEY_SAVE);
+                        if (km.kind() == Op.KeyMove.Kind.SAVE_HOST_KEYS && observer != null) {
+                            observer.counted(StepObserver.Counter.HOST_KEY_SAVE);
                         }
                     }
                 } else if (keys.length > 0) {
                     if (sub == 0) {
-                        cover(probe, prog.coverThen[i]);
+                        cover(observer, prog.coverThen[i]);
                     }
-                    moveKey(s, km.kind(), keys[sub], p, p, g, probe);
+                    moveKey(s, km.kind(), keys[sub], p, p, g, observer);
                     done = sub + 1 == keys.length;
                 } else {
-                    cover(probe, prog.coverThen[i]);
+                    cover(observer, prog.coverThen[i]);
                 }
                 sub++;
             } else if (op instanceof Op.Simple sm && sm.kind() == Op.Simple.Kind.PREEMPT_DISABLE) {
-                cover(probe, prog.coverThen[i]);
+                cover(observer, prog.coverThen[i]);
                 atomic = true;
             } else if (op instanceof Op.Simple sm && sm.kind() == Op.Simple.Kind.PREEMPT_ENABLE) {
-                cover(probe, prog.coverThen[i]);
+                cover(observer, prog.coverThen[i]);
                 atomic = false;
             } else {
-                cover(probe, prog.coverThen[i]);
-                outcome |= execOp(op, prog.keys[i], s, p, g, probe);
+                cover(observer, prog.coverThen[i]);
+                outcome |= execOp(op, prog.keys[i], s, p, g, observer);
             }
             if (done) {
-                i = nextOp(prog, i + 1, s, p, g, probe);
+                i = nextOp(prog, i + 1, s, p, g, observer);
                 sub = 0;
                 if (prog.kind[i] == HookProgram.END) {
                     setHandlerPosition(s, g, prog, i, 0);
@@ -137,12 +137,12 @@ final class HookInterpreter {
     }
 
     /** Follows branches and jumps from instruction i to the next op (or the end). */
-    private int nextOp(HookProgram prog, int i, long[] s, int p, int g, Probe probe) {
+    private int nextOp(HookProgram prog, int i, long[] s, int p, int g, StepObserver observer) {
         while (true) {
             switch (prog.kind[i]) {
                 case HookProgram.BRANCH -> {
                     boolean taken = eval(prog.condition[i], s, p, g);
-                    cover(probe, prog.coverThen[i] + (taken ? 0 : 1));
+                    cover(observer, prog.coverThen[i] + (taken ? 0 : 1));
                     i = taken ? i + 1 : prog.target[i];
                 }
                 case HookProgram.JUMP -> i = prog.target[i];
@@ -153,16 +153,16 @@ final class HookInterpreter {
         }
     }
 
-    private static void cover(Probe probe, int point) {
-        if (probe != null) {
-            probe.covered(point);
+    private static void cover(StepObserver observer, int point) {
+        if (observer != null) {
+            observer.covered(point);
         }
     }
 
     /** Moves one key between p's registers and the target: a host context (pCPU) or g's save area. */
-    private void moveKey(long[] s, Op.KeyMove.Kind kind, int k, int p, int hostCtxCpu, int g, Probe probe) {
-        if (probe != null) {
-            probe.counted(Probe.Counter.KEY_REGISTER_ACCESS);
+    private void moveKey(long[] s, Op.KeyMove.Kind kind, int k, int p, int hostCtxCpu, int g, StepObserver observer) {
+        if (observer != null) {
+            observer.counted(StepObserver.Counter.KEY_REGISTER_ACCESS);
         }
         switch (kind) {
             case SAVE_HOST_KEYS -> layout.cpuHostCtx[hostCtxCpu][k].set(s, layout.cpuReg[p][k].get(s));
@@ -174,7 +174,7 @@ final class HookInterpreter {
     }
 
     /** Executes one op that is not a host-context step of a key op; returns its outcome bits. */
-    private int execOp(Op op, int[] keys, long[] s, int p, int g, Probe probe) {
+    private int execOp(Op op, int[] keys, long[] s, int p, int g, StepObserver observer) {
         if (op instanceof Op.HcrWrite h) {
             for (Op.HcrBit b : h.bits()) {
                 Field f = h.physical() ? (b == Op.HcrBit.API ? layout.cpuApi[p] : layout.cpuApk[p])
@@ -199,7 +199,7 @@ final class HookInterpreter {
             }
         } else if (op instanceof Op.KeyMove km) {
             for (int k : keys) {
-                moveKey(s, km.kind(), k, p, p, g, probe);
+                moveKey(s, km.kind(), k, p, p, g, observer);
             }
         }
         return 0;

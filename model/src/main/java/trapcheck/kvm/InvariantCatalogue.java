@@ -59,7 +59,7 @@ final class InvariantCatalogue {
         }
 
         @Override
-        boolean executes(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+        boolean executes(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
             if (insn.action() == GuestAction.KEY_WRITE) {
                 return false;
             }
@@ -67,14 +67,14 @@ final class InvariantCatalogue {
             if (reg == 0 || world.guestKeyVcpu(reg) == g) {
                 return false;
             }
-            if (probe != null) {
-                probe.broken(invariant, world.vcpuNames[g] + "'s " + keyUse(world, p, insn, reg));
+            if (observer != null) {
+                observer.broken(invariant, world.vcpuNames[g] + "'s " + keyUse(world, p, insn, reg));
             }
             return true;
         }
 
         @Override
-        boolean cpuState(long[] s, int p, boolean returnedToUser, Probe probe) {
+        boolean cpuState(long[] s, int p, boolean returnedToUser, StepObserver observer) {
             int t = layout.cpuThread[p].get(s);
             if (!host.needsKeys(layout, s, p, t)) {
                 return false;
@@ -85,8 +85,8 @@ final class InvariantCatalogue {
                 int r = layout.cpuReg[p][k].get(s);
                 if (r != own && r != 0) {
                     broken = true;
-                    if (probe != null) {
-                        probe.broken(invariant, host.finds(layout, s, p, t, k, r, returnedToUser));
+                    if (observer != null) {
+                        observer.broken(invariant, host.finds(layout, s, p, t, k, r, returnedToUser));
                     }
                 }
             }
@@ -104,7 +104,7 @@ final class InvariantCatalogue {
         }
 
         @Override
-        boolean cpuState(long[] s, int p, boolean returnedToUser, Probe probe) {
+        boolean cpuState(long[] s, int p, boolean returnedToUser, StepObserver observer) {
             int t = layout.cpuThread[p].get(s);
             if (!host.needsKeys(layout, s, p, t)) {
                 return false;
@@ -115,8 +115,8 @@ final class InvariantCatalogue {
                 int r = layout.cpuReg[p][k].get(s);
                 if (r != own) {
                     broken = true;
-                    if (probe != null) {
-                        probe.broken(invariant, host.finds(layout, s, p, t, k, r, returnedToUser));
+                    if (observer != null) {
+                        observer.broken(invariant, host.finds(layout, s, p, t, k, r, returnedToUser));
                     }
                 }
             }
@@ -131,7 +131,7 @@ final class InvariantCatalogue {
         }
 
         @Override
-        boolean executes(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+        boolean executes(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
             if (insn.action() == GuestAction.KEY_WRITE) {
                 return false;
             }
@@ -142,20 +142,20 @@ final class InvariantCatalogue {
             boolean broken = false;
             if (!own) {
                 broken = true;
-                if (probe != null) {
-                    probe.broken(invariant, world.vcpuNames[g] + "'s " + keyUse(world, p, insn, reg)
+                if (observer != null) {
+                    observer.broken(invariant, world.vcpuNames[g] + "'s " + keyUse(world, p, insn, reg)
                             + " instead of its own v" + want);
                 }
             } else if (world.guestKeyVersion(reg) != want) {
                 broken = true;
-                if (probe != null) {
-                    probe.broken(invariant, world.vcpuNames[g] + "'s " + insn.mnemonic() + " on "
+                if (observer != null) {
+                    observer.broken(invariant, world.vcpuNames[g] + "'s " + insn.mnemonic() + " on "
                             + world.cpuNames[p] + " finds its " + insn.key() + "Key at v" + world.guestKeyVersion(reg)
                             + " but it last wrote v" + want);
                 }
             }
             if (insn.action() == GuestAction.AUTH) {
-                broken |= signedPointerFails(s, p, g, insn, reg, want, own, probe);
+                broken |= signedPointerFails(s, p, g, insn, reg, want, own, observer);
             }
             return broken;
         }
@@ -165,14 +165,14 @@ final class InvariantCatalogue {
          * {@link StateLayout#vcpuSigned}) fails to authenticate unless that key is in the register.
          */
         private boolean signedPointerFails(long[] s, int p, int g, World.GuestInsn insn, int reg, int want,
-                                           boolean own, Probe probe) {
+                                           boolean own, StepObserver observer) {
             int k = insn.keyIndex();
             int signed = layout.vcpuSigned[g][k].get(s);
             if (signed == 0 || signed - 1 != want || (own && world.guestKeyVersion(reg) == want)) {
                 return false;
             }
-            if (probe != null) {
-                probe.broken(invariant, "a pointer " + world.vcpuNames[g] + " signed under its " + insn.key() + "Key v"
+            if (observer != null) {
+                observer.broken(invariant, "a pointer " + world.vcpuNames[g] + " signed under its " + insn.key() + "Key v"
                         + want + " fails to authenticate on " + world.cpuNames[p]);
             }
             return true;
@@ -189,14 +189,14 @@ final class InvariantCatalogue {
         }
 
         @Override
-        boolean loaded(long[] s, int p, int g, Probe probe) {
+        boolean loaded(long[] s, int p, int g, StepObserver observer) {
             boolean api = layout.vcpuApi[g].bit(s);
             boolean apk = layout.vcpuApk[g].bit(s);
             if (!lazy || !world.hasPtrauth[g] || !(api || apk)) {
                 return false;
             }
-            if (probe != null) {
-                probe.broken(invariant, world.vcpuNames[g] + " has API/APK " + StateView.bits(api, apk)
+            if (observer != null) {
+                observer.broken(invariant, world.vcpuNames[g] + " has API/APK " + StateView.bits(api, apk)
                         + " right after vcpu_load on " + world.cpuNames[p] + ", so its first ptrauth use there does not trap");
             }
             return true;
@@ -210,7 +210,7 @@ final class InvariantCatalogue {
         }
 
         @Override
-        boolean cpuState(long[] s, int p, boolean returnedToUser, Probe probe) {
+        boolean cpuState(long[] s, int p, boolean returnedToUser, StepObserver observer) {
             int g = world.threadVcpu(layout.cpuThread[p].get(s));
             if (g < 0 || layout.vcpuLoc[g].get(s) != LOC_GUEST) {
                 return false;
@@ -222,8 +222,8 @@ final class InvariantCatalogue {
             if (api == ownApi && apk == ownApk) {
                 return false;
             }
-            if (probe != null) {
-                probe.broken(invariant, world.vcpuNames[g] + " runs on " + world.cpuNames[p] + " with physical "
+            if (observer != null) {
+                observer.broken(invariant, world.vcpuNames[g] + " runs on " + world.cpuNames[p] + " with physical "
                         + StateView.bits(api, apk) + " but its own copy has " + StateView.bits(ownApi, ownApk));
             }
             return true;
@@ -237,14 +237,14 @@ final class InvariantCatalogue {
         }
 
         @Override
-        boolean undefined(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+        boolean undefined(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
             AuthClass cls = insn.authClass();
             Algorithm adv = world.advertised[g][cls.ordinal()];
             if (adv == Algorithm.NONE) {
                 return false;
             }
-            if (probe != null) {
-                probe.broken(invariant, world.vcpuNames[g] + "'s ID registers advertise " + cls.word() + " auth ("
+            if (observer != null) {
+                observer.broken(invariant, world.vcpuNames[g] + "'s ID registers advertise " + cls.word() + " auth ("
                         + adv.field(cls) + "), yet its " + insn.mnemonic() + " UNDEFs on " + world.cpuNames[p]
                         + ", which does not implement it");
             }
@@ -252,15 +252,15 @@ final class InvariantCatalogue {
         }
 
         @Override
-        boolean executes(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+        boolean executes(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
             AuthClass cls = insn.authClass();
             Algorithm alg = world.cpuAlg[p][cls.ordinal()];
             Algorithm adv = world.advertised[g][cls.ordinal()];
             if (adv == alg) {
                 return false;
             }
-            if (probe != null) {
-                probe.broken(invariant, adv == Algorithm.NONE
+            if (observer != null) {
+                observer.broken(invariant, adv == Algorithm.NONE
                         ? world.vcpuNames[g] + "'s " + insn.mnemonic() + " succeeds on " + world.cpuNames[p]
                         + " although its ID registers do not advertise " + cls.word() + " auth"
                         : world.vcpuNames[g] + "'s " + insn.mnemonic() + " runs with " + alg.word() + " on "
@@ -270,13 +270,13 @@ final class InvariantCatalogue {
         }
 
         @Override
-        boolean undefInjected(long[] s, int p, int g, AuthClass trapped, Probe probe) {
+        boolean undefInjected(long[] s, int p, int g, AuthClass trapped, StepObserver observer) {
             Algorithm adv = world.advertised[g][trapped.ordinal()];
             if (adv == Algorithm.NONE) {
                 return false;
             }
-            if (probe != null) {
-                probe.broken(invariant, world.vcpuNames[g] + "'s ID registers advertise " + trapped.word() + " auth ("
+            if (observer != null) {
+                observer.broken(invariant, world.vcpuNames[g] + "'s ID registers advertise " + trapped.word() + " auth ("
                         + adv.field(trapped) + "), yet the trap handler on " + world.cpuNames[p] + " injects an UNDEF");
             }
             return true;
@@ -289,13 +289,13 @@ final class InvariantCatalogue {
         }
 
         @Override
-        boolean entered(long[] s, int p, int g, Probe probe) {
+        boolean entered(long[] s, int p, int g, StepObserver observer) {
             boolean asked = world.requestedAddress[g] || world.requestedGeneric[g];
             if (!asked || world.hasPtrauth[g]) {
                 return false;
             }
-            if (probe != null) {
-                probe.broken(invariant, world.vcpuNames[g] + " asked for ptrauth at KVM_ARM_VCPU_INIT, "
+            if (observer != null) {
+                observer.broken(invariant, world.vcpuNames[g] + " asked for ptrauth at KVM_ARM_VCPU_INIT, "
                         + "was not given it, and still runs on " + world.cpuNames[p]);
             }
             return true;

@@ -15,11 +15,6 @@ import trapcheck.kvm.spec.Invariant;
  * pCPU the step ran on (the engine never expands a state that breaks a property, so every other
  * pCPU was fine before the step and is untouched by it), and for every pCPU of an initial state.
  * {@link InvariantChecks} calls a check only for the events it overrides.
- *
- * <p>State of its own. A check that must remember something (what a vCPU did since vcpu_load, which
- * key a pointer was signed with) takes fields in {@link #declareState}; the layout places them
- * after the world's, and only for a selected invariant, so an unchecked invariant costs no states.
- * The check updates them at its events like any other state.
  */
 abstract class InvariantCheck {
     final Invariant invariant;
@@ -37,32 +32,28 @@ abstract class InvariantCheck {
         this.world = world;
     }
 
-    /** Takes the fields this invariant keeps of its own (none by default). */
-    void declareState(StateLayout layout) {
-    }
-
     /** vcpu_load ran for vCPU g on pCPU p. */
-    boolean loaded(long[] s, int p, int g, Probe probe) {
+    boolean loaded(long[] s, int p, int g, StepObserver observer) {
         return false;
     }
 
     /** vCPU g entered the guest on p (guest_enter and switch_in ran). */
-    boolean entered(long[] s, int p, int g, Probe probe) {
+    boolean entered(long[] s, int p, int g, StepObserver observer) {
         return false;
     }
 
     /** A guest instruction UNDEFs: p does not implement its class. */
-    boolean undefined(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+    boolean undefined(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
         return false;
     }
 
     /** A guest instruction is about to execute on p (its trap bit is set); s is as before its effect. */
-    boolean executes(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+    boolean executes(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
         return false;
     }
 
     /** The trap handler on p injected an UNDEF for a trapped instruction of class {@code trapped}. */
-    boolean undefInjected(long[] s, int p, int g, AuthClass trapped, Probe probe) {
+    boolean undefInjected(long[] s, int p, int g, AuthClass trapped, StepObserver observer) {
         return false;
     }
 
@@ -70,7 +61,7 @@ abstract class InvariantCheck {
      * The state of pCPU p after a step; {@code returnedToUser}: the step returned p's thread to
      * userspace (for the sentence).
      */
-    boolean cpuState(long[] s, int p, boolean returnedToUser, Probe probe) {
+    boolean cpuState(long[] s, int p, boolean returnedToUser, StepObserver observer) {
         return false;
     }
 }

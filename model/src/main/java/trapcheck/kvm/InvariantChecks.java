@@ -46,50 +46,50 @@ final class InvariantChecks {
         }
     }
 
-    long loaded(long[] s, int p, int g, Probe probe) {
+    long loaded(long[] s, int p, int g, StepObserver observer) {
         long broken = 0;
         for (InvariantCheck c : onLoaded) {
-            if (c.loaded(s, p, g, probe)) {
+            if (c.loaded(s, p, g, observer)) {
                 broken |= c.bit;
             }
         }
         return broken;
     }
 
-    long entered(long[] s, int p, int g, Probe probe) {
+    long entered(long[] s, int p, int g, StepObserver observer) {
         long broken = 0;
         for (InvariantCheck c : onEntered) {
-            if (c.entered(s, p, g, probe)) {
+            if (c.entered(s, p, g, observer)) {
                 broken |= c.bit;
             }
         }
         return broken;
     }
 
-    long undefined(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+    long undefined(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
         long broken = 0;
         for (InvariantCheck c : onUndefined) {
-            if (c.undefined(s, p, g, insn, probe)) {
+            if (c.undefined(s, p, g, insn, observer)) {
                 broken |= c.bit;
             }
         }
         return broken;
     }
 
-    long executes(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+    long executes(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
         long broken = 0;
         for (InvariantCheck c : onExecutes) {
-            if (c.executes(s, p, g, insn, probe)) {
+            if (c.executes(s, p, g, insn, observer)) {
                 broken |= c.bit;
             }
         }
         return broken;
     }
 
-    long undefInjected(long[] s, int p, int g, AuthClass trapped, Probe probe) {
+    long undefInjected(long[] s, int p, int g, AuthClass trapped, StepObserver observer) {
         long broken = 0;
         for (InvariantCheck c : onUndefInjected) {
-            if (c.undefInjected(s, p, g, trapped, probe)) {
+            if (c.undefInjected(s, p, g, trapped, observer)) {
                 broken |= c.bit;
             }
         }
@@ -97,10 +97,10 @@ final class InvariantChecks {
     }
 
     /** The state properties of pCPU p. */
-    long cpuState(long[] s, int p, boolean returnedToUser, Probe probe) {
+    long cpuState(long[] s, int p, boolean returnedToUser, StepObserver observer) {
         long broken = 0;
         for (InvariantCheck c : onCpuState) {
-            if (c.cpuState(s, p, returnedToUser, probe)) {
+            if (c.cpuState(s, p, returnedToUser, observer)) {
                 broken |= c.bit;
             }
         }
@@ -108,10 +108,10 @@ final class InvariantChecks {
     }
 
     /** The state properties of every pCPU (an initial state, or a state checked on its own). */
-    long state(long[] s, Probe probe) {
+    long state(long[] s, StepObserver observer) {
         long broken = 0;
         for (int p = 0; p < cpus; p++) {
-            broken |= cpuState(s, p, false, probe);
+            broken |= cpuState(s, p, false, observer);
         }
         return broken;
     }

@@ -26,7 +26,7 @@ final class KvmInstrumentation implements Instrumentation {
 
     @Override
     public List<String> counters() {
-        return Arrays.stream(trapcheck.kvm.Probe.Counter.values()).map(c -> c.word).toList();
+        return Arrays.stream(StepObserver.Counter.values()).map(c -> c.word).toList();
     }
 
     /** What a design review weighs: traps and host-key saves per vcpu_load, key-register accesses per world switch. */
@@ -52,14 +52,14 @@ final class KvmInstrumentation implements Instrumentation {
 
     @Override
     public Model instrumented(Instrumentation.Probe probe) {
-        trapcheck.kvm.Probe adapter = new trapcheck.kvm.Probe() {
+        StepObserver adapter = new StepObserver() {
             @Override
             public void covered(int point) {
                 probe.covered(point);
             }
 
             @Override
-            public void counted(trapcheck.kvm.Probe.Counter counter) {
+            public void counted(StepObserver.Counter counter) {
                 probe.counted(counter.ordinal());
             }
         };

@@ -97,9 +97,9 @@ public final class KvmModel implements Model {
         return new KvmWorker(this, null);
     }
 
-    /** A worker that reports explanations, coverage and counters of every step to the probe. */
-    Worker newWorker(Probe probe) {
-        return new KvmWorker(this, probe);
+    /** A worker that reports explanations, coverage and counters of every step to the observer. */
+    Worker newWorker(StepObserver observer) {
+        return new KvmWorker(this, observer);
     }
 
     /** A symmetry reducer for this model's states; one per thread (it keeps scratch). */
@@ -111,8 +111,8 @@ public final class KvmModel implements Model {
      * Applies action a to s, writing the successor to n; returns the mask of the properties the step
      * breaks, or {@link ThreadSteps#NOT_ENABLED}.
      */
-    long step(long[] s, int a, long[] n, Probe probe) {
-        return steps.step(s, a, steps.cpuOf(s, actions.thread[a]), n, probe);
+    long step(long[] s, int a, long[] n, StepObserver observer) {
+        return steps.step(s, a, steps.cpuOf(s, actions.thread[a]), n, observer);
     }
 
     /** An invariant's definition (a checked invariant's is its property's description). */
@@ -123,14 +123,14 @@ public final class KvmModel implements Model {
     /** Per-thread scratch and the engine's view of steps. */
     static final class KvmWorker implements Worker {
         private final KvmModel m;
-        private final Probe probe;
+        private final StepObserver observer;
         private final long[] next;
         private final int[] runningOn;
         private final Canonicalizer canon;
 
-        KvmWorker(KvmModel m, Probe probe) {
+        KvmWorker(KvmModel m, StepObserver observer) {
             this.m = m;
-            this.probe = probe;
+            this.observer = observer;
             this.next = new long[m.layout.words];
             this.runningOn = new int[m.world.threadCount()];
             this.canon = m.newCanonicalizer();
@@ -138,7 +138,7 @@ public final class KvmModel implements Model {
 
         @Override
         public long check(long[] state) {
-            return m.checks.state(state, probe);
+            return m.checks.state(state, observer);
         }
 
         @Override
@@ -165,7 +165,7 @@ public final class KvmModel implements Model {
                 } else if (p < 0) {
                     continue;
                 }
-                long broken = m.steps.step(state, a, p, next, probe);
+                long broken = m.steps.step(state, a, p, next, observer);
                 if (broken != ThreadSteps.NOT_ENABLED) {
                     sink.accept(a, next, broken);
                 }
@@ -174,7 +174,7 @@ public final class KvmModel implements Model {
 
         @Override
         public long apply(long[] state, int action, long[] out) {
-            long broken = m.step(state, action, out, probe);
+            long broken = m.step(state, action, out, observer);
             return broken == ThreadSteps.NOT_ENABLED ? NOT_ENABLED : broken;
         }
 

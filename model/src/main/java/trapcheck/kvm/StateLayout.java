@@ -40,17 +40,17 @@ final class StateLayout {
     private int word;
     private int used;
 
-    StateLayout(World w, int handlerPositions, boolean needsTarget, boolean needsTrapClass, boolean tracksVersions,
+    StateLayout(World world, int handlerPositions, boolean needsTarget, boolean needsTrapClass, boolean tracksVersions,
                 boolean tracksSigned) {
-        int k = w.keys.length;
-        int threadBits = bitsFor(w.threadCount());
-        int keyBits = bitsFor(w.keyValueCount());
-        cpuThread = new Field[w.cpus];
-        cpuReg = new Field[w.cpus][k];
-        cpuHostCtx = new Field[w.cpus][k];
-        cpuApi = new Field[w.cpus];
-        cpuApk = new Field[w.cpus];
-        for (int p = 0; p < w.cpus; p++) {
+        int k = world.keys.length;
+        int threadBits = bitsFor(world.threadCount());
+        int keyBits = bitsFor(world.keyValueCount());
+        cpuThread = new Field[world.cpus];
+        cpuReg = new Field[world.cpus][k];
+        cpuHostCtx = new Field[world.cpus][k];
+        cpuApi = new Field[world.cpus];
+        cpuApk = new Field[world.cpus];
+        for (int p = 0; p < world.cpus; p++) {
             cpuThread[p] = take(threadBits);
             for (int i = 0; i < k; i++) {
                 cpuReg[p][i] = take(keyBits);
@@ -61,7 +61,7 @@ final class StateLayout {
             cpuApi[p] = take(1);
             cpuApk[p] = take(1);
         }
-        int g = w.vcpus;
+        int g = world.vcpus;
         vcpuInit = new Field[g];
         vcpuLoc = new Field[g];
         vcpuTarget = new Field[g];
@@ -74,7 +74,7 @@ final class StateLayout {
         for (int v = 0; v < g; v++) {
             vcpuInit[v] = take(1);
             vcpuLoc[v] = take(bitsFor(LOC_HANDLER + handlerPositions));
-            vcpuTarget[v] = needsTarget ? take(bitsFor(w.cpus + 1)) : Field.absent();
+            vcpuTarget[v] = needsTarget ? take(bitsFor(world.cpus + 1)) : Field.absent();
             vcpuTrapClass[v] = needsTrapClass ? take(1) : Field.absent();
             vcpuApi[v] = take(1);
             vcpuApk[v] = take(1);
@@ -82,10 +82,10 @@ final class StateLayout {
                 vcpuSave[v][i] = take(keyBits);
             }
             for (int i = 0; i < k; i++) {
-                vcpuVersion[v][i] = tracksVersions ? take(bitsFor(w.keyVersions)) : Field.absent();
+                vcpuVersion[v][i] = tracksVersions ? take(bitsFor(world.keyVersions)) : Field.absent();
             }
             for (int i = 0; i < k; i++) {
-                vcpuSigned[v][i] = tracksSigned ? take(bitsFor(w.keyVersions + 1)) : Field.absent();
+                vcpuSigned[v][i] = tracksSigned ? take(bitsFor(world.keyVersions + 1)) : Field.absent();
             }
         }
         words = Math.max(1, word + (used > 0 ? 1 : 0));

@@ -218,7 +218,7 @@ final class StateView {
     String explain(long[] before, int a, long[] after, String invariantId) {
         Invariant inv = Invariant.byId(invariantId);
         String[] found = new String[1];
-        Probe probe = new Probe() {
+        StepObserver observer = new StepObserver() {
             @Override
             public void broken(Invariant i, String why) {
                 if (i == inv && found[0] == null) {
@@ -227,9 +227,9 @@ final class StateView {
             }
         };
         if (before == null) {
-            m.checks.state(after, probe);
+            m.checks.state(after, observer);
         } else {
-            m.step(before, a, new long[layout.words], probe);
+            m.step(before, a, new long[layout.words], observer);
         }
         return found[0] != null ? found[0] : inv == null ? invariantId : m.definitionOf(inv);
     }

@@ -66,7 +66,7 @@ final class ThreadSteps {
      * Applies action a to s, writing the successor to n, with p the pCPU where the action's thread
      * runs (-1: nowhere); returns the mask of the properties the step breaks, or {@link #NOT_ENABLED}.
      */
-    long step(long[] s, int a, int p, long[] n, Probe probe) {
+    long step(long[] s, int a, int p, long[] n, StepObserver observer) {
         int t = actions.thread[a];
         int g = world.threadVcpu(t);
         int loc = g >= 0 ? layout.vcpuLoc[g].get(s) : LOC_OUT;
@@ -84,21 +84,21 @@ final class ThreadSteps {
             case Actions.SWITCH_IN -> {
                 p = actions.cpu[a];
                 System.arraycopy(s, 0, n, 0, s.length);
-                broken = switchIn(n, t, p, probe);
+                broken = switchIn(n, t, p, observer);
             }
             case Actions.PREEMPT -> {
                 if (loc == LOC_GUEST) {
                     return NOT_ENABLED;
                 }
                 System.arraycopy(s, 0, n, 0, s.length);
-                preempt(n, t, p, probe);
+                preempt(n, t, p, observer);
             }
             case Actions.INIT -> {
                 if (loc != LOC_OUT) {
                     return NOT_ENABLED;
                 }
                 System.arraycopy(s, 0, n, 0, s.length);
-                init(n, p, g, probe);
+                init(n, p, g, observer);
             }
             case Actions.RUN -> {
                 if (loc != LOC_OUT || !layout.vcpuInit[g].bit(s)) {
@@ -106,14 +106,14 @@ final class ThreadSteps {
                 }
                 System.arraycopy(s, 0, n, 0, s.length);
                 layout.vcpuLoc[g].set(n, LOC_HOST);
-                broken = load(n, p, g, probe);
+                broken = load(n, p, g, observer);
             }
             case Actions.RETURN -> {
                 if (loc != LOC_HOST) {
                     return NOT_ENABLED;
                 }
                 System.arraycopy(s, 0, n, 0, s.length);
-                hooks.runAtomic(policy.program(Hook.VCPU_PUT), n, p, g, probe);
+                hooks.runAtomic(policy.program(Hook.VCPU_PUT), n, p, g, observer);
                 layout.vcpuLoc[g].set(n, LOC_OUT);
                 returned = true;
             }
@@ -122,35 +122,35 @@ final class ThreadSteps {
                     return NOT_ENABLED;
                 }
                 System.arraycopy(s, 0, n, 0, s.length);
-                broken = enter(n, p, g, probe);
+                broken = enter(n, p, g, observer);
             }
             case Actions.EXIT -> {
                 if (loc != LOC_GUEST) {
                     return NOT_ENABLED;
                 }
                 System.arraycopy(s, 0, n, 0, s.length);
-                exit(n, p, g, probe);
+                exit(n, p, g, observer);
             }
             case Actions.HANDLER -> {
                 if (loc < LOC_HANDLER) {
                     return NOT_ENABLED;
                 }
                 System.arraycopy(s, 0, n, 0, s.length);
-                broken = handlerStep(n, p, g, probe);
+                broken = handlerStep(n, p, g, observer);
             }
             default -> {
                 if (loc != LOC_GUEST) {
                     return NOT_ENABLED;
                 }
                 System.arraycopy(s, 0, n, 0, s.length);
-                broken = guestInsn(n, p, g, world.insns.get(actions.insn[a]), probe);
+                broken = guestInsn(n, p, g, world.insns.get(actions.insn[a]), observer);
             }
         }
-        return broken | checks.cpuState(n, p, returned, probe);
+        return broken | checks.cpuState(n, p, returned, observer);
     }
 
     /** __switch_to: thread t starts running on idle pCPU p; vcpu_load follows inside KVM_RUN. */
-    private long switchIn(long[] s, int t, int p, Probe probe) {
+    private long switchIn(long[] s, int t, int p, StepObserver observer) {
         layout.cpuThread[p].set(s, t);
         int key = world.threadKey(t);
         for (int k = 0; k < world.keys.length; k++) {
@@ -158,16 +158,16 @@ final class ThreadSteps {
         }
         int g = world.threadVcpu(t);
         if (g >= 0 && layout.vcpuLoc[g].get(s) != LOC_OUT) {
-            return load(s, p, g, probe);
+            return load(s, p, g, observer);
         }
         return 0;
     }
 
     /** The thread on p is preempted (vcpu_put inside KVM_RUN); the idle task runs with its keys. */
-    private void preempt(long[] s, int t, int p, Probe probe) {
+    private void preempt(long[] s, int t, int p, StepObserver observer) {
         int g = world.threadVcpu(t);
         if (g >= 0 && layout.vcpuLoc[g].get(s) != LOC_OUT) {
-            hooks.runAtomic(policy.program(Hook.VCPU_PUT), s, p, g, probe);
+            hooks.runAtomic(policy.program(Hook.VCPU_PUT), s, p, g, observer);
         }
         layout.cpuThread[p].set(s, 0);
         for (int k = 0; k < world.keys.length; k++) {
@@ -176,7 +176,7 @@ final class ThreadSteps {
     }
 
     /** KVM_ARM_VCPU_INIT: reset the vCPU, run vcpu_reset; an -EINVAL leaves it uninitialised. */
-    private void init(long[] s, int p, int g, Probe probe) {
+    private void init(long[] s, int p, int g, StepObserver observer) {
         layout.vcpuApi[g].set(s, false);
         layout.vcpuApk[g].set(s, false);
         for (int k = 0; k < world.keys.length; k++) {
@@ -184,62 +184,62 @@ final class ThreadSteps {
             layout.vcpuVersion[g][k].set(s, 0);
             layout.vcpuSigned[g][k].set(s, 0);
         }
-        int outcome = hooks.runAtomic(policy.program(Hook.VCPU_RESET), s, p, g, probe);
+        int outcome = hooks.runAtomic(policy.program(Hook.VCPU_RESET), s, p, g, observer);
         layout.vcpuInit[g].set(s, (outcome & HookInterpreter.EINVAL) == 0);
     }
 
     /** vcpu_load on p. */
-    private long load(long[] s, int p, int g, Probe probe) {
-        if (probe != null) {
-            probe.counted(Probe.Counter.VCPU_LOAD);
+    private long load(long[] s, int p, int g, StepObserver observer) {
+        if (observer != null) {
+            observer.counted(StepObserver.Counter.VCPU_LOAD);
         }
-        hooks.runAtomic(policy.program(Hook.VCPU_LOAD), s, p, g, probe);
-        return checks.loaded(s, p, g, probe);
+        hooks.runAtomic(policy.program(Hook.VCPU_LOAD), s, p, g, observer);
+        return checks.loaded(s, p, g, observer);
     }
 
     /** Entering the guest from the host: guest_enter then switch_in. */
-    private long enter(long[] s, int p, int g, Probe probe) {
-        if (probe != null) {
-            probe.counted(Probe.Counter.WORLD_SWITCH);
+    private long enter(long[] s, int p, int g, StepObserver observer) {
+        if (observer != null) {
+            observer.counted(StepObserver.Counter.WORLD_SWITCH);
         }
-        hooks.runAtomic(policy.program(Hook.GUEST_ENTER), s, p, g, probe);
-        hooks.runAtomic(policy.program(Hook.SWITCH_IN), s, p, g, probe);
+        hooks.runAtomic(policy.program(Hook.GUEST_ENTER), s, p, g, observer);
+        hooks.runAtomic(policy.program(Hook.SWITCH_IN), s, p, g, observer);
         layout.vcpuLoc[g].set(s, LOC_GUEST);
-        return checks.entered(s, p, g, probe);
+        return checks.entered(s, p, g, observer);
     }
 
     /** Leaving the guest for the host: switch_out, guest_exit, and the host's HCR_EL2 (API/APK clear). */
-    private void exit(long[] s, int p, int g, Probe probe) {
-        if (probe != null) {
-            probe.counted(Probe.Counter.WORLD_SWITCH);
+    private void exit(long[] s, int p, int g, StepObserver observer) {
+        if (observer != null) {
+            observer.counted(StepObserver.Counter.WORLD_SWITCH);
         }
-        hooks.runAtomic(policy.program(Hook.SWITCH_OUT), s, p, g, probe);
-        hooks.runAtomic(policy.program(Hook.GUEST_EXIT), s, p, g, probe);
+        hooks.runAtomic(policy.program(Hook.SWITCH_OUT), s, p, g, observer);
+        hooks.runAtomic(policy.program(Hook.GUEST_EXIT), s, p, g, observer);
         layout.cpuApi[p].set(s, false);
         layout.cpuApk[p].set(s, false);
         layout.vcpuLoc[g].set(s, LOC_HOST);
     }
 
     /** One step of a host-context trap handler (see {@link HookInterpreter#handlerStep}). */
-    private long handlerStep(long[] s, int p, int g, Probe probe) {
+    private long handlerStep(long[] s, int p, int g, StepObserver observer) {
         int trapped = layout.vcpuTrapClass[g].get(s);   // read first: the handler's end clears it
-        int outcome = hooks.handlerStep(s, p, g, probe);
-        return (outcome & HookInterpreter.UNDEF) != 0 ? checks.undefInjected(s, p, g, CLASSES[trapped], probe) : 0;
+        int outcome = hooks.handlerStep(s, p, g, observer);
+        return (outcome & HookInterpreter.UNDEF) != 0 ? checks.undefInjected(s, p, g, CLASSES[trapped], observer) : 0;
     }
 
     /**
      * A guest instruction on p: UNDEF where p lacks the class, a trap where the physical trap bit is
      * clear, otherwise it executes with p's algorithm on whatever key the register holds.
      */
-    private long guestInsn(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
+    private long guestInsn(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
         if (world.cpuAlg[p][insn.authClass().ordinal()] == Algorithm.NONE) {
-            return checks.undefined(s, p, g, insn, probe);
+            return checks.undefined(s, p, g, insn, observer);
         }
         boolean trapBit = insn.action().isKeyAccess() ? layout.cpuApk[p].bit(s) : layout.cpuApi[p].bit(s);
         if (!trapBit) {
-            return trap(s, p, g, insn, probe);
+            return trap(s, p, g, insn, observer);
         }
-        long broken = checks.executes(s, p, g, insn, probe);
+        long broken = checks.executes(s, p, g, insn, observer);
         int k = insn.keyIndex();
         if (insn.action() == GuestAction.KEY_WRITE) {
             layout.cpuReg[p][k].set(s, world.guestKey(g, insn.version()));
@@ -255,21 +255,21 @@ final class ThreadSteps {
     }
 
     /** The instruction traps: to a hyp handler (one step) or out of the guest into a host-context handler. */
-    private long trap(long[] s, int p, int g, World.GuestInsn insn, Probe probe) {
-        if (probe != null) {
-            probe.counted(Probe.Counter.TRAP);
+    private long trap(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
+        if (observer != null) {
+            observer.counted(StepObserver.Counter.TRAP);
         }
         HookProgram handler = policy.handlerFor(insn);
         if (!handler.hostContext) {
             // Inside the world switch loop: switch_out, the handler, switch_in; the guest resumes.
-            hooks.runAtomic(policy.program(Hook.SWITCH_OUT), s, p, g, probe);
-            int outcome = hooks.runAtomic(handler, s, p, g, probe);
-            hooks.runAtomic(policy.program(Hook.SWITCH_IN), s, p, g, probe);
-            return (outcome & HookInterpreter.UNDEF) != 0 ? checks.undefInjected(s, p, g, insn.authClass(), probe) : 0;
+            hooks.runAtomic(policy.program(Hook.SWITCH_OUT), s, p, g, observer);
+            int outcome = hooks.runAtomic(handler, s, p, g, observer);
+            hooks.runAtomic(policy.program(Hook.SWITCH_IN), s, p, g, observer);
+            return (outcome & HookInterpreter.UNDEF) != 0 ? checks.undefInjected(s, p, g, insn.authClass(), observer) : 0;
         }
-        exit(s, p, g, probe);
+        exit(s, p, g, observer);
         layout.vcpuTrapClass[g].set(s, insn.authClass().ordinal());
-        hooks.startHandler(handler, s, p, g, probe);
+        hooks.startHandler(handler, s, p, g, observer);
         return 0;
     }
 }

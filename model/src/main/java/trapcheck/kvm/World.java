@@ -22,7 +22,6 @@ import trapcheck.kvm.spec.Topology;
  * then one per VM (its VMM process), then per vCPU and version its guest key.
  */
 final class World {
-    final Spec spec;
     final int cpus;
     final int vms;
     final int vcpus;
@@ -45,7 +44,6 @@ final class World {
     final List<GuestInsn> insns;    // guest instructions, in action order
 
     World(Spec spec) {
-        this.spec = spec;
         Topology t = spec.topology();
         cpus = t.cpus().size();
         vms = t.vms().size();

@@ -3,7 +3,8 @@ package trapcheck.kvm.spec;
 /**
  * The size of the packed state vector a spec needs, and the limits the loader enforces on it, so
  * that a topology too large to explore is refused when it is loaded rather than after an hour of
- * exploration. The formula is the layout of the model's packed state:
+ * exploration. The formula follows the layout of the model's packed state (its StateLayout), before
+ * the policy is compiled:
  *
  * <pre>
  * T = other tasks, G = vCPUs in all VMs, N = pCPUs, K = modelled keys, V = key versions
@@ -13,13 +14,20 @@ package trapcheck.kvm.spec;
  *            + 2*K*bitsFor(keyValues)           key registers and the host context
  *            + 2                                physical API, APK
  * per vCPU:  1                                  initialised
- *            + bitsFor(3 + 64)                  location, handler program positions included (estimate)
- *            + bitsFor(N + 1)                   pCPU it is loaded on, or none
+ *            + bitsFor(3 + 64)                  location: userspace, host, guest, or one of up to 64
+ *                                               positions in host-context trap handlers
+ *            + bitsFor(N + 1)                   the pCPU whose host context a key op in progress
+ *                                               resolved, or none
  *            + 2                                its copy of API, APK
  *            + K*bitsFor(keyValues)             save area
  *            + K*bitsFor(V)                     latest version written per key
- *            + (signed_pointers ? K*bitsFor(V + 1) : 0)
+ *            + (signed_pointers ? K*bitsFor(V + 1) : 0)   version each outstanding signed pointer
+ *                                               was signed under, or none
  * </pre>
+ *
+ * An estimate: the layout leaves out what a spec cannot change (fewer bits), but it also has one
+ * bit per vCPU for the class of a trapped instruction when a host-context handler injects an UNDEF,
+ * more positions for long handlers, and no field straddles two 64-bit words.
  */
 public final class StateSize {
     public static final int MAX_BITS = 1024;

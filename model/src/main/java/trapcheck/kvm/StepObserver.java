@@ -6,7 +6,7 @@ import trapcheck.kvm.spec.Invariant;
  * What a step reports besides its successor: explanations of broken invariants (for traces) and
  * instrumentation (coverage points, costly events). The hot exploration loop passes none.
  */
-interface Probe {
+interface StepObserver {
     /** Called for each invariant the step breaks, with one sentence in domain words. */
     default void broken(Invariant invariant, String why) {
     }
