@@ -15,6 +15,12 @@ import trapcheck.kvm.spec.Invariant;
  * pCPU the step ran on (the engine never expands a state that breaks a property, so every other
  * pCPU was fine before the step and is untouched by it), and for every pCPU of an initial state.
  * {@link InvariantChecks} calls a check only for the events it overrides.
+ *
+ * <p>State of its own. A check that must remember something (what a vCPU did since vcpu_load, say)
+ * takes fields in {@link #declareState}; the layout places them after the world's and only for a
+ * selected invariant, so an invariant that is not checked costs no states. Symmetry moves them with
+ * their vCPU. The check keeps them up to date at its events; nothing else writes them, and
+ * KVM_ARM_VCPU_INIT leaves them alone.
  */
 abstract class InvariantCheck {
     final Invariant invariant;
@@ -30,6 +36,10 @@ abstract class InvariantCheck {
         this.invariant = invariant;
         this.definition = definition;
         this.world = world;
+    }
+
+    /** Takes the fields this invariant keeps of its own ({@link StateLayout#perVcpu}); none by default. */
+    void declareState(StateLayout layout) {
     }
 
     /** vcpu_load ran for vCPU g on pCPU p. */
@@ -49,6 +59,16 @@ abstract class InvariantCheck {
 
     /** A guest instruction is about to execute on p (its trap bit is set); s is as before its effect. */
     boolean executes(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
+        return false;
+    }
+
+    /** A guest instruction traps on p (its trap bit is clear); its handler has not run yet. */
+    boolean trapped(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
+        return false;
+    }
+
+    /** vcpu_put ran for vCPU g on p (preempted inside KVM_RUN, or KVM_RUN returning to userspace). */
+    boolean put(long[] s, int p, int g, StepObserver observer) {
         return false;
     }
 

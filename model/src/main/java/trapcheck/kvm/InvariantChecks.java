@@ -18,6 +18,8 @@ final class InvariantChecks {
     private final InvariantCheck[] onEntered;
     private final InvariantCheck[] onUndefined;
     private final InvariantCheck[] onExecutes;
+    private final InvariantCheck[] onTrapped;
+    private final InvariantCheck[] onPut;
     private final InvariantCheck[] onUndefInjected;
     private final InvariantCheck[] onCpuState;
     private final int cpus;
@@ -35,6 +37,8 @@ final class InvariantChecks {
         onEntered = overriding("entered");
         onUndefined = overriding("undefined");
         onExecutes = overriding("executes");
+        onTrapped = overriding("trapped");
+        onPut = overriding("put");
         onUndefInjected = overriding("undefInjected");
         onCpuState = overriding("cpuState");
     }
@@ -80,6 +84,26 @@ final class InvariantChecks {
         long broken = 0;
         for (InvariantCheck c : onExecutes) {
             if (c.executes(s, p, g, insn, observer)) {
+                broken |= c.bit;
+            }
+        }
+        return broken;
+    }
+
+    long trapped(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
+        long broken = 0;
+        for (InvariantCheck c : onTrapped) {
+            if (c.trapped(s, p, g, insn, observer)) {
+                broken |= c.bit;
+            }
+        }
+        return broken;
+    }
+
+    long put(long[] s, int p, int g, StepObserver observer) {
+        long broken = 0;
+        for (InvariantCheck c : onPut) {
+            if (c.put(s, p, g, observer)) {
                 broken |= c.bit;
             }
         }

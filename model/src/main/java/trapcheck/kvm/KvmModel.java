@@ -1,6 +1,7 @@
 package trapcheck.kvm;
 
 import java.util.List;
+import java.util.function.Function;
 import trapcheck.engine.Model;
 import trapcheck.engine.Property;
 import trapcheck.kvm.spec.GuestAction;
@@ -27,14 +28,18 @@ public final class KvmModel implements Model {
     private String identity;
 
     public KvmModel(Spec spec) {
+        this(spec, world -> InvariantCatalogue.selected(spec, world));
+    }
+
+    /** The spec's world checked for the given invariants instead of the spec's (tests bring their own). */
+    KvmModel(Spec spec, Function<World, List<InvariantCheck>> invariants) {
         this.spec = spec;
         world = new World(spec);
         policy = new CompiledPolicy(spec.policy(), world);
-        checks = new InvariantChecks(InvariantCatalogue.selected(spec, world), world.cpus);
+        checks = new InvariantChecks(invariants.apply(world), world.cpus);
         boolean writes = spec.guest().actions().contains(GuestAction.KEY_WRITE) && world.keyVersions > 1;
         boolean signed = spec.guest().signedPointers() && spec.guest().actions().contains(GuestAction.SIGN);
-        layout = new StateLayout(world, policy.handlerPositions, policy.resolvesHostContext, policy.remembersTrapClass,
-                writes, signed);
+        layout = new StateLayout(world, policy, writes, signed, checks.selected);
         checks.bind(layout);
         actions = new Actions(world);
         steps = new ThreadSteps(world, layout, policy, checks, actions, signed);

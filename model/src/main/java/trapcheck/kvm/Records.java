@@ -15,7 +15,8 @@ package trapcheck.kvm;
  *   <li>vCPU: the plain {@link #VCPU_INIT}, {@link #VCPU_LOC}, {@link #VCPU_TRAP_CLASS},
  *       {@link #VCPU_API}, {@link #VCPU_APK}; {@link #VCPU_TARGET} (a pCPU); the save area (key
  *       values: {@link #VCPU_SAVE} to {@link #vcpuKeysEnd}); then the plain intended and signed
- *       versions of each key.
+ *       versions of each key; then the plain values invariants keep of their own
+ *       ({@link #vcpuOwned}).
  * </ul>
  * Offsets follow the order {@link StateLayout} allocates the fields in, so a record's fields lie
  * in increasing words (a dead field, of width 0, says word 0 and adds nothing there).
@@ -62,7 +63,7 @@ final class Records {
         cpuApk = cpuKeysEnd + 1;
         cpuFields = cpuApk + 1;
         vcpuKeysEnd = VCPU_SAVE + keys;
-        vcpuFields = VCPU_HEADER + 3 * keys;
+        vcpuFields = VCPU_HEADER + 3 * keys + layout.ownedPerVcpu();
         cpuWord = new int[world.cpus * cpuFields];
         cpuShift = new int[cpuWord.length];
         cpuMask = new long[cpuWord.length];
@@ -92,6 +93,9 @@ final class Records {
                 putVcpu(base + vcpuVersion(k), layout.vcpuVersion[g][k]);
                 putVcpu(base + vcpuSigned(k), layout.vcpuSigned[g][k]);
             }
+            for (int i = 0; i < layout.ownedPerVcpu(); i++) {
+                putVcpu(base + vcpuOwned(i), layout.vcpuOwned[g][i]);
+            }
         }
     }
 
@@ -118,6 +122,11 @@ final class Records {
     /** vCPU field: the version an outstanding pointer signed with key {@code key} was signed under. */
     int vcpuSigned(int key) {
         return VCPU_SAVE + 2 * keys + key;
+    }
+
+    /** vCPU field: the i-th value invariants keep of their own ({@link StateLayout#perVcpu}). */
+    int vcpuOwned(int i) {
+        return VCPU_SAVE + 3 * keys + i;
     }
 
     private void putCpu(int at, Field f) {

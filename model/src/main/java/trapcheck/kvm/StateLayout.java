@@ -1,5 +1,8 @@
 package trapcheck.kvm;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Where each variable of the world lives in the packed {@code long[]} state, computed once per spec
  * (Rumur's {@code Model::size_bits}): the hot loop reads no configuration. Widths are the fewest bits
@@ -11,7 +14,8 @@ package trapcheck.kvm;
  * host, guest, or a position inside a host-context trap handler), the pCPU whose host context a key
  * op in progress resolved, the class of the instruction that trapped, its copy of API/APK, its key
  * save area, the version it last wrote to each key, and (optionally) the version an outstanding
- * signed pointer was signed under.
+ * signed pointer was signed under. After all of these, the fields the selected invariants keep of
+ * their own ({@link #perVcpu}).
  */
 final class StateLayout {
     /** Locations of a vCPU thread; handler positions follow {@link #LOC_HANDLER}. */
@@ -36,12 +40,26 @@ final class StateLayout {
     final Field[][] vcpuSave;      // [vcpu][key index]
     final Field[][] vcpuVersion;   // [vcpu][key index]: intended version
     final Field[][] vcpuSigned;    // [vcpu][key index]: 0 none, v+1 signed under version v
+    /** [vcpu][i]: the fields invariants keep of their own, in the order they were taken. */
+    final Field[][] vcpuOwned;
 
+    private final int vcpus;
+    private final List<Field[]> owned = new ArrayList<>();
+    private boolean declaring;
     private int word;
     private int used;
 
-    StateLayout(World world, int handlerPositions, boolean needsTarget, boolean needsTrapClass, boolean tracksVersions,
-                boolean tracksSigned) {
+    /**
+     * @param policy  the compiled policy: how many handler positions, and whether a resolved host
+     *                context and the trapped class are state
+     * @param checks  the selected invariants, each asked for the fields it keeps of its own
+     */
+    StateLayout(World world, CompiledPolicy policy, boolean tracksVersions, boolean tracksSigned,
+                List<InvariantCheck> checks) {
+        int handlerPositions = policy.handlerPositions;
+        boolean needsTarget = policy.resolvesHostContext;
+        boolean needsTrapClass = policy.remembersTrapClass;
+        vcpus = world.vcpus;
         int k = world.keys.length;
         int threadBits = bitsFor(world.threadCount());
         int keyBits = bitsFor(world.keyValueCount());
@@ -88,8 +106,40 @@ final class StateLayout {
                 vcpuSigned[v][i] = tracksSigned ? take(bitsFor(world.keyVersions + 1)) : Field.absent();
             }
         }
+        declaring = true;
+        for (InvariantCheck c : checks) {
+            c.declareState(this);
+        }
+        declaring = false;
+        vcpuOwned = new Field[g][owned.size()];
+        for (int i = 0; i < owned.size(); i++) {
+            for (int v = 0; v < g; v++) {
+                vcpuOwned[v][i] = owned.get(i)[v];
+            }
+        }
         words = Math.max(1, word + (used > 0 ? 1 : 0));
         bits = word * 64 + used;
+    }
+
+    /** How many fields per vCPU the invariants keep of their own. */
+    int ownedPerVcpu() {
+        return owned.size();
+    }
+
+    /**
+     * One field of {@code width} bits per vCPU, which an invariant keeps of its own: taken in
+     * {@link InvariantCheck#declareState} while the layout is built. Symmetry moves it with its vCPU.
+     */
+    Field[] perVcpu(int width) {
+        if (!declaring) {
+            throw new IllegalStateException("an invariant's fields are taken while the layout is built");
+        }
+        Field[] fields = new Field[vcpus];
+        for (int v = 0; v < vcpus; v++) {
+            fields[v] = take(width);
+        }
+        owned.add(fields);
+        return fields;
     }
 
     private Field take(int width) {

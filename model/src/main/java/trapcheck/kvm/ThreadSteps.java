@@ -91,7 +91,7 @@ final class ThreadSteps {
                     return NOT_ENABLED;
                 }
                 System.arraycopy(s, 0, n, 0, s.length);
-                preempt(n, t, p, observer);
+                broken = preempt(n, t, p, observer);
             }
             case Actions.INIT -> {
                 if (loc != LOC_OUT) {
@@ -113,7 +113,7 @@ final class ThreadSteps {
                     return NOT_ENABLED;
                 }
                 System.arraycopy(s, 0, n, 0, s.length);
-                hooks.runAtomic(policy.program(Hook.VCPU_PUT), n, p, g, observer);
+                broken = put(n, p, g, observer);
                 layout.vcpuLoc[g].set(n, LOC_OUT);
                 returned = true;
             }
@@ -164,15 +164,23 @@ final class ThreadSteps {
     }
 
     /** The thread on p is preempted (vcpu_put inside KVM_RUN); the idle task runs with its keys. */
-    private void preempt(long[] s, int t, int p, StepObserver observer) {
+    private long preempt(long[] s, int t, int p, StepObserver observer) {
         int g = world.threadVcpu(t);
+        long broken = 0;
         if (g >= 0 && layout.vcpuLoc[g].get(s) != LOC_OUT) {
-            hooks.runAtomic(policy.program(Hook.VCPU_PUT), s, p, g, observer);
+            broken = put(s, p, g, observer);
         }
         layout.cpuThread[p].set(s, 0);
         for (int k = 0; k < world.keys.length; k++) {
             layout.cpuReg[p][k].set(s, 0);
         }
+        return broken;
+    }
+
+    /** vcpu_put on p. */
+    private long put(long[] s, int p, int g, StepObserver observer) {
+        hooks.runAtomic(policy.program(Hook.VCPU_PUT), s, p, g, observer);
+        return checks.put(s, p, g, observer);
     }
 
     /** KVM_ARM_VCPU_INIT: reset the vCPU, run vcpu_reset; an -EINVAL leaves it uninitialised. */
@@ -259,17 +267,21 @@ final class ThreadSteps {
         if (observer != null) {
             observer.counted(StepObserver.Counter.TRAP);
         }
+        long broken = checks.trapped(s, p, g, insn, observer);
         HookProgram handler = policy.handlerFor(insn);
         if (!handler.hostContext) {
             // Inside the world switch loop: switch_out, the handler, switch_in; the guest resumes.
             hooks.runAtomic(policy.program(Hook.SWITCH_OUT), s, p, g, observer);
             int outcome = hooks.runAtomic(handler, s, p, g, observer);
             hooks.runAtomic(policy.program(Hook.SWITCH_IN), s, p, g, observer);
-            return (outcome & HookInterpreter.UNDEF) != 0 ? checks.undefInjected(s, p, g, insn.authClass(), observer) : 0;
+            if ((outcome & HookInterpreter.UNDEF) != 0) {
+                broken |= checks.undefInjected(s, p, g, insn.authClass(), observer);
+            }
+            return broken;
         }
         exit(s, p, g, observer);
         layout.vcpuTrapClass[g].set(s, insn.authClass().ordinal());
         hooks.startHandler(handler, s, p, g, observer);
-        return 0;
+        return broken;
     }
 }
