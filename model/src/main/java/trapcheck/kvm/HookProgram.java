@@ -24,7 +24,6 @@ final class HookProgram {
     static final int JUMP = 2;
     static final int END = 3;
 
-    final Hook hook;
     /** A trap handler in host context: it runs one step at a time and its positions are state. */
     final boolean hostContext;
     final int[] kind;
@@ -40,7 +39,6 @@ final class HookProgram {
 
     private HookProgram(Hook hook, boolean hostContext, List<Instr> code, World world, int firstCoveragePoint,
                         int firstHandlerPosition) {
-        this.hook = hook;
         this.hostContext = hostContext;
         int n = code.size() + 1;
         kind = new int[n];

@@ -75,22 +75,7 @@ final class InvariantCatalogue {
 
         @Override
         boolean cpuState(long[] s, int p, boolean returnedToUser, StepObserver observer) {
-            int t = layout.cpuThread[p].get(s);
-            if (!host.needsKeys(layout, s, p, t)) {
-                return false;
-            }
-            boolean broken = false;
-            int own = world.threadKey(t);
-            for (int k = 0; k < world.keys.length; k++) {
-                int r = layout.cpuReg[p][k].get(s);
-                if (r != own && r != 0) {
-                    broken = true;
-                    if (observer != null) {
-                        observer.broken(invariant, host.finds(layout, s, p, t, k, r, returnedToUser));
-                    }
-                }
-            }
-            return broken;
+            return host.findsWrongKeys(this, s, p, true, returnedToUser, observer);
         }
     }
 
@@ -105,22 +90,7 @@ final class InvariantCatalogue {
 
         @Override
         boolean cpuState(long[] s, int p, boolean returnedToUser, StepObserver observer) {
-            int t = layout.cpuThread[p].get(s);
-            if (!host.needsKeys(layout, s, p, t)) {
-                return false;
-            }
-            boolean broken = false;
-            int own = world.threadKey(t);
-            for (int k = 0; k < world.keys.length; k++) {
-                int r = layout.cpuReg[p][k].get(s);
-                if (r != own) {
-                    broken = true;
-                    if (observer != null) {
-                        observer.broken(invariant, host.finds(layout, s, p, t, k, r, returnedToUser));
-                    }
-                }
-            }
-            return broken;
+            return host.findsWrongKeys(this, s, p, false, returnedToUser, observer);
         }
     }
 
@@ -308,7 +278,7 @@ final class InvariantCatalogue {
     }
 
     /**
-     * Where the host needs its keys (DESIGN-NOTES choice 10): a pCPU running a task in userspace,
+     * Where the host needs its keys (docs/model.md, choice 10): a pCPU running a task in userspace,
      * and with in-kernel ptrauth also one running a vCPU thread in the host kernel; shared by the
      * two invariants that judge what it finds there.
      */
@@ -321,19 +291,40 @@ final class InvariantCatalogue {
             this.inKernel = spec.topology().inKernelPtrauth();
         }
 
-        boolean needsKeys(StateLayout layout, long[] s, int p, int thread) {
+        /**
+         * Whether p's host needs its keys and finds a register not its own (foreignOnly: holding another
+         * context's key, not nobody's); reports each such register, with the check's invariant.
+         */
+        boolean findsWrongKeys(InvariantCheck check, long[] s, int p, boolean foreignOnly, boolean returnedToUser,
+                               StepObserver observer) {
+            StateLayout layout = check.layout;
+            int thread = layout.cpuThread[p].get(s);
             if (thread == 0) {
                 return false;
             }
             int g = world.threadVcpu(thread);
             int loc = g >= 0 ? layout.vcpuLoc[g].get(s) : LOC_OUT;
-            return loc == LOC_OUT || (inKernel && loc != LOC_GUEST);
+            boolean needed = loc == LOC_OUT || (inKernel && loc != LOC_GUEST);
+            if (!needed) {
+                return false;
+            }
+            boolean broken = false;
+            int own = world.threadKey(thread);
+            for (int k = 0; k < world.keys.length; k++) {
+                int r = layout.cpuReg[p][k].get(s);
+                if (r != own && (r != 0 || !foreignOnly)) {
+                    broken = true;
+                    if (observer != null) {
+                        observer.broken(check.invariant, finds(p, thread, loc, k, r, returnedToUser));
+                    }
+                }
+            }
+            return broken;
         }
 
         /** "cpu0 returns vm0's VMM to userspace holding vm1's VMM's IAKey". */
-        String finds(StateLayout layout, long[] s, int p, int thread, int k, int r, boolean returnedToUser) {
+        private String finds(int p, int thread, int loc, int k, int r, boolean returnedToUser) {
             int g = world.threadVcpu(thread);
-            int loc = g >= 0 ? layout.vcpuLoc[g].get(s) : LOC_OUT;
             String who = g >= 0 ? world.threadKeyOwner(thread) : world.threadName(thread);
             String holding = " holding " + (r == 0 ? "nobody's " : world.keyName(r) + "'s ") + world.keys[k] + "Key";
             if (returnedToUser) {

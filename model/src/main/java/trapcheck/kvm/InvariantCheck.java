@@ -14,7 +14,8 @@ import trapcheck.kvm.spec.Invariant;
  * is at that moment. State properties override {@link #cpuState}, called after every step for the
  * pCPU the step ran on (the engine never expands a state that breaks a property, so every other
  * pCPU was fine before the step and is untouched by it), and for every pCPU of an initial state.
- * {@link InvariantChecks} calls a check only for the events it overrides.
+ * {@link InvariantChecks} calls a check only for the events it overrides. In every event {@code s}
+ * is the state, {@code p} the pCPU and {@code g} the vCPU (indices of {@link World}).
  *
  * <p>State of its own. A check that must remember something (what a vCPU did since vcpu_load, say)
  * takes fields in {@link #declareState}; the layout places them after the world's and only for a

@@ -2,26 +2,34 @@ package trapcheck.kvm;
 
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.function.Predicate;
 import trapcheck.kvm.spec.AuthClass;
 
 /**
  * The invariants one spec checks, and the events of a thread step dispatched to them. Each event
  * returns the mask of the invariants the step breaks, over the model's properties: bit i is the
- * i-th selected invariant. An event goes only to the checks that override it, so the hot loop
- * pays nothing for an event no selected invariant judges.
+ * i-th selected invariant. An event goes only to the checks that override its method, so the hot
+ * loop pays nothing for an event no selected invariant judges.
  */
 final class InvariantChecks {
+    /** The moments a check can judge, each one method of {@link InvariantCheck}. */
+    enum Event {
+        LOADED("loaded"), ENTERED("entered"), UNDEFINED("undefined"), EXECUTES("executes"), TRAPPED("trapped"),
+        PUT("put"), UNDEF_INJECTED("undefInjected"), CPU_STATE("cpuState");
+
+        /** The name of its method in {@link InvariantCheck}. */
+        final String method;
+
+        Event(String method) {
+            this.method = method;
+        }
+    }
+
+    private static final AuthClass[] CLASSES = AuthClass.values();
+
     /** The selected checks, in catalogue order; check i is property i. */
     final List<InvariantCheck> selected;
-    private final InvariantCheck[] onLoaded;
-    private final InvariantCheck[] onEntered;
-    private final InvariantCheck[] onUndefined;
-    private final InvariantCheck[] onExecutes;
-    private final InvariantCheck[] onTrapped;
-    private final InvariantCheck[] onPut;
-    private final InvariantCheck[] onUndefInjected;
-    private final InvariantCheck[] onCpuState;
+    /** By event ordinal: the selected checks that judge it. */
+    private final InvariantCheck[][] judging;
     private final int cpus;
 
     InvariantChecks(List<InvariantCheck> selected, int cpus) {
@@ -33,14 +41,10 @@ final class InvariantChecks {
         for (int i = 0; i < selected.size(); i++) {
             selected.get(i).bit = 1L << i;
         }
-        onLoaded = overriding("loaded");
-        onEntered = overriding("entered");
-        onUndefined = overriding("undefined");
-        onExecutes = overriding("executes");
-        onTrapped = overriding("trapped");
-        onPut = overriding("put");
-        onUndefInjected = overriding("undefInjected");
-        onCpuState = overriding("cpuState");
+        judging = new InvariantCheck[Event.values().length][];
+        for (Event e : Event.values()) {
+            judging[e.ordinal()] = selected.stream().filter(c -> overrides(c, e)).toArray(InvariantCheck[]::new);
+        }
     }
 
     /** Gives every check the finished layout. */
@@ -51,84 +55,36 @@ final class InvariantChecks {
     }
 
     long loaded(long[] s, int p, int g, StepObserver observer) {
-        long broken = 0;
-        for (InvariantCheck c : onLoaded) {
-            if (c.loaded(s, p, g, observer)) {
-                broken |= c.bit;
-            }
-        }
-        return broken;
+        return fire(Event.LOADED, s, p, g, null, 0, observer);
     }
 
     long entered(long[] s, int p, int g, StepObserver observer) {
-        long broken = 0;
-        for (InvariantCheck c : onEntered) {
-            if (c.entered(s, p, g, observer)) {
-                broken |= c.bit;
-            }
-        }
-        return broken;
+        return fire(Event.ENTERED, s, p, g, null, 0, observer);
     }
 
     long undefined(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
-        long broken = 0;
-        for (InvariantCheck c : onUndefined) {
-            if (c.undefined(s, p, g, insn, observer)) {
-                broken |= c.bit;
-            }
-        }
-        return broken;
+        return fire(Event.UNDEFINED, s, p, g, insn, 0, observer);
     }
 
     long executes(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
-        long broken = 0;
-        for (InvariantCheck c : onExecutes) {
-            if (c.executes(s, p, g, insn, observer)) {
-                broken |= c.bit;
-            }
-        }
-        return broken;
+        return fire(Event.EXECUTES, s, p, g, insn, 0, observer);
     }
 
     long trapped(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
-        long broken = 0;
-        for (InvariantCheck c : onTrapped) {
-            if (c.trapped(s, p, g, insn, observer)) {
-                broken |= c.bit;
-            }
-        }
-        return broken;
+        return fire(Event.TRAPPED, s, p, g, insn, 0, observer);
     }
 
     long put(long[] s, int p, int g, StepObserver observer) {
-        long broken = 0;
-        for (InvariantCheck c : onPut) {
-            if (c.put(s, p, g, observer)) {
-                broken |= c.bit;
-            }
-        }
-        return broken;
+        return fire(Event.PUT, s, p, g, null, 0, observer);
     }
 
     long undefInjected(long[] s, int p, int g, AuthClass trapped, StepObserver observer) {
-        long broken = 0;
-        for (InvariantCheck c : onUndefInjected) {
-            if (c.undefInjected(s, p, g, trapped, observer)) {
-                broken |= c.bit;
-            }
-        }
-        return broken;
+        return fire(Event.UNDEF_INJECTED, s, p, g, null, trapped.ordinal(), observer);
     }
 
     /** The state properties of pCPU p. */
     long cpuState(long[] s, int p, boolean returnedToUser, StepObserver observer) {
-        long broken = 0;
-        for (InvariantCheck c : onCpuState) {
-            if (c.cpuState(s, p, returnedToUser, observer)) {
-                broken |= c.bit;
-            }
-        }
-        return broken;
+        return fire(Event.CPU_STATE, s, p, -1, null, returnedToUser ? 1 : 0, observer);
     }
 
     /** The state properties of every pCPU (an initial state, or a state checked on its own). */
@@ -140,21 +96,36 @@ final class InvariantChecks {
         return broken;
     }
 
-    private InvariantCheck[] overriding(String event) {
-        return selected.stream().filter(overrides(event)).toArray(InvariantCheck[]::new);
+    /** {@code arg}: the trapped class's ordinal for UNDEF_INJECTED, 1 if returned to user for CPU_STATE. */
+    private long fire(Event e, long[] s, int p, int g, World.GuestInsn insn, int arg, StepObserver observer) {
+        long broken = 0;
+        for (InvariantCheck c : judging[e.ordinal()]) {
+            boolean breaks = switch (e) {
+                case LOADED -> c.loaded(s, p, g, observer);
+                case ENTERED -> c.entered(s, p, g, observer);
+                case UNDEFINED -> c.undefined(s, p, g, insn, observer);
+                case EXECUTES -> c.executes(s, p, g, insn, observer);
+                case TRAPPED -> c.trapped(s, p, g, insn, observer);
+                case PUT -> c.put(s, p, g, observer);
+                case UNDEF_INJECTED -> c.undefInjected(s, p, g, CLASSES[arg], observer);
+                case CPU_STATE -> c.cpuState(s, p, arg != 0, observer);
+            };
+            if (breaks) {
+                broken |= c.bit;
+            }
+        }
+        return broken;
     }
 
-    /** Whether a check's class (or a superclass below InvariantCheck) declares the event method. */
-    static Predicate<InvariantCheck> overrides(String event) {
-        return c -> {
-            for (Class<?> k = c.getClass(); k != InvariantCheck.class; k = k.getSuperclass()) {
-                for (Method m : k.getDeclaredMethods()) {
-                    if (m.getName().equals(event)) {
-                        return true;
-                    }
+    /** Whether a check's class (or a superclass below InvariantCheck) declares the event's method. */
+    static boolean overrides(InvariantCheck c, Event e) {
+        for (Class<?> k = c.getClass(); k != InvariantCheck.class; k = k.getSuperclass()) {
+            for (Method m : k.getDeclaredMethods()) {
+                if (m.getName().equals(e.method)) {
+                    return true;
                 }
             }
-            return false;
-        };
+        }
+        return false;
     }
 }

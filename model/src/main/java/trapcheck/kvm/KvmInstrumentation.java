@@ -13,15 +13,15 @@ import trapcheck.spi.Instrumentation;
  * (a guest without ptrauth code), sometimes, and always (a guest that uses ptrauth whenever it runs).
  */
 final class KvmInstrumentation implements Instrumentation {
-    private final KvmModel m;
+    private final KvmModel model;
 
-    KvmInstrumentation(KvmModel m) {
-        this.m = m;
+    KvmInstrumentation(KvmModel model) {
+        this.model = model;
     }
 
     @Override
     public List<String> coveragePoints() {
-        return List.of(m.policy.coveragePoints);
+        return List.of(model.policy.coveragePoints);
     }
 
     @Override
@@ -47,7 +47,7 @@ final class KvmInstrumentation implements Instrumentation {
     }
 
     private double weight(int action, double guestInsn) {
-        return m.actions.kind[action] == Actions.INSN ? guestInsn : 1.0;
+        return model.actions.kind[action] == Actions.INSN ? guestInsn : 1.0;
     }
 
     @Override
@@ -63,10 +63,10 @@ final class KvmInstrumentation implements Instrumentation {
                 probe.counted(counter.ordinal());
             }
         };
-        return new ForwardingModel(m) {
+        return new ForwardingModel(model) {
             @Override
             public Worker newWorker() {
-                return new GoalWorker(m.newWorker(adapter), probe);
+                return new GoalWorker(model.newWorker(adapter), probe);
             }
         };
     }
@@ -79,15 +79,15 @@ final class KvmInstrumentation implements Instrumentation {
     public List<String> goals() {
         List<String> out = new ArrayList<>();
         for (int g : goalVcpus()) {
-            out.add(m.w.vcpuNames[g] + " enters the guest");
+            out.add(model.world.vcpuNames[g] + " enters the guest");
         }
         return out;
     }
 
     /** The vCPUs whose VM requested address or generic authentication. */
     private int[] goalVcpus() {
-        return java.util.stream.IntStream.range(0, m.w.vcpus)
-                .filter(g -> m.w.requestedAddress[g] || m.w.requestedGeneric[g]).toArray();
+        return java.util.stream.IntStream.range(0, model.world.vcpus)
+                .filter(g -> model.world.requestedAddress[g] || model.world.requestedGeneric[g]).toArray();
     }
 
     /**
@@ -109,10 +109,10 @@ final class KvmInstrumentation implements Instrumentation {
 
         private void look(long[] state) {
             for (int i = 0; i < vcpus.length; i++) {
-                if (!reported[i] && m.l.vcpuLoc[vcpus[i]].get(state) == StateLayout.LOC_GUEST) {
-                    int vmClass = m.w.vmClass[m.w.vcpuVm[vcpus[i]]];
+                if (!reported[i] && model.layout.vcpuLoc[vcpus[i]].get(state) == StateLayout.LOC_GUEST) {
+                    int vmClass = model.world.vmClass[model.world.vcpuVm[vcpus[i]]];
                     for (int j = 0; j < vcpus.length; j++) {
-                        if (m.w.vmClass[m.w.vcpuVm[vcpus[j]]] == vmClass && !reported[j]) {
+                        if (model.world.vmClass[model.world.vcpuVm[vcpus[j]]] == vmClass && !reported[j]) {
                             reported[j] = true;
                             probe.reached(j);
                         }

@@ -127,31 +127,31 @@ public final class KvmModel implements Model {
 
     /** Per-thread scratch and the engine's view of steps. */
     static final class KvmWorker implements Worker {
-        private final KvmModel m;
+        private final KvmModel model;
         private final StepObserver observer;
         private final long[] next;
         private final int[] runningOn;
         private final Canonicalizer canon;
 
-        KvmWorker(KvmModel m, StepObserver observer) {
-            this.m = m;
+        KvmWorker(KvmModel model, StepObserver observer) {
+            this.model = model;
             this.observer = observer;
-            this.next = new long[m.layout.words];
-            this.runningOn = new int[m.world.threadCount()];
-            this.canon = m.newCanonicalizer();
+            this.next = new long[model.layout.words];
+            this.runningOn = new int[model.world.threadCount()];
+            this.canon = model.newCanonicalizer();
         }
 
         @Override
         public long check(long[] state) {
-            return m.checks.state(state, observer);
+            return model.checks.state(state, observer);
         }
 
         @Override
         public void successors(long[] state, Successors sink) {
             int[] on = runningOn;
             java.util.Arrays.fill(on, -1);
-            StateLayout layout = m.layout;
-            int cpus = m.world.cpus;
+            StateLayout layout = model.layout;
+            int cpus = model.world.cpus;
             long busy = 0;
             for (int p = 0; p < cpus; p++) {
                 int t = layout.cpuThread[p].get(state);
@@ -160,7 +160,7 @@ public final class KvmModel implements Model {
                     busy |= 1L << p;
                 }
             }
-            Actions act = m.actions;
+            Actions act = model.actions;
             for (int a = 0; a < act.count; a++) {
                 int p = on[act.thread[a]];
                 if (act.kind[a] == Actions.SWITCH_IN) {
@@ -170,7 +170,7 @@ public final class KvmModel implements Model {
                 } else if (p < 0) {
                     continue;
                 }
-                long broken = m.steps.step(state, a, p, next, observer);
+                long broken = model.steps.step(state, a, p, next, observer);
                 if (broken != ThreadSteps.NOT_ENABLED) {
                     sink.accept(a, next, broken);
                 }
@@ -179,7 +179,7 @@ public final class KvmModel implements Model {
 
         @Override
         public long apply(long[] state, int action, long[] out) {
-            long broken = m.step(state, action, out, observer);
+            long broken = model.step(state, action, out, observer);
             return broken == ThreadSteps.NOT_ENABLED ? NOT_ENABLED : broken;
         }
 

@@ -15,16 +15,16 @@ import static trapcheck.kvm.StateLayout.LOC_OUT;
 
 /** States and steps of a {@link KvmModel} in the words of docs/model.md, for traces and reports. */
 final class StateView {
-    private final KvmModel m;
+    private final KvmModel model;
     private final World world;
     private final StateLayout layout;
     private final CompiledPolicy policy;
 
-    StateView(KvmModel m) {
-        this.m = m;
-        this.world = m.world;
-        this.layout = m.layout;
-        this.policy = m.policy;
+    StateView(KvmModel model) {
+        this.model = model;
+        this.world = model.world;
+        this.layout = model.layout;
+        this.policy = model.policy;
     }
 
     List<String> lanes() {
@@ -53,7 +53,7 @@ final class StateView {
         }
         for (int g = 0; g < world.vcpus; g++) {
             String v = world.vcpuNames[g];
-            int cpu = m.steps.cpuOf(s, world.vcpuThread(g));
+            int cpu = model.steps.cpuOf(s, world.vcpuThread(g));
             f.put(v + ".where", where(s, g));
             f.put(v + ".on", cpu < 0 ? "not running" : world.cpuNames[cpu]);
             f.put(v + ".init", !layout.vcpuInit[g].bit(s) ? "uninitialised"
@@ -125,9 +125,9 @@ final class StateView {
     }
 
     List<String> actors(long[] s, int a) {
-        Actions act = m.actions;
+        Actions act = model.actions;
         int t = act.thread[a];
-        int p = act.kind[a] == Actions.SWITCH_IN ? act.cpu[a] : m.steps.cpuOf(s, t);
+        int p = act.kind[a] == Actions.SWITCH_IN ? act.cpu[a] : model.steps.cpuOf(s, t);
         List<String> out = new ArrayList<>();
         if (p >= 0) {
             out.add(world.cpuNames[p]);
@@ -137,11 +137,11 @@ final class StateView {
     }
 
     String describe(long[] s, int a) {
-        Actions act = m.actions;
+        Actions act = model.actions;
         int t = act.thread[a];
         String who = world.threadName(t);
         int g = world.threadVcpu(t);
-        int p = m.steps.cpuOf(s, t);
+        int p = model.steps.cpuOf(s, t);
         String on = p >= 0 ? " on " + world.cpuNames[p] : "";
         switch (act.kind[a]) {
             case Actions.SWITCH_IN: {
@@ -227,11 +227,11 @@ final class StateView {
             }
         };
         if (before == null) {
-            m.checks.state(after, observer);
+            model.checks.state(after, observer);
         } else {
-            m.step(before, a, new long[layout.words], observer);
+            model.step(before, a, new long[layout.words], observer);
         }
-        return found[0] != null ? found[0] : inv == null ? invariantId : m.definitionOf(inv);
+        return found[0] != null ? found[0] : inv == null ? invariantId : model.definitionOf(inv);
     }
 
     /** "API=1 APK=0". */

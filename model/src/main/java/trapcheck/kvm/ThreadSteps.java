@@ -69,84 +69,54 @@ final class ThreadSteps {
     long step(long[] s, int a, int p, long[] n, StepObserver observer) {
         int t = actions.thread[a];
         int g = world.threadVcpu(t);
-        int loc = g >= 0 ? layout.vcpuLoc[g].get(s) : LOC_OUT;
         int kind = actions.kind[a];
-        if (kind == Actions.SWITCH_IN) {
-            if (p >= 0 || layout.cpuThread[actions.cpu[a]].get(s) != 0) {
-                return NOT_ENABLED;
-            }
-        } else if (p < 0) {
+        if (!enabled(s, a, kind, p, g)) {
             return NOT_ENABLED;
         }
+        System.arraycopy(s, 0, n, 0, s.length);
         boolean returned = false;
         long broken = 0;
         switch (kind) {
             case Actions.SWITCH_IN -> {
                 p = actions.cpu[a];
-                System.arraycopy(s, 0, n, 0, s.length);
                 broken = switchIn(n, t, p, observer);
             }
-            case Actions.PREEMPT -> {
-                if (loc == LOC_GUEST) {
-                    return NOT_ENABLED;
-                }
-                System.arraycopy(s, 0, n, 0, s.length);
-                broken = preempt(n, t, p, observer);
-            }
-            case Actions.INIT -> {
-                if (loc != LOC_OUT) {
-                    return NOT_ENABLED;
-                }
-                System.arraycopy(s, 0, n, 0, s.length);
-                init(n, p, g, observer);
-            }
+            case Actions.PREEMPT -> broken = preempt(n, t, p, observer);
+            case Actions.INIT -> init(n, p, g, observer);
             case Actions.RUN -> {
-                if (loc != LOC_OUT || !layout.vcpuInit[g].bit(s)) {
-                    return NOT_ENABLED;
-                }
-                System.arraycopy(s, 0, n, 0, s.length);
                 layout.vcpuLoc[g].set(n, LOC_HOST);
                 broken = load(n, p, g, observer);
             }
             case Actions.RETURN -> {
-                if (loc != LOC_HOST) {
-                    return NOT_ENABLED;
-                }
-                System.arraycopy(s, 0, n, 0, s.length);
                 broken = put(n, p, g, observer);
                 layout.vcpuLoc[g].set(n, LOC_OUT);
                 returned = true;
             }
-            case Actions.ENTER -> {
-                if (loc != LOC_HOST) {
-                    return NOT_ENABLED;
-                }
-                System.arraycopy(s, 0, n, 0, s.length);
-                broken = enter(n, p, g, observer);
-            }
-            case Actions.EXIT -> {
-                if (loc != LOC_GUEST) {
-                    return NOT_ENABLED;
-                }
-                System.arraycopy(s, 0, n, 0, s.length);
-                exit(n, p, g, observer);
-            }
-            case Actions.HANDLER -> {
-                if (loc < LOC_HANDLER) {
-                    return NOT_ENABLED;
-                }
-                System.arraycopy(s, 0, n, 0, s.length);
-                broken = handlerStep(n, p, g, observer);
-            }
-            default -> {
-                if (loc != LOC_GUEST) {
-                    return NOT_ENABLED;
-                }
-                System.arraycopy(s, 0, n, 0, s.length);
-                broken = guestInsn(n, p, g, world.insns.get(actions.insn[a]), observer);
-            }
+            case Actions.ENTER -> broken = enter(n, p, g, observer);
+            case Actions.EXIT -> exit(n, p, g, observer);
+            case Actions.HANDLER -> broken = handlerStep(n, p, g, observer);
+            default -> broken = guestInsn(n, p, g, world.insns.get(actions.insn[a]), observer);
         }
         return broken | checks.cpuState(n, p, returned, observer);
+    }
+
+    /** Whether action a (of this kind, its thread on p, -1: nowhere, and of vCPU g, -1: none) can run in s. */
+    private boolean enabled(long[] s, int a, int kind, int p, int g) {
+        if (kind == Actions.SWITCH_IN) {
+            return p < 0 && layout.cpuThread[actions.cpu[a]].get(s) == 0;
+        }
+        if (p < 0) {
+            return false;
+        }
+        int loc = g >= 0 ? layout.vcpuLoc[g].get(s) : LOC_OUT;
+        return switch (kind) {
+            case Actions.PREEMPT -> loc != LOC_GUEST;
+            case Actions.INIT -> loc == LOC_OUT;
+            case Actions.RUN -> loc == LOC_OUT && layout.vcpuInit[g].bit(s);
+            case Actions.RETURN, Actions.ENTER -> loc == LOC_HOST;
+            case Actions.HANDLER -> loc >= LOC_HANDLER;
+            default -> loc == LOC_GUEST;   // EXIT and guest instructions
+        };
     }
 
     /** __switch_to: thread t starts running on idle pCPU p; vcpu_load follows inside KVM_RUN. */

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import trapcheck.engine.Explorer;
 import trapcheck.engine.Options;
@@ -84,6 +88,16 @@ class InvariantStateTest {
             checks.add(new EntersOncePerLoad(world, judges));
             return checks;
         });
+    }
+
+    @Test
+    void everyEventIsAMethodOfInvariantCheckAndEveryJudgingMethodAnEvent() {
+        Set<String> judging = Arrays.stream(InvariantCheck.class.getDeclaredMethods())
+                .filter(m -> m.getReturnType() == boolean.class).map(Method::getName).collect(Collectors.toSet());
+        Set<String> events = Arrays.stream(InvariantChecks.Event.values()).map(e -> e.method).collect(Collectors.toSet());
+        assertEquals(judging, events);
+        assertTrue(InvariantChecks.overrides(new EntersOncePerLoad(null, true), InvariantChecks.Event.PUT));
+        assertFalse(InvariantChecks.overrides(new EntersOncePerLoad(null, true), InvariantChecks.Event.EXECUTES));
     }
 
     @Test
