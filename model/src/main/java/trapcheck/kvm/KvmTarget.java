@@ -173,13 +173,13 @@ public final class KvmTarget implements CheckTarget {
     /** Every single-edit mutant of the policy ({@link trapcheck.kvm.spec.PolicyEdits#mutants}). */
     @Override
     public List<trapcheck.spi.Edit> mutants() {
-        return KvmEdits.of(spec, model.sem.policy, trapcheck.kvm.spec.PolicyEdits.mutants(spec), ".m");
+        return KvmEdits.of(spec, model.policy, trapcheck.kvm.spec.PolicyEdits.mutants(spec), ".m");
     }
 
     /** The mutants and the moves a fix makes ({@link trapcheck.kvm.spec.PolicyEdits#repairs}). */
     @Override
     public List<trapcheck.spi.Edit> repairMoves() {
-        return KvmEdits.of(spec, model.sem.policy, trapcheck.kvm.spec.PolicyEdits.repairs(spec), ".r");
+        return KvmEdits.of(spec, model.policy, trapcheck.kvm.spec.PolicyEdits.repairs(spec), ".r");
     }
 
     @Override
