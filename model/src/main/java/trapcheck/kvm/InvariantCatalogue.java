@@ -12,9 +12,13 @@ import static trapcheck.kvm.StateLayout.LOC_GUEST;
 import static trapcheck.kvm.StateLayout.LOC_OUT;
 
 /**
- * The invariant catalogue: for each {@link Invariant} its definition, where it is checked, and the
- * sentence that explains a violation. Adding an invariant: its id in {@link Invariant}, its entry
- * here (a subclass of {@link InvariantCheck} and a line in {@link #check}).
+ * The invariant catalogue: for each {@link Invariant} its definition, where it is checked (the
+ * events of {@link InvariantCheck} it overrides), and the sentence that explains a violation.
+ *
+ * <p>Adding an invariant touches two files: its id in {@link Invariant} (with
+ * {@link Invariant#checkedByDefault} if some policies leave it out of the default set), and here
+ * a subclass of {@link InvariantCheck} (its definition, its events, the fields it keeps of its own
+ * if it must remember something) and its line in {@link #check}.
  */
 final class InvariantCatalogue {
     private InvariantCatalogue() {
