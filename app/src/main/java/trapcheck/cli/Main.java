@@ -76,6 +76,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("bench", new BenchCommand(env));
         cl.addSubcommand("compare", new CompareCommand(env));
         cl.addSubcommand("mutate", new MutateCommand(env));
+        cl.addSubcommand("sweep", new SweepCommand(env));
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (String line : ExitCodes.HELP) {
             int colon = line.indexOf(':');
@@ -91,7 +92,7 @@ public final class Main implements Callable<Integer> {
             c.getCommandSpec().versionProvider(version);
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
         }
-        for (String review : List.of("compare", "mutate")) {
+        for (String review : List.of("compare", "mutate", "sweep")) {
             cl.getSubcommands().get(review).getCommandSpec().versionProvider(version);
         }
         cl.setOut(env.out());

@@ -89,11 +89,22 @@ public final class CheckPool implements AutoCloseable {
 
     /** A breadth-first exploration of a model with the target settings' symmetry and depth bound. */
     public Result explore(Model model, CheckTarget.Settings settings) {
+        return explore(model, settings, limits.stop());
+    }
+
+    /**
+     * The same, stopped by {@code stop} instead of the pool's signal (for a run that ends itself once it
+     * has seen what it looks for); it does not start when the pool is stopped.
+     */
+    public Result explore(Model model, CheckTarget.Settings settings, StopSignal stop) {
+        if (limits.stop().requested()) {
+            stop.request(limits.stop().reason());
+        }
         double left = limits.maxSeconds() > 0 ? Math.max(0.001, limits.maxSeconds() - seconds()) : 0;
         Options o = Options.defaults().withStrategy(Strategy.BFS).withThreads(1)
                 .withSymmetry(settings == null || settings.symmetry())
                 .withLimits(limits.maxStates(), settings == null ? 0 : settings.maxDepth(), left, 0)
-                .withStop(limits.stop());
+                .withStop(stop);
         return engine.explore(model, o);
     }
 

@@ -42,8 +42,12 @@ public final class ReviewModels {
         return withoutViolations(instrumentation.instrumented(probe), null);
     }
 
-    /** The instrumented model with every goal ({@link Instrumentation#goals()}) the exploration reaches marked in {@code reached}. */
-    public static Model goals(Instrumentation instrumentation, AtomicIntegerArray reached) {
+    /**
+     * The instrumented model with every goal ({@link Instrumentation#goals()}) the exploration reaches
+     * marked in {@code reached}; {@code done} is requested once all are.
+     */
+    public static Model goals(Instrumentation instrumentation, AtomicIntegerArray reached, trapcheck.engine.StopSignal done) {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(reached.length());
         Instrumentation.Probe probe = new Instrumentation.Probe() {
             @Override
             public void covered(int point) {
@@ -55,8 +59,9 @@ public final class ReviewModels {
 
             @Override
             public void reached(int goal) {
-                if (goal >= 0 && goal < reached.length() && reached.get(goal) == 0) {
-                    reached.set(goal, 1);
+                if (goal >= 0 && goal < reached.length() && reached.compareAndSet(goal, 0, 1)
+                        && left.decrementAndGet() == 0) {
+                    done.request("every goal reached");
                 }
             }
         };

@@ -12,7 +12,8 @@ import trapcheck.spi.Instrumentation;
  * Whether a hold means something: every goal of the target's instrumentation
  * ({@link Instrumentation#goals()}, for the KVM model "each vCPU that asked for ptrauth enters the
  * guest") is reached by an exploration that goes past violations. A hold that leaves a goal
- * unreached is vacuous: whatever the properties say, the thing they are about never happened.
+ * unreached is vacuous: whatever the properties say, the thing they are about never happened. The
+ * exploration stops as soon as every goal is reached, usually after a few levels.
  */
 final class Vacuity {
     private Vacuity() {
@@ -26,7 +27,8 @@ final class Vacuity {
             return List.of();
         }
         AtomicIntegerArray reached = new AtomicIntegerArray(goals.size());
-        Result r = pool.explore(ReviewModels.goals(inst, reached), target.settings());
+        trapcheck.engine.StopSignal done = new trapcheck.engine.StopSignal();
+        Result r = pool.explore(ReviewModels.goals(inst, reached, done), target.settings(), done);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < goals.size(); i++) {
             if (reached.get(i) == 0) {
@@ -34,6 +36,7 @@ final class Vacuity {
             }
         }
         if (!out.isEmpty() && r.verdict() == Verdict.INCOMPLETE) {
+            // stopped before every state was seen: an unreached goal may be reachable
             return null;
         }
         return out;

@@ -99,6 +99,11 @@ public interface CheckTarget {
         throw new UnsupportedOperationException(name() + " cannot be scaled");
     }
 
+    /** The machines a sweep may check this spec on; empty when the model has none (the default). */
+    default java.util.Optional<Topologies> topologies() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * Every single-edit mutant of the target's definition (the policy under review), each a mistake a
      * change could make, in a fixed order; empty when the model has no mutation operators (the

@@ -170,6 +170,12 @@ public final class KvmTarget implements CheckTarget {
         return java.util.Optional.of(new KvmTarget(s));
     }
 
+    /** pCPUs of each kind, VMs, vCPUs per VM, other tasks ({@link KvmTopologies}). */
+    @Override
+    public java.util.Optional<trapcheck.spi.Topologies> topologies() {
+        return java.util.Optional.of(new KvmTopologies(spec));
+    }
+
     /** Every single-edit mutant of the policy ({@link trapcheck.kvm.spec.PolicyEdits#mutants}). */
     @Override
     public List<trapcheck.spi.Edit> mutants() {
