@@ -30,7 +30,7 @@ public final class JUnitXml {
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
             x.writeStartElement("testsuite");
-            x.writeAttribute("name", suiteName);
+            x.writeAttribute("name", legal(suiteName));
             x.writeAttribute("tests", Integer.toString(outcomes.size()));
             x.writeAttribute("failures", Long.toString(failures));
             x.writeAttribute("errors", Long.toString(errors));
@@ -41,8 +41,8 @@ public final class JUnitXml {
                 x.writeCharacters("  ");
                 x.writeStartElement("testcase");
                 x.writeAttribute("classname", "trapcheck");
-                x.writeAttribute("name", o.spec());
-                x.writeAttribute("file", o.file() == null ? "" : o.file());
+                x.writeAttribute("name", legal(o.spec()));
+                x.writeAttribute("file", o.file() == null ? "" : legal(o.file()));
                 x.writeAttribute("time", seconds(o.seconds()));
                 String element = switch (o.status()) {
                     case MATCHED -> null;
@@ -53,10 +53,10 @@ public final class JUnitXml {
                 if (element != null) {
                     x.writeCharacters("\n    ");
                     x.writeStartElement(element);
-                    x.writeAttribute("message", o.message() == null ? "" : o.message());
+                    x.writeAttribute("message", o.message() == null ? "" : legal(o.message()));
                     if (o.status() != SpecOutcome.Status.LIMIT) {
                         x.writeAttribute("type", o.status() == SpecOutcome.Status.ERROR ? "InvalidSpec" : "Mismatch");
-                        x.writeCharacters(describe(o));
+                        x.writeCharacters(legal(describe(o)));
                     }
                     x.writeEndElement();
                     x.writeCharacters("\n  ");
@@ -91,6 +91,38 @@ public final class JUnitXml {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The text with every character XML 1.0 does not allow (controls other than tab and line ends,
+     * lone surrogates, U+FFFE and U+FFFF: a spec path may hold any of them) written as {@code \\uXXXX},
+     * so that the report always parses.
+     */
+    static String legal(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0xD800) || (c >= 0xE000 && c < 0xFFFE)
+                    || pair;
+            if (!ok && b == null) {
+                b = new StringBuilder(text.substring(0, i));
+            }
+            if (b != null) {
+                if (ok) {
+                    b.append(c);
+                    if (pair) {
+                        b.append(text.charAt(++i));
+                    }
+                } else {
+                    b.append(String.format("\\u%04x", (int) c));
+                }
+            } else if (pair) {
+                i++;
+            }
+        }
+        return b == null ? text : b.toString();
     }
 
     private static long count(List<SpecOutcome> outcomes, SpecOutcome.Status status) {

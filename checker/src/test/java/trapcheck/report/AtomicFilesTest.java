@@ -3,13 +3,17 @@ package trapcheck.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
@@ -85,5 +89,73 @@ class AtomicFilesTest {
         }
         writer.join();
         assertEquals(List.of("r.txt"), names(dir));
+    }
+
+    @Test
+    void aSymbolicLinkIsWrittenThroughAndStaysALink(@TempDir Path dir) throws IOException {
+        Path real = Files.writeString(dir.resolve("runs-17.json"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("latest.json"), real.getFileName());
+        AtomicFiles.writeString(link, "new report");
+        assertTrue(Files.isSymbolicLink(link), "still a link");
+        assertEquals("new report", Files.readString(real));
+
+        Path dangling = Files.createSymbolicLink(dir.resolve("next.json"), dir.resolve("made-by-the-write.json"));
+        AtomicFiles.writeString(dangling, "created through the link");
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertEquals("created through the link", Files.readString(dir.resolve("made-by-the-write.json")));
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aDeviceIsWrittenThroughNotReplaced() throws IOException {
+        Path devNull = Path.of("/dev/null");
+        AtomicFiles.writeString(devNull, "discarded");
+        assertFalse(Files.isRegularFile(devNull, LinkOption.NOFOLLOW_LINKS), "/dev/null is still a device");
+        assertTrue(Files.exists(devNull));
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aFifoIsWrittenThroughToItsReader(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        java.util.concurrent.CompletableFuture<String> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        AtomicFiles.writeString(fifo, "through the pipe");
+        assertEquals("through the pipe", reader.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertFalse(Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS), "still a FIFO");
+        assertEquals(List.of("pipe"), names(dir));
+    }
+
+    @Test
+    void aNameNearTheFileNameLimitWorks(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("r".repeat(245 - ".trace.json".length()) + ".trace.json");
+        assertEquals(245, file.getFileName().toString().length());
+        AtomicFiles.writeString(file, "long");
+        assertEquals("long", Files.readString(file));
+        assertEquals(List.of(file.getFileName().toString()), names(dir));
+    }
+
+    @Test
+    void staleTemporaryFilesOfDeadProcessesAreRemovedByTheNextWrite(@TempDir Path dir) throws IOException {
+        Path dead = Files.writeString(dir.resolve(".trapcheck-4194305-0badf00d.tmp"), "half a report"); // > pid_max
+        Path live = Files.writeString(dir.resolve(".trapcheck-" + ProcessHandle.current().pid() + "-12345678.tmp"),
+                "being written by this process");
+        Path oldLive = Files.writeString(dir.resolve(".trapcheck-" + ProcessHandle.current().pid() + "-87654321.tmp"),
+                "two days old");
+        Files.setLastModifiedTime(oldLive, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        Path someoneElses = Files.writeString(dir.resolve(".report.json.tmp"), "not ours");
+        AtomicFiles.writeString(dir.resolve("report.json"), "new");
+        assertFalse(Files.exists(dead));
+        assertFalse(Files.exists(oldLive));
+        assertTrue(Files.exists(live), "a write in progress is left alone");
+        assertTrue(Files.exists(someoneElses), "only our own naming");
     }
 }
