@@ -21,8 +21,8 @@ public final class ExitCodes {
     /** Lines for {@code --help}. */
     static final String[] HELP = {
         "0:every spec's verdict matched its expectation (replay: the trace replays)",
-        "1:some verdict contradicts its spec's `expect` (replay: the trace diverges)",
-        "2:an invalid spec, unreadable trace or usage error",
+        "1:some verdict contradicts its spec's `expect` (replay: the trace diverges or breaks nothing)",
+        "2:an invalid spec, unreadable trace, unusable checkpoint or usage error",
         "3:a limit (states, depth, time, memory) stopped a spec and nothing mismatched",
         "70:internal error (a bug: rerun with --debug and report it)",
         "130:interrupted (SIGINT/SIGTERM); the reports so far are written",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import trapcheck.report.SafeText;
 import trapcheck.spi.ModelProvider;
 
 /**
@@ -110,16 +111,24 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
-    /** Runs one command line and returns its exit code; never throws. */
+    /**
+     * Runs one command line and returns its exit code; never throws. Everything the command prints
+     * goes through {@link SafeText#writer}: no byte of a file it quotes reaches the terminal as a control.
+     */
     public static int run(String[] args, Environment env) {
         try {
-            return commandLine(env).execute(args);
+            return commandLine(safe(env)).execute(args);
         } catch (Throwable t) { // an Error escaping picocli's handler, e.g. OutOfMemoryError
             return internalError(t, env.err(), Arrays.asList(args).contains("--debug"));
         } finally {
             env.out().flush();
             env.err().flush();
         }
+    }
+
+    private static Environment safe(Environment env) {
+        return new Environment(env.providers(), env.engine(), new PrintWriter(SafeText.writer(env.out()), true),
+                new PrintWriter(SafeText.writer(env.err()), true), env.terminal(), env.interruption());
     }
 
     static int internalError(Throwable t, PrintWriter err, boolean debug) {

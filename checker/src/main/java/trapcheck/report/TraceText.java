@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A counterexample as short text for a terminal: one numbered line per step with the action's label,
  * under it (indented) only the fields the step changed, and last the explanation of each broken
- * property. Deterministic: the same counterexample always gives the same text.
+ * property. Deterministic: the same counterexample always gives the same text. Every piece of text is
+ * one line with control characters escaped ({@link SafeText}), whoever wrote the counterexample.
  *
  * <pre>
  * counterexample for spec-name: 2 steps, breaks [prop-a]
@@ -26,7 +27,7 @@ public final class TraceText {
     public static String render(Counterexample cx) {
         StringBuilder b = new StringBuilder();
         int n = cx.steps().size();
-        b.append("counterexample for ").append(cx.spec().name()).append(": ")
+        b.append("counterexample for ").append(oneLine(cx.spec().name())).append(": ")
                 .append(n).append(n == 1 ? " step" : " steps")
                 .append(", breaks ").append(list(cx.violatedIds())).append('\n');
         int width = Integer.toString(n).length();
@@ -43,12 +44,12 @@ public final class TraceText {
             }
             b.append('\n');
             for (Map.Entry<String, Counterexample.Change> e : s.changed().entrySet()) {
-                b.append(indent).append(e.getKey()).append(": ").append(value(e.getValue().from()))
+                b.append(indent).append(oneLine(e.getKey())).append(": ").append(value(e.getValue().from()))
                         .append(" -> ").append(value(e.getValue().to())).append('\n');
             }
         }
         for (Counterexample.Broken broken : cx.violated()) {
-            b.append("BROKEN ").append(broken.id()).append(": ")
+            b.append("BROKEN ").append(oneLine(broken.id())).append(": ")
                     .append(broken.explanation() == null || broken.explanation().isBlank()
                             ? oneLine(broken.description()) : oneLine(broken.explanation()))
                     .append('\n');
@@ -57,15 +58,16 @@ public final class TraceText {
     }
 
     private static String list(List<String> ids) {
-        return "[" + String.join(", ", ids) + "]";
+        return "[" + String.join(", ", ids.stream().map(TraceText::oneLine).toList()) + "]";
     }
 
     private static String value(String v) {
         return v == null ? "(absent)" : oneLine(v);
     }
 
+    /** Text of the model or of a trace file on one line, with nothing a terminal would act on. */
     private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+        return s == null ? "" : SafeText.line(s.replace('\n', ' ').replace('\r', ' '));
     }
 
     private static String pad(String s, int width) {
