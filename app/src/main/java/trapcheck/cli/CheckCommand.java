@@ -2,7 +2,6 @@ package trapcheck.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,12 +21,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
+import trapcheck.engine.CheckpointException;
 import trapcheck.engine.Options;
 import trapcheck.engine.Property;
 import trapcheck.engine.Result;
 import trapcheck.engine.Statistics;
 import trapcheck.engine.Strategy;
 import trapcheck.engine.Verdict;
+import trapcheck.report.AtomicFiles;
 import trapcheck.report.Counterexample;
 import trapcheck.report.SpecOutcome;
 import trapcheck.report.TraceJson;
@@ -150,6 +151,12 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         ResultTable table = table(entries);
+        String refusal = beforeAnyWork(entries);
+        if (refusal != null) {
+            stderr.println("trapcheck: " + refusal);
+            return ExitCodes.INVALID;
+        }
+        AtomicFiles.removeStaleTemporaryFiles(out.dir); // what a killed run left half-written
 
         List<SpecOutcome> outcomes = new ArrayList<>();
         Map<String, Counterexample> counterexamples = new LinkedHashMap<>();
@@ -166,7 +173,17 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             CheckTarget target = entry.target();
-            Result result = env.engine().explore(target.model(), options(target));
+            Result result;
+            try {
+                result = env.engine().explore(target.model(), options(target));
+            } catch (CheckpointException e) { // changed since beforeAnyWork checked it
+                String why = "cannot resume " + target.name() + ": " + CheckpointFolders.explain(e, target);
+                stderr.println("trapcheck: " + why);
+                SpecOutcome o = SpecOutcome.error(target.name(), entry.file().toString(), why);
+                outcomes.add(o);
+                stdout.println(table.line(o));
+                continue;
+            }
             List<Property> properties = target.model().properties();
             List<String> broken = result.verdict() == Verdict.VIOLATED
                     ? Counterexample.ids(properties, result.violations()) : List.of();
@@ -290,10 +307,28 @@ final class CheckCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--max-states, --max-depth and --max-seconds take 0 (no limit) or a positive number");
         }
-        if (resume != null && !Files.isDirectory(resume)) {
-            throw new ParameterException(spec.commandLine(), "--resume " + resume
-                    + ": no such folder (give the --checkpoint folder of an earlier run)");
+        String folders = checkpoints().flagProblem();
+        if (folders != null) {
+            throw new ParameterException(spec.commandLine(), folders);
         }
+    }
+
+    private CheckpointFolders checkpoints() {
+        return new CheckpointFolders(checkpoint, resume);
+    }
+
+    /** What refuses the whole run before anything is explored (exit 2): a name given twice, a checkpoint. */
+    private String beforeAnyWork(List<Entry> entries) {
+        List<String> names = entries.stream()
+                .map(e -> e.target() == null ? SpecFiles.stem(e.file()) : e.target().name()).toList();
+        String problem = SpecNames.duplicate(names, entries.stream().map(Entry::file).toList());
+        for (int i = 0; problem == null && i < entries.size(); i++) {
+            CheckTarget target = entries.get(i).target();
+            if (target != null) {
+                problem = checkpoints().problem(target, options(target), env.err());
+            }
+        }
+        return problem;
     }
 
     Options options(CheckTarget target) {
@@ -302,21 +337,9 @@ final class CheckCommand implements Callable<Integer> {
         Options o = flags.applyTo(Options.defaults().withStrategy(strategy), settings)
                 .withLimits(limit.maxStates, depth, maxSeconds, flags.memoryBytes())
                 .withStop(env.interruption().newSignal());
-        if (progress.shown(quiet, env)) {
-            o = o.withProgress(new ProgressPrinter(env.err(), target.name()), PROGRESS_INTERVAL);
-        }
-        Path checkpointDir = checkpoint == null ? null : checkpoint.resolve(OutFolder.safeFileName(target.name()));
-        Path resumeDir = null;
-        if (resume != null) {
-            Path candidate = resume.resolve(OutFolder.safeFileName(target.name()));
-            if (Files.isDirectory(candidate)) {
-                resumeDir = candidate;
-            } else {
-                env.err().println("trapcheck: no checkpoint of " + target.name() + " in " + resume
-                        + "; starting afresh");
-            }
-        }
-        return o.withCheckpoint(checkpointDir, resumeDir);
+        o = o.withProgress(new ProgressPrinter(env.err(), target.name(), progress.shown(quiet, env)), PROGRESS_INTERVAL);
+        CheckpointFolders folders = checkpoints();
+        return o.withCheckpoint(folders.checkpointDir(target), folders.resumeDir(target), target.sourceHash());
     }
 
     private static ResultTable table(List<Entry> entries) {

@@ -7,15 +7,38 @@ import trapcheck.engine.ProgressListener;
 /**
  * The TLC-like progress line on stderr:
  * {@code progress: level 12, 1,234,567 distinct, 6,543,210 generated, 45,678 queued, 812,345 states/s,
- * heap 512 MiB, 4.1 s}, followed by the spec's name in parentheses.
+ * heap 512 MiB, 4.1 s}, followed by the spec's name in parentheses; and the engine's warnings
+ * ({@code trapcheck: warning: spec-name: ...}), which are printed even when progress is not.
  */
 final class ProgressPrinter implements ProgressListener {
     private final PrintWriter err;
+    private final String specName;
     private final String suffix;
+    private final boolean shown;
 
     ProgressPrinter(PrintWriter err, String specName) {
+        this(err, specName, true);
+    }
+
+    /** {@code shown}: whether progress lines are printed (warnings always are). */
+    ProgressPrinter(PrintWriter err, String specName, boolean shown) {
         this.err = err;
+        this.specName = specName;
         this.suffix = specName == null ? "" : "  (" + specName + ")";
+        this.shown = shown;
+    }
+
+    /** Whether progress lines are printed (warnings always are). */
+    boolean showsProgress() {
+        return shown;
+    }
+
+    @Override
+    public void warning(String message) {
+        synchronized (err) {
+            err.println("trapcheck: warning: " + (specName == null ? "" : specName + ": ") + message);
+            err.flush();
+        }
     }
 
     static String line(Progress p) {
@@ -27,6 +50,9 @@ final class ProgressPrinter implements ProgressListener {
 
     @Override
     public void progress(Progress p) {
+        if (!shown) {
+            return;
+        }
         synchronized (err) {
             err.println("progress: " + line(p) + suffix);
             err.flush();

@@ -148,7 +148,7 @@ class CheckCommandTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), d.threads());
         assertEquals(Strategy.BFS, d.strategy());
         assertEquals(0, d.maxDepth());
-        assertEquals(ProgressListener.NONE, d.progress(), "no progress when not a terminal");
+        assertFalse(((ProgressPrinter) d.progress()).showsProgress(), "no progress when not a terminal");
 
         Cli.run(capture, "check", a.toString(), "--out", dir.toString(), "--quiet", "--no-symmetry", "--threads", "3",
                 "--strategy", "DFS", "--exact", "--max-states", "10", "--max-depth", "7", "--max-seconds", "1.5",
@@ -249,13 +249,35 @@ class CheckCommandTest {
     }
 
     @Test
-    void sameNamedSpecsGetDistinctTraceFiles(@TempDir Path dir) throws Exception {
+    void aTemporaryFileLeftByAKilledRunIsRemoved(@TempDir Path dir) throws Exception {
+        Path a = Cli.spec(dir, "a.yaml", "name=a", "maxLeft=2", "expect=holds");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path left = Files.writeString(out.resolve(".trapcheck-4194305-0badf00d.tmp"), "{\"half\": "); // pid > pid_max
+        assertEquals(0, Cli.run("check", a.toString(), "--out", out.toString(), "--quiet").exit());
+        assertFalse(Files.exists(left));
+    }
+
+    @Test
+    void sameNamedSpecsAreRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
+        // one name would label two results in the summary, JUnit and HTML: refused, not guessed at
         Path a = Cli.spec(dir.resolve("x"), "a.yaml", "name=same/name", "expect=violated/not-both-max");
         Path b = Cli.spec(dir.resolve("y"), "a.yaml", "name=same/name", "expect=violated/not-both-max");
-        Cli.Run r = Cli.run("check", a.toString(), b.toString(), "--out", dir.resolve("o").toString(), "--quiet");
-        assertEquals(0, r.exit());
-        assertTrue(Files.exists(dir.resolve("o/same_name.trace.json")));
-        assertTrue(Files.exists(dir.resolve("o/same_name-2.trace.json")));
+        List<Options> explored = new ArrayList<>();
+        Cli.Run r = Cli.run((m, o) -> {
+            explored.add(o);
+            return CounterFixture.referenceExplore(m, o);
+        }, "check", a.toString(), b.toString(), "--out", dir.resolve("o").toString(), "--summary",
+                dir.resolve("s.json").toString());
+        assertEquals(2, r.exit());
+        assertEquals("trapcheck: two specs are named same/name (" + a + " and " + b
+                + "): names must be unique in one run, they name its reports\n", r.err());
+        assertEquals(List.of(), explored);
+        assertFalse(Files.exists(dir.resolve("o")), "nothing written");
+        assertFalse(Files.exists(dir.resolve("s.json")));
+
+        Path c = Cli.spec(dir.resolve("z"), "c.yaml", "name=same_name", "expect=violated/not-both-max");
+        assertEquals(2, Cli.run("check", a.toString(), c.toString(), "--out", dir.resolve("o").toString()).exit(),
+                "names that make the same file name");
     }
 
     @Test
