@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ExplorationFlags flags = new ExplorationFlags();
 
-    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "600",
+    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "600", converter = LimitConverters.Seconds.class,
             description = "Stop a rung after S seconds (0: no limit); it is reported incomplete and the ladder "
                     + "stops (default: ${DEFAULT-VALUE}).")
     double maxSeconds;

@@ -84,7 +84,7 @@ final class CheckCommand implements Callable<Integer> {
             description = "Explore at most D steps deep (0: no limit; default: the spec's check.max_depth).")
     Integer maxDepth;
 
-    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "0",
+    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "0", converter = LimitConverters.Seconds.class,
             description = "Stop each spec after S seconds (0: no limit).")
     double maxSeconds;
 

@@ -23,11 +23,16 @@ public record Environment(Supplier<List<ModelProvider>> providers, Engine engine
 
     /** The real thing: ServiceLoader, the module's engine, System.out/err. */
     public static Environment system() {
+        return system(new Interruption());
+    }
+
+    /** The real thing, linked to the interrupt hook already installed with {@code interruption}. */
+    public static Environment system(Interruption interruption) {
         Charset cs = Charset.defaultCharset();
         return new Environment(Environment::loadProviders, Engine.standard(),
                 new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true),
                 new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true),
-                System.console() != null, new Interruption());
+                System.console() != null, interruption);
     }
 
     static List<ModelProvider> loadProviders() {

@@ -23,7 +23,7 @@ public final class ExitCodes {
         "0:every spec's verdict matched its expectation (replay: the trace replays)",
         "1:some verdict contradicts its spec's `expect` (replay: the trace diverges or breaks nothing)",
         "2:an invalid spec, unreadable trace, unusable checkpoint or usage error",
-        "3:a limit (states, depth, time, memory) stopped a spec and nothing mismatched",
+        "3:a limit (states, depth, time, memory, the JVM heap) stopped a spec and nothing mismatched",
         "70:internal error (a bug: rerun with --debug and report it)",
         "130:interrupted (SIGINT/SIGTERM); the reports so far are written",
         "When several apply the strongest wins: 70 > 130 > 2 > 1 > 3 > 0.",

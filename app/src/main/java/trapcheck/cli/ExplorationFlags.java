@@ -22,15 +22,16 @@ final class ExplorationFlags {
     @Option(names = "--no-symmetry", description = "Do not reduce by symmetry, whatever the spec says.")
     boolean noSymmetry;
 
-    @Option(names = "--memory", paramLabel = "MB", defaultValue = "0",
-            description = "Stop before the state store outgrows MB mebibytes (0: a share of the JVM heap).")
+    @Option(names = "--memory", paramLabel = "MB", defaultValue = "0", converter = LimitConverters.Mebibytes.class,
+            description = "Stop before the state store outgrows MB mebibytes (0, the default: a share of the JVM "
+                    + "heap; at most 8796093022207).")
     long memoryMb;
 
     /** Refuses values no exploration can use, as a usage error (exit 2). */
     void validate(CommandLine cl) {
         threads.validate(cl);
-        if (memoryMb < 0) {
-            throw new CommandLine.ParameterException(cl, "--memory takes 0 (no limit) or a positive number");
+        if (memoryMb < 0 || memoryMb > LimitConverters.MAX_MEMORY_MIB) { // set by a caller, not parsed
+            throw new CommandLine.ParameterException(cl, "--memory: " + LimitConverters.MEMORY_MEANING);
         }
     }
 

@@ -21,9 +21,10 @@ import trapcheck.spi.ModelProvider;
  * {@link ReplayCommand}); add one by adding it in {@link #commandLine}.
  *
  * <p>The user never sees a stack trace: a usage error is one line and exit 2; an unexpected exception is
- * one line "trapcheck: internal error: ..." and exit 70 (the stack trace only with {@code --debug}). On
- * SIGINT/SIGTERM a shutdown hook stops the running exploration, waits (at most
- * {@value #INTERRUPT_WAIT_SECONDS} s) for the command to write its reports, and exits 130.
+ * one line "trapcheck: internal error: ..." and exit 70 (the stack trace only with {@code --debug}); a
+ * JVM heap too small to start, or one that runs out, is one line and exit 3 ({@link HeapGuard}). On
+ * SIGINT/SIGTERM a shutdown hook, installed before anything else, stops the running exploration,
+ * waits (at most {@value #INTERRUPT_WAIT_SECONDS} s) for the command to write its reports, and exits 130.
  */
 @Command(name = "trapcheck", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Explicit-state model checker for trap policies written as spec files.",
@@ -133,8 +134,9 @@ public final class Main implements Callable<Integer> {
 
     static int internalError(Throwable t, PrintWriter err, boolean debug) {
         if (t instanceof OutOfMemoryError) {
-            err.println("trapcheck: out of memory: give the JVM more heap (TRAPCHECK_JAVA_OPTS=-Xmx8g), or bound "
-                    + "the run with --memory or --max-states");
+            err.println(HeapGuard.exhaustedMessage());
+            err.flush();
+            return ExitCodes.LIMIT; // a limit of the machine, not a bug
         } else {
             String message = t.getMessage() == null ? "" : ": " + t.getMessage().replace('\n', ' ');
             err.println("trapcheck: internal error: " + t.getClass().getName() + message
@@ -148,20 +150,26 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Environment env = Environment.system();
-        Interruption interruption = env.interruption();
-        Thread hook = new Thread(() -> {
-            interruption.interrupt();
-            if (!interruption.awaitFinished(Duration.ofSeconds(INTERRUPT_WAIT_SECONDS))) {
-                env.err().println("trapcheck: interrupted; gave up waiting for the reports after "
-                        + INTERRUPT_WAIT_SECONDS + " s");
-            }
-            env.out().flush();
-            env.err().flush();
-            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
-        }, "trapcheck-interrupt");
+        // First thing, before any class that takes time to load: a SIGTERM from now on is an interrupt
+        // (reports written, exit 130), not the JVM's bare exit 143.
+        Interruption interruption = new Interruption();
+        InterruptHook hook = new InterruptHook(interruption);
         Runtime.getRuntime().addShutdownHook(hook);
+        HeapGuard heap = HeapGuard.install();
+        if (heap.tooSmall()) {
+            System.err.println(heap.tooSmallMessage());
+            Runtime.getRuntime().removeShutdownHook(hook);
+            System.exit(ExitCodes.LIMIT);
+        }
+        Environment env = Environment.system(interruption);
+        hook.env = env;
         int code = run(args, env);
+        if (heap.exhausted()) {
+            code = ExitCodes.stronger(code, ExitCodes.LIMIT);
+        }
+        if (heap.failed()) {
+            code = ExitCodes.INTERNAL;
+        }
         interruption.finished();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -170,5 +178,37 @@ public final class Main implements Callable<Integer> {
             code = ExitCodes.INTERRUPTED;
         }
         System.exit(code);
+    }
+
+    /** The SIGINT/SIGTERM hook: stops the command, waits for its reports, exits 130. A class, not a lambda: cheap to load. */
+    private static final class InterruptHook extends Thread {
+        private final Interruption interruption;
+        volatile Environment env;
+
+        InterruptHook(Interruption interruption) {
+            super("trapcheck-interrupt");
+            this.interruption = interruption;
+        }
+
+        @Override
+        public void run() {
+            interruption.interrupt();
+            boolean finished = interruption.awaitFinished(Duration.ofSeconds(INTERRUPT_WAIT_SECONDS));
+            Environment e = env;
+            if (!finished) {
+                String message = "trapcheck: interrupted; gave up waiting for the reports after "
+                        + INTERRUPT_WAIT_SECONDS + " s";
+                if (e != null) {
+                    e.err().println(message);
+                } else {
+                    System.err.println(message);
+                }
+            }
+            if (e != null) {
+                e.out().flush();
+                e.err().flush();
+            }
+            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+        }
     }
 }

@@ -54,8 +54,9 @@ public record Options(
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        if (maxStates < 0 || maxDepth < 0 || maxSeconds < 0 || memoryBudgetBytes < 0) {
-            throw new IllegalArgumentException("limits must not be negative");
+        if (maxStates < 0 || maxDepth < 0 || !(maxSeconds >= 0) || memoryBudgetBytes < 0) {
+            throw new IllegalArgumentException("limits must not be negative (nor NaN), got states " + maxStates
+                    + ", depth " + maxDepth + ", seconds " + maxSeconds + ", memory " + memoryBudgetBytes);
         }
         if (progress == null) {
             progress = ProgressListener.NONE;

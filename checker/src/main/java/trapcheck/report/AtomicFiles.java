@@ -89,10 +89,16 @@ public final class AtomicFiles {
         }
     }
 
-    /** Into a link, FIFO or device as it stands: what it leads to receives the bytes. */
+    /**
+     * Into a link, FIFO or device as it stands: what it leads to receives the bytes. A link to a file
+     * replaces its content; a name under /dev or /proc (/dev/stdout, /dev/fd/3) appends, as a shell's
+     * {@code >>} would, since the file behind it may be the output the process is writing already.
+     */
     private static void writeThrough(Path target, Body body) throws IOException {
+        boolean stream = target.startsWith("/dev") || target.startsWith("/proc");
         boolean fileOrNothing = Files.isRegularFile(target) || !Files.exists(target); // a link to one, or dangling
-        try (OutputStream out = fileOrNothing ? Files.newOutputStream(target)
+        try (OutputStream out = stream ? Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                : fileOrNothing ? Files.newOutputStream(target)
                 : Files.newOutputStream(target, StandardOpenOption.WRITE)) {
             body.writeTo(out);
             out.flush();
