@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import trapcheck.report.SafeText;
 import trapcheck.spi.ModelProvider;
+import trapcheck.spi.SafeText;
 
 /**
  * The {@code trapcheck} command line. Subcommands live in their own classes ({@link CheckCommand}, {@link CompareCommand}, {@link BenchCommand},

@@ -16,10 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import trapcheck.report.Counterexample;
-import trapcheck.report.SafeText;
 import trapcheck.report.TraceJson;
 import trapcheck.report.TraceText;
 import trapcheck.spi.CheckTarget;
+import trapcheck.spi.SafeText;
 import trapcheck.spi.SourceFile;
 import trapcheck.spi.SpecException;
 

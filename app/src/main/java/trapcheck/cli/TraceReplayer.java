@@ -7,8 +7,8 @@ import java.util.Objects;
 import trapcheck.engine.Model;
 import trapcheck.engine.Trace;
 import trapcheck.report.Counterexample;
-import trapcheck.report.SafeText;
 import trapcheck.spi.CheckTarget;
+import trapcheck.spi.SafeText;
 
 /**
  * Re-executes a recorded counterexample on a spec and reports the first place where the two disagree.

@@ -2,6 +2,7 @@ package trapcheck.report;
 
 import java.util.List;
 import java.util.Map;
+import trapcheck.spi.SafeText;
 
 /**
  * A counterexample as short text for a terminal: one numbered line per step with the action's label,

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * An invalid spec: one line naming the file, line, column and field, what was expected and what was
- * found. {@link #getMessage()} is that line.
+ * found. {@link #getMessage()} is that line, with control characters escaped ({@link SafeText}).
  */
 public final class SpecException extends Exception {
     private final transient Path file;
@@ -31,7 +31,7 @@ public final class SpecException extends Exception {
 
     private static String format(Path file, int line, int column, String field, String problem) {
         StringBuilder b = new StringBuilder();
-        b.append(file == null ? "<input>" : file.toString());
+        b.append(file == null ? "<input>" : SafeText.line(file.toString()));
         if (line > 0) {
             b.append(':').append(line);
             if (column > 0) {
@@ -42,7 +42,7 @@ public final class SpecException extends Exception {
         if (field != null && !field.isEmpty()) {
             b.append(field).append(": ");
         }
-        b.append(problem.replace('\n', ' ').replace('\r', ' '));
+        b.append(SafeText.line(problem.replace('\n', ' ').replace('\r', ' ')));
         return b.toString();
     }
 

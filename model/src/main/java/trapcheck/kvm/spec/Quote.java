@@ -1,8 +1,11 @@
 package trapcheck.kvm.spec;
 
+import trapcheck.spi.SafeText;
+
 /**
  * Quotes user text inside an error message. Messages are one line and must stay readable whatever
- * the file holds, so control and line-separator characters are escaped and long values clipped.
+ * the file holds, so what {@link SafeText} escapes (controls, separators, bidi overrides) is escaped
+ * the same way, and long values clipped.
  */
 final class Quote {
     private static final int MAX = 40;
@@ -34,7 +37,7 @@ final class Quote {
                 b.append("...");
                 break;
             }
-            if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff) {
+            if (Character.isBmpCodePoint(cp) && SafeText.unsafe((char) cp, false)) {
                 b.append(String.format("\\u%04x", cp));
             } else {
                 b.appendCodePoint(cp);

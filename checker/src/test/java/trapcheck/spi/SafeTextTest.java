@@ -1,4 +1,4 @@
-package trapcheck.report;
+package trapcheck.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package trapcheck.report;
+package trapcheck.spi;
 
 import java.io.FilterWriter;
 import java.io.IOException;
@@ -7,9 +7,10 @@ import java.io.Writer;
 /**
  * Text that came from outside (a file name, a trace file, a spec) made safe to print on a terminal:
  * nothing in it can move the cursor, clear the screen, change colours, reorder what follows or
- * start a new line that looks like trapcheck's own. Every command prints through it: the CLI's
- * output streams go through {@link #writer} (a net under everything printed), and what a command
- * quotes from a file inside one of its lines goes through {@link #line} first.
+ * start a new line that looks like trapcheck's own. One rule for every side of the SPI: the CLI's
+ * output streams go through {@link #writer} (a net under everything every command prints); what a
+ * command, a report or a model quotes from a file inside one of its lines goes through {@link #line}
+ * first (a spec error's file name in {@link SpecException}, the loader's quoted values).
  *
  * <p>Escaped as {@code \\uXXXX}: C0 controls and DEL, C1 controls, the line and paragraph separators,
  * the bidirectional embeddings, overrides and isolates, and the byte-order mark.
@@ -35,7 +36,8 @@ public final class SafeText {
         return s == null || s.length() <= max ? s : s.substring(0, Math.max(0, max - 3)) + "...";
     }
 
-    static boolean unsafe(char c, boolean keepLineEnds) {
+    /** Whether {@code c} is escaped ({@code keepLineEnds}: except newline and tab). */
+    public static boolean unsafe(char c, boolean keepLineEnds) {
         if (c == '\n' || c == '\t') {
             return !keepLineEnds;
         }
