@@ -29,10 +29,15 @@ public record Environment(Supplier<List<ModelProvider>> providers, Engine engine
     /** The real thing, linked to the interrupt hook already installed with {@code interruption}. */
     public static Environment system(Interruption interruption) {
         Charset cs = Charset.defaultCharset();
+        boolean terminal;
+        try {
+            terminal = System.console() != null;
+        } catch (IllegalStateException shuttingDown) { // a SIGTERM came first: Console cannot register its hook
+            terminal = false;
+        }
         return new Environment(Environment::loadProviders, Engine.standard(),
                 new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true),
-                new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true),
-                System.console() != null, interruption);
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true), terminal, interruption);
     }
 
     static List<ModelProvider> loadProviders() {

@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * If writing fails, the temporary file is deleted and the previous target, if any, is left as it was.
  *
  * <p>Only a regular file (or a new one) is replaced that way. A target that is a symbolic link, a
- * FIFO, a device or anything else ({@code --summary /dev/stdout}) is written through, in place: a
- * rename would put a regular file where the link or device was.
+ * FIFO, a device or anything else is written through, in place: a rename would put a regular file
+ * where the link or device was. {@code /dev/stdout} and {@code /dev/stderr} are the process's own
+ * streams, written in order with what it prints.
  *
  * <p>Temporary files are named {@code .trapcheck-PID-RANDOM.tmp}, short whatever the target's name
  * (a report name near the file-name limit still works). One left by a process that was killed
@@ -95,6 +96,14 @@ public final class AtomicFiles {
      * {@code >>} would, since the file behind it may be the output the process is writing already.
      */
     private static void writeThrough(Path target, Body body) throws IOException {
+        java.io.PrintStream own = ownStream(target);
+        if (own != null) {
+            // this process's stdout or stderr: through the stream itself, so that what the process
+            // printed before and prints after stays in order (a second descriptor would keep its own offset)
+            body.writeTo(own);
+            own.flush();
+            return;
+        }
         boolean stream = target.startsWith("/dev") || target.startsWith("/proc");
         boolean fileOrNothing = Files.isRegularFile(target) || !Files.exists(target); // a link to one, or dangling
         try (OutputStream out = stream ? Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
@@ -103,6 +112,16 @@ public final class AtomicFiles {
             body.writeTo(out);
             out.flush();
         }
+    }
+
+    /** System.out or System.err for the names of this process's standard output or error, else null. */
+    private static java.io.PrintStream ownStream(Path target) {
+        String name = target.normalize().toString();
+        return switch (name) {
+            case "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1" -> System.out;
+            case "/dev/stderr", "/dev/fd/2", "/proc/self/fd/2" -> System.err;
+            default -> null;
+        };
     }
 
     /** Deletes the temporary files of this class in {@code dir} that no running write will finish. */

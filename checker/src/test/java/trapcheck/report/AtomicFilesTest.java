@@ -116,6 +116,23 @@ class AtomicFilesTest {
 
     @Test
     @EnabledOnOs({OS.LINUX, OS.MAC})
+    void devStdoutIsTheProcessesOwnStandardOutput() throws IOException {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            System.out.print("printed before; ");
+            AtomicFiles.writeString(Path.of("/dev/stdout"), "the summary; ");
+            System.out.print("printed after");
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals("printed before; the summary; printed after", captured.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.isRegularFile(Path.of("/dev/stdout"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
     void aFifoIsWrittenThroughToItsReader(@TempDir Path dir) throws Exception {
         Path fifo = dir.resolve("pipe");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
