@@ -76,15 +76,26 @@ public final class SpecLoader {
     /**
      * The bytes of a spec file, or a SpecError (unlocated, no file) saying why they cannot be had.
      * A huge file is refused before it is read; {@link YamlReader} checks the size again for bytes.
+     * Only a regular file is opened: a FIFO would block on its open and {@code /dev/zero} never ends
+     * (a folder is left to the read, which says "Is a directory").
      */
     static byte[] read(Path file) {
         try {
+            if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+                throw new SpecError(0, 0, "", "not a regular file (a FIFO or a device is not read)");
+            }
             long size = Files.size(file);
             if (size > YamlReader.MAX_BYTES) {
-                throw new SpecError(0, 0, "", "the file is " + size + " bytes; the limit is "
-                        + YamlReader.MAX_BYTES + " bytes (1 MiB)");
+                throw tooLarge(size);
             }
-            return Files.readAllBytes(file);
+            byte[] content;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                content = in.readNBytes(YamlReader.MAX_BYTES + 1); // bounded, should it grow meanwhile
+            }
+            if (content.length > YamlReader.MAX_BYTES) {
+                throw tooLarge(Math.max(content.length, Files.size(file)));
+            }
+            return content;
         } catch (NoSuchFileException e) {
             throw new SpecError(0, 0, "", "no such file");
         } catch (IOException e) {
@@ -96,6 +107,11 @@ public final class SpecLoader {
         } catch (RuntimeException e) {
             throw new SpecError(0, 0, "", "cannot read the file: " + describe(e));
         }
+    }
+
+    private static SpecError tooLarge(long size) {
+        return new SpecError(0, 0, "", "the file is " + size + " bytes; the limit is " + YamlReader.MAX_BYTES
+                + " bytes (1 MiB)");
     }
 
     /**

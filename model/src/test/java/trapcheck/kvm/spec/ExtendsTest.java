@@ -238,6 +238,24 @@ class ExtendsTest {
                 e.getMessage());
     }
 
+    /** A base that is a FIFO (its open would block) or a device that never ends is refused at once. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void aBaseThatIsNotARegularFileIsRefusedWithoutReadingIt() throws Exception {
+        Path fifo = dir.resolve("fifo.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (String base : List.of(fifo.toString(), "/dev/zero")) {
+            Path spec = write("on-" + base.length() + ".yaml", "spec: 1\nextends: " + base + "\nname: x\n");
+            SpecException e = assertThrows(SpecException.class, () -> org.junit.jupiter.api.Assertions
+                    .assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> load(spec)));
+            assertEquals(spec + ":2:10: extends: '" + base + "': not a regular file (a FIFO or a device is not read)",
+                    e.getMessage());
+        }
+        SpecException top = assertThrows(SpecException.class, () -> org.junit.jupiter.api.Assertions
+                .assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> load(fifo)));
+        assertEquals(fifo + ": not a regular file (a FIFO or a device is not read)", top.getMessage());
+    }
+
     @Test
     void aCycleIsAnErrorNamingTheChain() throws Exception {
         write("a.yaml", "spec: 1\nextends: b.yaml\nname: a\n");
