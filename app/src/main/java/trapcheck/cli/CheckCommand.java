@@ -307,9 +307,10 @@ final class CheckCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--max-states, --max-depth and --max-seconds take 0 (no limit) or a positive number");
         }
-        String folders = checkpoints().flagProblem();
-        if (folders != null) {
-            throw new ParameterException(spec.commandLine(), folders);
+        for (String problem : new String[] {checkpoints().flagProblem(), out.problem(), reports.problem(out.dir)}) {
+            if (problem != null) {
+                throw new ParameterException(spec.commandLine(), problem);
+            }
         }
     }
 

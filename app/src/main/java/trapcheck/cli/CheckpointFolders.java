@@ -31,7 +31,8 @@ final class CheckpointFolders {
             return "--checkpoint " + checkpoint + ": a file, not a folder (checkpoints go to DIR/<spec-name>/)";
         }
         if (resume != null && !Files.isDirectory(resume)) {
-            return "--resume " + resume + ": no such folder (give the --checkpoint folder of an earlier run)";
+            return "--resume " + resume + ": " + (Files.exists(resume) ? "a file, not a folder" : "no such folder")
+                    + " (give the --checkpoint folder of an earlier run)";
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package trapcheck.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -13,6 +14,14 @@ final class OutFolder {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports/out",
             description = "Where counterexamples are written (default: ${DEFAULT-VALUE}).")
     Path dir;
+
+    /** Why {@code --out} cannot be used, checked before any work; null when it can (a folder or nothing yet). */
+    String problem() {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            return "--out " + dir + ": a file, not a folder (counterexamples go to DIR/<spec-name>.trace.json)";
+        }
+        return null;
+    }
 
     /** {@code DIR/<name>.trace.json}, the name made safe and given a suffix when {@code used} has it. */
     Path traceFile(String specName, Set<String> used) {

@@ -1,7 +1,10 @@
 package trapcheck.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -25,6 +28,39 @@ final class ReportFlags {
 
     @Option(names = "--html", description = "Also write a self-contained HTML report to --out (index.html).")
     boolean html;
+
+    /**
+     * Why the reports cannot be written where asked, checked before any work; null when they can. A
+     * report path that is a folder, or two reports in one file (one would replace the other), is a
+     * usage error. A device or FIFO ({@code /dev/stdout} for both) takes them one after the other.
+     */
+    String problem(Path outDir) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        if (summary != null) {
+            files.put("--summary", summary);
+        }
+        if (junit != null) {
+            files.put("--junit", junit);
+        }
+        if (html) {
+            files.put("--html", outDir.resolve(trapcheck.report.SelfContainedHtmlReport.FILE_NAME));
+        }
+        Map<Path, String> seen = new HashMap<>();
+        for (Map.Entry<String, Path> f : files.entrySet()) {
+            Path file = f.getValue();
+            if (Files.isDirectory(file)) {
+                return f.getKey() + " " + file + ": a folder, not a file";
+            }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                continue;
+            }
+            String before = seen.putIfAbsent(file.toAbsolutePath().normalize(), f.getKey());
+            if (before != null) {
+                return before + " and " + f.getKey() + " name the same file " + file + " (one would replace the other)";
+            }
+        }
+        return null;
+    }
 
     /** Writes the reports asked for, each atomically; true if one could not be written. */
     boolean write(Environment env, Path outDir, boolean quiet, List<SpecOutcome> outcomes,

@@ -11,7 +11,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -255,6 +257,43 @@ class CheckCommandTest {
         Path left = Files.writeString(out.resolve(".trapcheck-4194305-0badf00d.tmp"), "{\"half\": "); // pid > pid_max
         assertEquals(0, Cli.run("check", a.toString(), "--out", out.toString(), "--quiet").exit());
         assertFalse(Files.exists(left));
+    }
+
+    @Test
+    void outputsThatCannotBeWrittenAreUsageErrorsBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path a = Cli.spec(dir, "a.yaml", "name=a", "expect=violated/not-both-max");
+        Path file = Files.writeString(dir.resolve("file"), "not a folder");
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Path out = dir.resolve("out");
+        String s = dir.resolve("s.json").toString();
+        String same = dir.resolve("sub").resolve("..").resolve("s.json").toString();
+        Map<List<String>, String> refusals = new LinkedHashMap<>();
+        refusals.put(List.of("--out", file.toString()), "--out " + file + ": a file, not a folder");
+        refusals.put(List.of("--summary", folder.toString()), "--summary " + folder + ": a folder, not a file");
+        refusals.put(List.of("--junit", folder.toString()), "--junit " + folder + ": a folder, not a file");
+        refusals.put(List.of("--summary", s, "--junit", same), "--summary and --junit name the same file " + same);
+        refusals.put(List.of("--junit", out.resolve("index.html").toString(), "--html"),
+                "--junit and --html name the same file " + out.resolve("index.html"));
+        refusals.put(List.of("--resume", file.toString()), "--resume " + file + ": a file, not a folder");
+        for (Map.Entry<List<String>, String> c : refusals.entrySet()) {
+            List<Options> explored = new ArrayList<>();
+            List<String> args = new ArrayList<>(List.of("check", a.toString()));
+            args.addAll(c.getKey());
+            if (!args.contains("--out")) {
+                args.addAll(List.of("--out", out.toString()));
+            }
+            Cli.Run r = Cli.run((m, o) -> {
+                explored.add(o);
+                return CounterFixture.referenceExplore(m, o);
+            }, args.toArray(String[]::new));
+            assertEquals(2, r.exit(), c.getKey() + ": " + r.err());
+            assertTrue(r.err().startsWith("trapcheck: " + c.getValue()), c.getKey() + ": " + r.err());
+            assertEquals(List.of(), explored, c.getKey() + ": nothing explored");
+        }
+        assertEquals("not a folder", Files.readString(file));
+        // the same device twice is written twice, one report after the other
+        assertEquals(0, Cli.run("check", a.toString(), "--out", out.toString(), "--quiet", "--summary", "/dev/null",
+                "--junit", "/dev/null").exit());
     }
 
     @Test
