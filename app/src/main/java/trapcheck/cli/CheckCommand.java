@@ -104,6 +104,11 @@ final class CheckCommand implements Callable<Integer> {
         "no counterexample text, no progress."})
     boolean quiet;
 
+    @Option(names = "--strict", description = {
+        "A vacuous hold (a vCPU that asked for ptrauth never entered the guest) fails like a mismatch",
+        "(as check.strict: true in a spec)."})
+    boolean strict;
+
     @Option(names = "--coverage", description = {
         "After each result line, list the policy code no exploration reached (a second exploration of the",
         "instrumented model that goes past violations; dead policy code is a review finding)."})
@@ -144,7 +149,9 @@ final class CheckCommand implements Callable<Integer> {
         var providers = env.providers().get();
         for (Path file : files) {
             try {
-                entries.add(new Entry(file, SpecFiles.load(providers, file), null));
+                CheckTarget loaded = SpecFiles.load(providers, file);
+                loaded.warnings().forEach(stderr::println);
+                entries.add(new Entry(file, loaded, null));
             } catch (SpecException e) {
                 stderr.println(e.getMessage());
                 entries.add(new Entry(file, null, e.getMessage()));
@@ -215,7 +222,13 @@ final class CheckCommand implements Callable<Integer> {
                     s == null ? 0 : s.collisionProbability(),
                     Matching.message(exp, result.verdict(), broken, result.stoppedBy()),
                     result.verdict() == Verdict.HOLDS ? neverFired(target, s) : List.of())
-                    .withSources(Counterexample.Source.of(target));
+                    .withSources(Counterexample.Source.of(target)).withFacts(target.resultFacts());
+            if (result.verdict() == Verdict.HOLDS && s != null) {
+                List<String> unreached = target.instrumentation().unreachedGoals(s.actionFires());
+                if (unreached != null) {
+                    o = o.withVacuous(unreached, strict || target.settings().strict());
+                }
+            }
             outcomes.add(o);
             printResult(stdout, table, o);
             if (!quiet && !o.neverFired().isEmpty()) {

@@ -50,7 +50,7 @@ final class ResultTable {
         String expected = o.expected() == null ? "-" : "expected " + o.expected();
         StringBuilder b = new StringBuilder();
         b.append(pad(o.spec(), nameWidth)).append("  ")
-                .append(pad(o.verdict(), "incomplete".length())).append("  ")
+                .append(pad(o.verdictText(), "incomplete".length())).append("  ")
                 .append(pad(broken, brokenWidth)).append("  ")
                 .append(pad(expected, expectedWidth)).append("  ")
                 .append(pad(statusWord(o.status()), "MISMATCH".length())).append("  ");
@@ -60,6 +60,9 @@ final class ResultTable {
             if (o.status() == SpecOutcome.Status.LIMIT) {
                 b.append(Interruption.REASON.equals(o.stoppedBy()) ? "  (interrupted)"
                         : "  (stopped by " + o.stoppedBy() + ")");
+            }
+            if (!o.facts().isEmpty()) {
+                b.append("  (").append(o.factsText()).append(")");
             }
         } else {
             b.append("invalid spec");

@@ -78,13 +78,13 @@ class CompareMatrixTest {
     static final String EXPECTED = """
                 ## Verdicts
 
-                | policy | no-key-leakage | host-keys-intact | guest-keys-intact | api-apk-cleared-on-load | trap-bits-match-vcpu | id-registers-consistent | vcpu-init-checked |
-                |---|---|---|---|---|---|---|---|
-                | v5.2-lazy-host-trap | [violated (22 steps)](OUT/v5.2-lazy-host-trap.trace.json) | [violated (22 steps)](OUT/v5.2-lazy-host-trap.trace.json) | holds | holds | holds | holds | holds |
-                | v5.7-stable-fix | holds | holds | holds | holds | holds | holds | holds |
-                | v5.8-early-hyp-trap | holds | holds | holds | holds | holds | holds | holds |
-                | v5.9-physical-hcr | holds | holds | holds | holds | holds | holds | holds |
-                | v6.10-eager | holds | holds | holds | - | holds | holds | holds |
+                | policy | no-key-leakage | host-keys-intact | guest-keys-intact | api-apk-cleared-on-load | trap-bits-match-vcpu | id-registers-consistent | vcpu-init-checked | trap-makes-progress |
+                |---|---|---|---|---|---|---|---|---|
+                | v5.2-lazy-host-trap | [violated (22 steps)](OUT/v5.2-lazy-host-trap.trace.json) | [violated (22 steps)](OUT/v5.2-lazy-host-trap.trace.json) | holds | holds | holds | holds | holds | holds |
+                | v5.7-stable-fix | holds | holds | holds | holds | holds | holds | holds | holds |
+                | v5.8-early-hyp-trap | holds | holds | holds | holds | holds | holds | holds | holds |
+                | v5.9-physical-hcr | holds | holds | holds | holds | holds | holds | holds | holds |
+                | v6.10-eager | holds | holds | holds | - | holds | holds | holds | holds |
 
                 ## Costs
 

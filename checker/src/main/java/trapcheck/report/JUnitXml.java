@@ -50,6 +50,14 @@ public final class JUnitXml {
                     case ERROR -> "error";
                     case LIMIT -> "skipped";
                 };
+                if (element == null && !o.vacuous().isEmpty()) {
+                    // A vacuous hold that passes: said where CI shows a passing test's output.
+                    x.writeCharacters("\n    ");
+                    x.writeStartElement("system-out");
+                    x.writeCharacters(o.verdictText());
+                    x.writeEndElement();
+                    x.writeCharacters("\n  ");
+                }
                 if (element != null) {
                     x.writeCharacters("\n    ");
                     x.writeStartElement(element);

@@ -111,8 +111,16 @@ public final class SelfContainedHtmlReport implements HtmlReport {
             if (o.file() != null) {
                 b.append("<br><span class=\"muted mono\">").append(Html.text(o.file())).append("</span>");
             }
+            if (!o.facts().isEmpty()) {
+                b.append("<br><span class=\"muted small\">").append(Html.text(o.factsText())).append("</span>");
+            }
             b.append("</td><td class=\"verdict v-").append(Html.attr(cssWord(o.verdict()))).append("\">")
-                    .append(Html.text(o.verdict())).append("</td><td>");
+                    .append(Html.text(o.verdict()));
+            if (!o.vacuous().isEmpty()) {
+                b.append("<div class=\"muted small\">vacuous: ").append(Html.text(String.join(", ", o.vacuous())))
+                        .append("</div>");
+            }
+            b.append("</td><td>");
             b.append(o.invariants().isEmpty() ? "&ndash;" : codeList(o.invariants()));
             b.append("</td><td>").append(o.expected() == null ? "&ndash;" : Html.text(o.expected().toString()))
                     .append("</td><td>").append(statusBadge(o.status()));

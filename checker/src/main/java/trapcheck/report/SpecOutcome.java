@@ -24,13 +24,20 @@ import java.util.List;
  *                             branch nobody reaches is worth knowing); empty otherwise
  * @param sources              for a spec that extends others, every file it was read from with its
  *                             hash ({@link Counterexample.Source#of}); empty otherwise
+ * @param facts                the target's facts to show ({@code CheckTarget.resultFacts}), in order
+ * @param vacuous              for a hold, the goals the exploration never reached, one sentence each
+ *                             ("vm0.vcpu0 never entered the guest"): a hold that reached them all, or
+ *                             another verdict, has none
  */
 public record SpecOutcome(String spec, String file, String verdict, List<String> invariants, Expected expected,
                           Status status, long states, long transitions, int depth, double seconds, String trace,
                           String stoppedBy, int threads, double collisionProbability, String message,
-                          List<String> neverFired, List<Counterexample.Source> sources) {
+                          List<String> neverFired, List<Counterexample.Source> sources, List<String> vacuous,
+                          java.util.Map<String, List<String>> facts) {
 
     public SpecOutcome {
+        facts = facts == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
+        vacuous = vacuous == null ? List.of() : List.copyOf(vacuous);
         invariants = List.copyOf(invariants);
         neverFired = neverFired == null ? List.of() : List.copyOf(neverFired);
         sources = sources == null ? List.of() : List.copyOf(sources);
@@ -42,13 +49,45 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
                        String stoppedBy, int threads, double collisionProbability, String message,
                        List<String> neverFired) {
         this(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds, trace, stoppedBy,
-                threads, collisionProbability, message, neverFired, List.of());
+                threads, collisionProbability, message, neverFired, List.of(), List.of(), null);
     }
 
     /** The same outcome with the files of a spec that extends others. */
     public SpecOutcome withSources(List<Counterexample.Source> files) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
-                trace, stoppedBy, threads, collisionProbability, message, neverFired, files);
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, files, vacuous, facts);
+    }
+
+    /**
+     * The same hold, vacuous: the goals it never reached; {@code strict} makes it a mismatch (a hold
+     * that checked nothing fails the gate).
+     */
+    public SpecOutcome withVacuous(List<String> unreached, boolean strict) {
+        if (unreached.isEmpty()) {
+            return this;
+        }
+        boolean fails = strict && status == Status.MATCHED;
+        return new SpecOutcome(spec, file, verdict, invariants, expected, fails ? Status.MISMATCH : status, states,
+                transitions, depth, seconds, trace, stoppedBy, threads, collisionProbability,
+                fails ? "holds vacuously under --strict: " + String.join(", ", unreached) : message, neverFired,
+                sources, unreached, facts);
+    }
+
+    /** The same outcome with the target's facts. */
+    public SpecOutcome withFacts(java.util.Map<String, List<String>> shown) {
+        return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, shown);
+    }
+
+    /** "parked: cpu2; other: x", or "" without facts. */
+    public String factsText() {
+        return String.join("; ", facts.entrySet().stream()
+                .map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).toList());
+    }
+
+    /** "holds (vacuous: vm0.vcpu0 never entered the guest)", or the verdict word. */
+    public String verdictText() {
+        return vacuous.isEmpty() ? verdict : verdict + " (vacuous: " + String.join(", ", vacuous) + ")";
     }
 
     /** An outcome without the never-fired list. */

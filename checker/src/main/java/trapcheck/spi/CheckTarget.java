@@ -131,6 +131,24 @@ public interface CheckTarget {
         return java.util.Optional.empty();
     }
 
+    /**
+     * What the loader accepted but a reader should hear about, one located line each
+     * ("specs/x.yaml:14:20: check.invariants[3]: warning: ..."); printed on stderr, the exit code
+     * unchanged. Empty by default.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
+    /**
+     * Facts about the target that its results show beside the verdict, each a name and its values
+     * (the KVM model: "parked" and the pCPUs parked at boot); written on the result line as
+     * {@code name: v1, v2}, as a field of the summary JSON, in the HTML report. Empty by default.
+     */
+    default java.util.Map<String, List<String>> resultFacts() {
+        return java.util.Map.of();
+    }
+
     /** What the spec's author expects: a verdict and, when violated, one invariant id. */
     record Expectation(Verdict verdict, String invariant) {
     }
@@ -138,7 +156,12 @@ public interface CheckTarget {
     /**
      * @param symmetry whether symmetry reduction is asked for
      * @param maxDepth 0 for unbounded
+     * @param strict   a vacuous hold ({@link Instrumentation#unreachedGoals}) fails like a mismatch
      */
-    record Settings(boolean symmetry, int maxDepth) {
+    record Settings(boolean symmetry, int maxDepth, boolean strict) {
+        /** Not strict. */
+        public Settings(boolean symmetry, int maxDepth) {
+            this(symmetry, maxDepth, false);
+        }
     }
 }

@@ -45,6 +45,17 @@ public interface Instrumentation {
         return List.of();
     }
 
+    /**
+     * The goals a complete exploration left unreached, told from how often each action fired in it
+     * ({@code Statistics.actionFires}, counted over the states stored, which under symmetry are
+     * representatives), one sentence each ("vm0.vcpu0 never entered the guest"): empty when every
+     * goal was reached, null when the fire counts cannot tell (then explore {@link #instrumented}).
+     * Lets {@code check} say a hold is vacuous without a second exploration.
+     */
+    default List<String> unreachedGoals(long[] actionFires) {
+        return null;
+    }
+
     /** Names of the event counters (e.g. "trap", "vcpu_load", "host_key_save"). */
     List<String> counters();
 

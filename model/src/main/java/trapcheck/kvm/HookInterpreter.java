@@ -46,6 +46,9 @@ final class HookInterpreter {
                 }
             } else {
                 outcome |= execOp(op, prog.keys[i], s, p, g, observer);
+                if ((outcome & EINVAL) != 0) {
+                    return outcome;   // return -EINVAL: nothing after it in the hook runs
+                }
             }
             i = nextOp(prog, i + 1, s, p, g, observer);
         }

@@ -50,6 +50,7 @@ final class InvariantCatalogue {
             case TRAP_BITS_MATCH_VCPU -> new TrapBitsMatchVcpu(world);
             case ID_REGISTERS_CONSISTENT -> new IdRegistersConsistent(world);
             case VCPU_INIT_CHECKED -> new VcpuInitChecked(world);
+            case TRAP_MAKES_PROGRESS -> new TrapMakesProgress(world, spec);
         };
     }
 
@@ -244,7 +245,7 @@ final class InvariantCatalogue {
         }
 
         @Override
-        boolean undefInjected(long[] s, int p, int g, AuthClass trapped, StepObserver observer) {
+        boolean undefInjected(long[] s, int p, int g, AuthClass trapped, int kind, StepObserver observer) {
             Algorithm adv = world.advertised[g][trapped.ordinal()];
             if (adv == Algorithm.NONE) {
                 return false;
@@ -273,6 +274,69 @@ final class InvariantCatalogue {
                         + "was not given it, and still runs on " + world.cpuNames[p]);
             }
             return true;
+        }
+    }
+
+    /**
+     * A trap the handler answers without an UNDEF is retried (kvm_handle_ptrauth returns 1, the hyp
+     * fixup returns true, neither advances the PC), so the handler must have enabled ptrauth: per vCPU
+     * and trap kind ({@link TrapKind}) one bit, "took such a trap in this load period and was not
+     * answered with an UNDEF". A hyp trap sets it when its handler injected none; a host-context trap
+     * sets it on entry and the handler's inject_undef clears it; vcpu_put (return or preemption)
+     * clears both. A trap of a kind whose bit is set breaks the invariant. Bits only for the kinds the
+     * guest can execute.
+     */
+    static final class TrapMakesProgress extends InvariantCheck {
+        private final boolean[] executable = new boolean[TrapKind.COUNT];
+        /** [kind][vcpu]. */
+        private final Field[][] trappedOnce = new Field[TrapKind.COUNT][];
+
+        TrapMakesProgress(World world, Spec spec) {
+            super(Invariant.TRAP_MAKES_PROGRESS, "a ptrauth trap not answered with an UNDEF lets the retried "
+                    + "instruction run: no second trap of the same kind between a vcpu_load and the next vcpu_put", world);
+            for (int k = 0; k < TrapKind.COUNT; k++) {
+                executable[k] = world.executes(k);
+            }
+        }
+
+        @Override
+        void declareState(StateLayout layout) {
+            for (int k = 0; k < TrapKind.COUNT; k++) {
+                if (executable[k]) {
+                    trappedOnce[k] = layout.perVcpu(1);
+                } else {
+                    trappedOnce[k] = new Field[world.vcpus];
+                    java.util.Arrays.fill(trappedOnce[k], Field.absent());
+                }
+            }
+        }
+
+        @Override
+        boolean trapped(long[] s, int p, int g, World.GuestInsn insn, StepObserver observer) {
+            Field once = trappedOnce[TrapKind.of(insn.action())][g];
+            if (once.bit(s)) {
+                if (observer != null) {
+                    observer.broken(invariant, world.vcpuNames[g] + " traps again on " + insn.mnemonic() + " on "
+                            + world.cpuNames[p] + " without vcpu_put: the handler did not enable ptrauth");
+                }
+                return true;
+            }
+            once.set(s, true);
+            return false;
+        }
+
+        @Override
+        boolean undefInjected(long[] s, int p, int g, AuthClass trapped, int kind, StepObserver observer) {
+            trappedOnce[kind][g].set(s, false);
+            return false;
+        }
+
+        @Override
+        boolean put(long[] s, int p, int g, StepObserver observer) {
+            for (int k = 0; k < TrapKind.COUNT; k++) {
+                trappedOnce[k][g].set(s, false);
+            }
+            return false;
         }
     }
 

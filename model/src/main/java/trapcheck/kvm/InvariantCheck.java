@@ -73,8 +73,11 @@ abstract class InvariantCheck {
         return false;
     }
 
-    /** The trap handler on p injected an UNDEF for a trapped instruction of class {@code trapped}. */
-    boolean undefInjected(long[] s, int p, int g, AuthClass trapped, StepObserver observer) {
+    /**
+     * The trap handler on p injected an UNDEF for a trapped instruction of class {@code trapped} and
+     * {@link TrapKind} {@code kind}.
+     */
+    boolean undefInjected(long[] s, int p, int g, AuthClass trapped, int kind, StepObserver observer) {
         return false;
     }
 

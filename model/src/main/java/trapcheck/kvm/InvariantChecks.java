@@ -78,8 +78,8 @@ final class InvariantChecks {
         return fire(Event.PUT, s, p, g, null, 0, observer);
     }
 
-    long undefInjected(long[] s, int p, int g, AuthClass trapped, StepObserver observer) {
-        return fire(Event.UNDEF_INJECTED, s, p, g, null, trapped.ordinal(), observer);
+    long undefInjected(long[] s, int p, int g, AuthClass trapped, int kind, StepObserver observer) {
+        return fire(Event.UNDEF_INJECTED, s, p, g, null, trapped.ordinal() + AuthClass.values().length * kind, observer);
     }
 
     /** The state properties of pCPU p. */
@@ -96,7 +96,7 @@ final class InvariantChecks {
         return broken;
     }
 
-    /** {@code arg}: the trapped class's ordinal for UNDEF_INJECTED, 1 if returned to user for CPU_STATE. */
+    /** {@code arg}: the trapped class's ordinal plus the class count times the trap kind for UNDEF_INJECTED, 1 if returned to user for CPU_STATE. */
     private long fire(Event e, long[] s, int p, int g, World.GuestInsn insn, int arg, StepObserver observer) {
         long broken = 0;
         for (InvariantCheck c : judging[e.ordinal()]) {
@@ -107,7 +107,8 @@ final class InvariantChecks {
                 case EXECUTES -> c.executes(s, p, g, insn, observer);
                 case TRAPPED -> c.trapped(s, p, g, insn, observer);
                 case PUT -> c.put(s, p, g, observer);
-                case UNDEF_INJECTED -> c.undefInjected(s, p, g, CLASSES[arg], observer);
+                case UNDEF_INJECTED -> c.undefInjected(s, p, g, CLASSES[arg % CLASSES.length], arg / CLASSES.length,
+                        observer);
                 case CPU_STATE -> c.cpuState(s, p, arg != 0, observer);
             };
             if (breaks) {

@@ -84,6 +84,34 @@ final class KvmInstrumentation implements Instrumentation {
         return out;
     }
 
+    /**
+     * A goal vCPU entered the guest when its ENTER action fired, or that of a vCPU interchangeable with
+     * it (same VM configuration, {@link World#vmClass}): under symmetry the stored representative may
+     * show the class's entry on another member, and without reduction the whole state space is
+     * symmetric, so the class-level answer is exact either way.
+     */
+    @Override
+    public List<String> unreachedGoals(long[] actionFires) {
+        World w = model.world;
+        if (actionFires == null || actionFires.length != model.actions.count) {
+            return null;
+        }
+        boolean[] classEntered = new boolean[w.vms];
+        for (int a = 0; a < actionFires.length; a++) {
+            int g = w.threadVcpu(model.actions.thread[a]);
+            if (model.actions.kind[a] == Actions.ENTER && g >= 0 && actionFires[a] > 0) {
+                classEntered[w.vmClass[w.vcpuVm[g]]] = true;
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int g : goalVcpus()) {
+            if (!classEntered[w.vmClass[w.vcpuVm[g]]]) {
+                out.add(w.vcpuNames[g] + " never entered the guest");
+            }
+        }
+        return out;
+    }
+
     /** The vCPUs whose VM requested address or generic authentication. */
     private int[] goalVcpus() {
         return java.util.stream.IntStream.range(0, model.world.vcpus)

@@ -152,7 +152,7 @@ public final class KvmModel implements Model {
             java.util.Arrays.fill(on, -1);
             StateLayout layout = model.layout;
             int cpus = model.world.cpus;
-            long busy = 0;
+            long busy = model.world.parkedMask;   // a parked pCPU takes no thread
             for (int p = 0; p < cpus; p++) {
                 int t = layout.cpuThread[p].get(state);
                 if (t != 0) {

@@ -66,7 +66,7 @@ public final class KvmTarget implements CheckTarget {
 
     @Override
     public Settings settings() {
-        return new Settings(spec.check().symmetry(), spec.check().maxDepth());
+        return new Settings(spec.check().symmetry(), spec.check().maxDepth(), spec.check().strict());
     }
 
     @Override
@@ -141,7 +141,7 @@ public final class KvmTarget implements CheckTarget {
             vms.add(new Topology.Vm("vm" + i, vm.vcpus(), vm.requestAddress(), vm.requestGeneric(), vm.pos()));
         }
         Spec s = new Spec(spec.file(), spec.sha256(), spec.name() + "@" + n + "x" + m, spec.description(),
-                new Topology(t.inKernelPtrauth(), cpus, vms, t.otherTasks()), spec.guest(), spec.policy(),
+                new Topology(t.inKernelPtrauth(), cpus, vms, t.otherTasks(), t.parkMismatched()), spec.guest(), spec.policy(),
                 spec.check(), spec.expect(), spec.sources());
         String refusal = StateSize.refusal(s);
         if (refusal != null) {
@@ -192,6 +192,29 @@ public final class KvmTarget implements CheckTarget {
     public java.util.Optional<String> specText(String name, String description, Expectation expectation,
                                                List<String> comments) {
         return java.util.Optional.of(KvmEdits.specText(spec, name, description, expectation, comments));
+    }
+
+    @Override
+    public List<String> warnings() {
+        trapcheck.kvm.spec.SourcePos at = spec.check().apiApkListedAt();
+        if (at == null || spec.policy().lazy()) {
+            return List.of();
+        }
+        return List.of(new trapcheck.spi.SpecException(at.file() != null ? at.file() : spec.file(), at.line(),
+                at.column(), at.path(), "warning: api-apk-cleared-on-load is checked only under a lazy policy; "
+                + "policy.lazy is false, so it can never break here").getMessage());
+    }
+
+    @Override
+    public java.util.Map<String, List<String>> resultFacts() {
+        boolean[] parked = spec.topology().parked();
+        List<String> names = new ArrayList<>();
+        for (int p = 0; p < parked.length; p++) {
+            if (parked[p]) {
+                names.add(spec.topology().cpus().get(p).name());
+            }
+        }
+        return names.isEmpty() ? java.util.Map.of() : java.util.Map.of("parked", names);
     }
 
     @Override

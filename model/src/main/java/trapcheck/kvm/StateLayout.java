@@ -34,7 +34,7 @@ final class StateLayout {
     final Field[] vcpuInit;
     final Field[] vcpuLoc;
     final Field[] vcpuTarget;      // 0: none, else pCPU + 1
-    final Field[] vcpuTrapClass;   // AuthClass ordinal of the trapped instruction
+    final Field[] vcpuTrapClass;   // AuthClass ordinal of the trapped instruction (+ 2 * TrapKind when 2 bits wide)
     final Field[] vcpuApi;
     final Field[] vcpuApk;
     final Field[][] vcpuSave;      // [vcpu][key index]
@@ -59,6 +59,11 @@ final class StateLayout {
         int handlerPositions = policy.handlerPositions;
         boolean needsTarget = policy.resolvesHostContext;
         boolean needsTrapClass = policy.remembersTrapClass;
+        // trap-makes-progress must tell which kind of trap a host-context handler's UNDEF answers:
+        // the trapped kind is stored beside the class when one handler serves both kinds.
+        boolean needsTrapKind = needsTrapClass && policy.program(Hook.TRAP_KEY_ACCESS) == null
+                && world.executes(TrapKind.PAC_INSTRUCTION) && world.executes(TrapKind.KEY_ACCESS)
+                && checks.stream().anyMatch(c -> c.invariant == trapcheck.kvm.spec.Invariant.TRAP_MAKES_PROGRESS);
         vcpus = world.vcpus;
         int k = world.keys.length;
         int threadBits = bitsFor(world.threadCount());
@@ -93,7 +98,7 @@ final class StateLayout {
             vcpuInit[v] = take(1);
             vcpuLoc[v] = take(bitsFor(LOC_HANDLER + handlerPositions));
             vcpuTarget[v] = needsTarget ? take(bitsFor(world.cpus + 1)) : Field.absent();
-            vcpuTrapClass[v] = needsTrapClass ? take(1) : Field.absent();
+            vcpuTrapClass[v] = needsTrapClass ? take(needsTrapKind ? 2 : 1) : Field.absent();
             vcpuApi[v] = take(1);
             vcpuApk[v] = take(1);
             for (int i = 0; i < k; i++) {

@@ -103,7 +103,7 @@ final class ThreadSteps {
     /** Whether action a (of this kind, its thread on p, -1: nowhere, and of vCPU g, -1: none) can run in s. */
     private boolean enabled(long[] s, int a, int kind, int p, int g) {
         if (kind == Actions.SWITCH_IN) {
-            return p < 0 && layout.cpuThread[actions.cpu[a]].get(s) == 0;
+            return p < 0 && layout.cpuThread[actions.cpu[a]].get(s) == 0 && !world.parked[actions.cpu[a]];
         }
         if (p < 0) {
             return false;
@@ -201,8 +201,28 @@ final class ThreadSteps {
     /** One step of a host-context trap handler (see {@link HookInterpreter#handlerStep}). */
     private long handlerStep(long[] s, int p, int g, StepObserver observer) {
         int trapped = layout.vcpuTrapClass[g].get(s);   // read first: the handler's end clears it
+        int kind = trappedKind(s, g, trapped);
         int outcome = hooks.handlerStep(s, p, g, observer);
-        return (outcome & HookInterpreter.UNDEF) != 0 ? checks.undefInjected(s, p, g, CLASSES[trapped], observer) : 0;
+        return (outcome & HookInterpreter.UNDEF) != 0
+                ? checks.undefInjected(s, p, g, CLASSES[trapped & 1], kind, observer) : 0;
+    }
+
+    /**
+     * The {@link TrapKind} of the instruction whose host-context handler g is in: stored beside the
+     * class when one handler serves both kinds, else told by the handler (trap_key_access, or trap
+     * when it serves the only kind the guest executes).
+     */
+    private int trappedKind(long[] s, int g, int trapped) {
+        if (layout.vcpuTrapClass[g].width > 1) {
+            return trapped >> 1;
+        }
+        HookProgram keyAccess = policy.program(Hook.TRAP_KEY_ACCESS);
+        HookProgram prog = policy.positionProgram[layout.vcpuLoc[g].get(s) - LOC_HANDLER];
+        if (prog == keyAccess) {
+            return TrapKind.KEY_ACCESS;
+        }
+        return keyAccess == null && !world.executes(TrapKind.PAC_INSTRUCTION) ? TrapKind.KEY_ACCESS
+                : TrapKind.PAC_INSTRUCTION;
     }
 
     /**
@@ -245,12 +265,12 @@ final class ThreadSteps {
             int outcome = hooks.runAtomic(handler, s, p, g, observer);
             hooks.runAtomic(policy.program(Hook.SWITCH_IN), s, p, g, observer);
             if ((outcome & HookInterpreter.UNDEF) != 0) {
-                broken |= checks.undefInjected(s, p, g, insn.authClass(), observer);
+                broken |= checks.undefInjected(s, p, g, insn.authClass(), TrapKind.of(insn.action()), observer);
             }
             return broken;
         }
         exit(s, p, g, observer);
-        layout.vcpuTrapClass[g].set(s, insn.authClass().ordinal());
+        layout.vcpuTrapClass[g].set(s, insn.authClass().ordinal() + 2 * TrapKind.of(insn.action()));
         hooks.startHandler(handler, s, p, g, observer);
         return broken;
     }

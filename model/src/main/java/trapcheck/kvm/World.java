@@ -31,6 +31,10 @@ final class World {
     final String[] cpuNames;
     final Algorithm[][] cpuAlg;     // [cpu][AuthClass.ordinal]
     final int[] cpuClass;           // pCPUs with equal features share a class
+    /** Parked at boot (topology.mismatched_secondaries: park): never runs a thread. */
+    final boolean[] parked;
+    /** Bit p set: pCPU p is parked. */
+    final long parkedMask;
     final String[] vmNames;
     final int[] vmFirstVcpu;        // vCPUs of VM i: vmFirstVcpu[i] .. vmFirstVcpu[i+1]-1
     final int[] vmClass;            // VMs with equal configuration share a class
@@ -42,6 +46,7 @@ final class World {
     final Algorithm[] systemAlg;    // exposed algorithm per class (NONE: not offered)
     final Algorithm[][] advertised; // [vcpu][class]: what the guest's ID registers show
     final List<GuestInsn> insns;    // guest instructions, in action order
+    private final boolean[] executesKind = new boolean[TrapKind.COUNT];
 
     World(Spec spec) {
         Topology t = spec.topology();
@@ -66,6 +71,12 @@ final class World {
                 }
             }
         }
+        parked = t.parked();
+        long mask = 0;
+        for (int p = 0; p < cpus; p++) {
+            mask |= parked[p] ? 1L << p : 0;
+        }
+        parkedMask = mask;
         vmNames = new String[vms];
         vmFirstVcpu = new int[vms + 1];
         vmClass = new int[vms];
@@ -115,9 +126,12 @@ final class World {
             }
         }
         insns = guestInstructions(spec);
+        for (GuestInsn i : insns) {
+            executesKind[TrapKind.of(i.action())] = true;
+        }
     }
 
-    /** The algorithm a class is offered with under an exposure rule (NONE: not offered). */
+    /** The algorithm a class is offered with under an exposure rule, over the online pCPUs (NONE: not offered). */
     private Algorithm exposed(Policy.Exposure rule, AuthClass c) {
         int k = c.ordinal();
         switch (rule) {
@@ -128,7 +142,7 @@ final class World {
             case UNIFORM: {
                 Algorithm a = cpuAlg[0][k];
                 for (int p = 1; p < cpus; p++) {
-                    if (cpuAlg[p][k] != a) {
+                    if (!parked[p] && cpuAlg[p][k] != a) {
                         return Algorithm.NONE;
                     }
                 }
@@ -138,7 +152,7 @@ final class World {
             default:
                 // The first pCPU listed that implements it (the boot CPU when it does).
                 for (int p = 0; p < cpus; p++) {
-                    if (cpuAlg[p][k] != Algorithm.NONE) {
+                    if (!parked[p] && cpuAlg[p][k] != Algorithm.NONE) {
                         return cpuAlg[p][k];
                     }
                 }
@@ -282,6 +296,11 @@ final class World {
             return vmNames[m] + "'s VMM";
         }
         return vcpuNames[guestKeyVcpu(value)] + " v" + guestKeyVersion(value);
+    }
+
+    /** Whether the guest can execute an instruction of this {@link TrapKind}. */
+    boolean executes(int trapKind) {
+        return executesKind[trapKind];
     }
 
     boolean cpuHas(int cpu, AuthClass c) {

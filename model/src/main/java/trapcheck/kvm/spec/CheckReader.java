@@ -9,7 +9,7 @@ import java.util.Map;
 /** {@code check:} and {@code expect:} — both optional. */
 final class CheckReader {
     static final Map<String, Invariant> INVARIANTS = Values.vocabulary(Invariant.values(), Invariant::id);
-    static final List<String> CHECK_FIELDS = List.of("invariants", "symmetry", "max_depth");
+    static final List<String> CHECK_FIELDS = List.of("invariants", "symmetry", "max_depth", "strict");
     static final List<String> EXPECT_FIELDS = List.of("verdict", "invariant");
     static final Map<String, Boolean> VERDICTS = new LinkedHashMap<>();
 
@@ -28,6 +28,7 @@ final class CheckReader {
         MapFields f = new MapFields(node, path, "a map of check settings (" + String.join(", ", CHECK_FIELDS) + ")",
                 CHECK_FIELDS);
         List<String> invariants = null;
+        SourcePos apiApkAt = null;
         YamlNode inv = f.get("invariants");
         String invPath = f.pathOf("invariants");
         if (inv instanceof YamlNode.ScalarNode s && s.isString()) {
@@ -43,11 +44,19 @@ final class CheckReader {
             }
             EnumSet<Invariant> chosen = EnumSet.noneOf(Invariant.class);
             chosen.addAll(Values.words(inv, invPath, "invariant", INVARIANTS, true));
+            List<YamlNode> items = ((YamlNode.ListNode) inv).items();
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i) instanceof YamlNode.ScalarNode s
+                        && s.text().equals(Invariant.API_APK_CLEARED_ON_LOAD.id())) {
+                    apiApkAt = new SourcePos(s.line(), s.column(), Paths.index(invPath, i), s.source());
+                }
+            }
             invariants = chosen.stream().map(Invariant::id).toList();   // catalogue order
         }
         boolean symmetry = f.bool("symmetry", true);
         int maxDepth = f.integer("max_depth", 0, 0, Values.ABSURD);
-        return new CheckConfig(invariants, symmetry, maxDepth);
+        boolean strict = f.bool("strict", false);
+        return new CheckConfig(invariants, symmetry, maxDepth, strict, apiApkAt);
     }
 
     /**

@@ -12,7 +12,8 @@ public enum Invariant {
     API_APK_CLEARED_ON_LOAD("api-apk-cleared-on-load"),
     TRAP_BITS_MATCH_VCPU("trap-bits-match-vcpu"),
     ID_REGISTERS_CONSISTENT("id-registers-consistent"),
-    VCPU_INIT_CHECKED("vcpu-init-checked");
+    VCPU_INIT_CHECKED("vcpu-init-checked"),
+    TRAP_MAKES_PROGRESS("trap-makes-progress");
 
     private final String id;
 

@@ -59,6 +59,9 @@ public final class SpecWriter {
     private void topology(Topology t) {
         line(0, "topology:");
         line(1, "in_kernel_ptrauth: " + t.inKernelPtrauth());
+        if (t.parkMismatched()) {
+            line(1, "mismatched_secondaries: park");
+        }
         line(1, "cpus:");
         for (Topology.Cpu c : t.cpus()) {
             line(2, "- { name: " + quote(c.name()) + ", address: " + c.address().word() + ", generic: "
@@ -206,6 +209,9 @@ public final class SpecWriter {
         line(1, "invariants: " + (c.invariants() == null ? "all" : c.invariants().toString()));
         line(1, "symmetry: " + c.symmetry());
         line(1, "max_depth: " + c.maxDepth());
+        if (c.strict()) {
+            line(1, "strict: true");
+        }
     }
 
     private void line(int depth, String text) {

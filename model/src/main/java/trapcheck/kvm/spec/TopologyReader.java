@@ -18,7 +18,14 @@ final class TopologyReader {
      * letter first, then letters, digits, '_' or '-'. No '.', which separates a VM from its vCPU.
      */
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
-    static final List<String> FIELDS = List.of("in_kernel_ptrauth", "cpus", "vms", "other_tasks");
+    static final List<String> FIELDS = List.of("in_kernel_ptrauth", "mismatched_secondaries", "cpus", "vms",
+            "other_tasks");
+    static final Map<String, Boolean> MISMATCHED = new java.util.LinkedHashMap<>();
+
+    static {
+        MISMATCHED.put("run", false);
+        MISMATCHED.put("park", true);
+    }
     static final List<String> CPU_FIELDS = List.of("name", "address", "generic", "count");
     static final List<String> VM_FIELDS = List.of("name", "vcpus", "request");
 
@@ -29,6 +36,8 @@ final class TopologyReader {
         MapFields f = new MapFields(node, path, "a map of topology fields (" + String.join(", ", FIELDS) + ")", FIELDS);
         boolean inKernel = f.bool("in_kernel_ptrauth", false);
         int otherTasks = f.integer("other_tasks", 0, 0, Values.ABSURD);
+        boolean park = f.has("mismatched_secondaries") && Values.word(f.get("mismatched_secondaries"),
+                f.pathOf("mismatched_secondaries"), "mode", MISMATCHED);
 
         String cpusPath = f.pathOf("cpus");
         YamlNode cpusNode = f.required("cpus", "a list of pCPUs, the boot CPU first");
@@ -85,7 +94,7 @@ final class TopologyReader {
             Topology.Vm vm = vms.get(i);
             claim(owners, vm.name(), vm.pos().path(), vmItems.get(i), vm.pos().path());
         }
-        return new Topology(inKernel, cpus, vms, otherTasks);
+        return new Topology(inKernel, cpus, vms, otherTasks, park);
     }
 
     /** Records that {@code owner} uses {@code name}; a second owner is an error naming both. */
