@@ -167,7 +167,7 @@ final class KvmTopologies implements Topologies {
                 + "x" + vcpus + "v-" + tasks + "t";
         Topology t = spec.topology();
         return new Spec(spec.file(), spec.sha256(), spec.name() + "@" + counts, spec.description(),
-                new Topology(t.inKernelPtrauth(), cpus, out, tasks), spec.guest(), spec.policy(), spec.check(),
+                new Topology(t.inKernelPtrauth(), cpus, out, tasks, t.parkMismatched()), spec.guest(), spec.policy(), spec.check(),
                 spec.expect(), spec.sources());
     }
 
