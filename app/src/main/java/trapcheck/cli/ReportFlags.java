@@ -51,6 +51,10 @@ final class ReportFlags {
             if (Files.isDirectory(file)) {
                 return f.getKey() + " " + file + ": a folder, not a file";
             }
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+                return f.getKey() + " " + file + ": " + parent + " is a file, not a folder";
+            }
             if (Files.exists(file) && !Files.isRegularFile(file)) {
                 continue;
             }

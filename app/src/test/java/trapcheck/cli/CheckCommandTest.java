@@ -131,6 +131,9 @@ class CheckCommandTest {
         assertTrue(badFlag.err().contains("expected bfs or dfs"), badFlag.err());
         Cli.Run negative = Cli.run("check", "--threads", "0", dir.toString());
         assertEquals(2, negative.exit());
+        Cli.Run tooMany = Cli.run("check", "--threads", "100000", dir.toString());
+        assertEquals(2, tooMany.exit());
+        assertTrue(tooMany.err().startsWith("trapcheck: --threads takes 1 to 1024 threads, got 100000\n"), tooMany.err());
         Cli.Run noCommand = Cli.run();
         assertEquals(2, noCommand.exit());
         assertTrue(noCommand.err().contains("give a command"));
@@ -271,6 +274,8 @@ class CheckCommandTest {
         refusals.put(List.of("--out", file.toString()), "--out " + file + ": a file, not a folder");
         refusals.put(List.of("--summary", folder.toString()), "--summary " + folder + ": a folder, not a file");
         refusals.put(List.of("--junit", folder.toString()), "--junit " + folder + ": a folder, not a file");
+        refusals.put(List.of("--summary", file.resolve("s.json").toString()),
+                "--summary " + file.resolve("s.json") + ": " + file + " is a file, not a folder");
         refusals.put(List.of("--summary", s, "--junit", same), "--summary and --junit name the same file " + same);
         refusals.put(List.of("--junit", out.resolve("index.html").toString(), "--html"),
                 "--junit and --html name the same file " + out.resolve("index.html"));
