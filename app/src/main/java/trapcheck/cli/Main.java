@@ -79,6 +79,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("compare", new CompareCommand(env));
         cl.addSubcommand("mutate", new MutateCommand(env));
         cl.addSubcommand("sweep", new SweepCommand(env));
+        cl.addSubcommand("repair", new RepairCommand(env));
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (String line : ExitCodes.HELP) {
             int colon = line.indexOf(':');
@@ -94,7 +95,7 @@ public final class Main implements Callable<Integer> {
             c.getCommandSpec().versionProvider(version);
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
         }
-        for (String review : List.of("compare", "mutate", "sweep")) {
+        for (String review : List.of("compare", "mutate", "sweep", "repair")) {
             cl.getSubcommands().get(review).getCommandSpec().versionProvider(version);
         }
         cl.setOut(env.out());

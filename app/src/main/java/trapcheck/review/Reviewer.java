@@ -139,7 +139,8 @@ public final class Reviewer {
         }
     }
 
-    private List<PolicyReview.Cost> costs(CheckTarget target) {
+    /** The target's costs under each workload of its instrumentation (empty without one). */
+    public List<PolicyReview.Cost> costs(CheckTarget target) {
         Instrumentation inst = target.instrumentation();
         List<String> counters = inst.counters();
         List<PolicyReview.Cost> out = new ArrayList<>();
