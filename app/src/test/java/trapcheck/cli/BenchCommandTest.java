@@ -175,7 +175,7 @@ class BenchCommandTest {
             limits.add(options.maxSeconds());
             boolean stop = limits.size() == 2;
             return new Result(stop ? Verdict.INCOMPLETE : Verdict.HOLDS, 0, null,
-                    new Statistics(10, 20, 3, 1.5, options.threads(), new long[3], 0, 160, 1 << 20),
+                    new Statistics(10, 20, 3, 1.5, options.threads(), new long[3], 0, 160, 1 << 20, 64),
                     stop ? "max-seconds" : null);
         };
         Cli.Run r = bench(engine, true, new ArrayList<>(), spec.toString(), "--ladder", "1x1,2x1,3x1",

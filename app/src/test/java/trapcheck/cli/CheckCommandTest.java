@@ -219,7 +219,7 @@ class CheckCommandTest {
                 Thread.onSpinWait();
             }
             return new Result(Verdict.INCOMPLETE, 0, null,
-                    new Statistics(5, 9, 2, 0.1, 1, new long[3], 0, 0, 0), o.stop().reason());
+                    new Statistics(5, 9, 2, 0.1, 1, new long[3], 0, 0, 0, 0), o.stop().reason());
         };
         Environment env = Cli.env(waitsForStop, out, err);
         envRef.set(env);

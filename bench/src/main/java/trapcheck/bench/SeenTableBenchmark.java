@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import trapcheck.engine.FingerprintStore;
 import trapcheck.kvm.KvmTarget;
@@ -20,7 +21,9 @@ import trapcheck.kvm.spec.SpecLoader;
 
 /**
  * The engine's per-successor store path: the 64-bit fingerprint of a packed state, and the seen
- * table's membership test and insert (fingerprint mode), through the engine's {@link FingerprintStore}.
+ * set's membership test and insert (fingerprint mode), through the engine's {@link FingerprintStore}:
+ * {@code table=compact} is today's set (a quotient table, about 6-8 bytes a state, and its log on
+ * disk), {@code table=fp64} the previous one (64-bit fingerprints with linear probing, 10-15 bytes).
  *
  * <ul>
  *   <li>{@code fingerprint}: {@link FingerprintStore#fingerprint} of a reachable 3x2 state (the sample of
@@ -48,7 +51,10 @@ public class SeenTableBenchmark {
     @Param("specs/v5.8-early-hyp-trap.yaml")
     public String spec;
 
-    private FingerprintStore table;
+    @Param({"compact", "fp64"})
+    public String table;
+
+    private FingerprintStore store;
     private long[] present;
     private long[] absent;
     private long[] fresh;
@@ -61,12 +67,12 @@ public class SeenTableBenchmark {
         java.util.SplittableRandom random = new java.util.SplittableRandom(42);
         present = new long[size];
         absent = new long[size];
-        table = new FingerprintStore();
+        store = newStore();
         long[] one = new long[1];
         for (int i = 0; i < size; i++) {
             one[0] = random.nextLong();
             present[i] = FingerprintStore.fingerprint(one, 1);
-            table.insertIfAbsent(present[i]);
+            store.insertIfAbsent(present[i]);
         }
         for (int i = 0; i < size; i++) {
             one[0] = random.nextLong();
@@ -82,6 +88,15 @@ public class SeenTableBenchmark {
         states = KvmBenchmark.sample(target.model(), target.model().newWorker(), 4096, 200, 20240607L);
     }
 
+    private FingerprintStore newStore() {
+        return table.equals("compact") ? FingerprintStore.compact() : new FingerprintStore();
+    }
+
+    @TearDown
+    public void tearDown() {
+        store.close();
+    }
+
     private int nextIndex(int bound) {
         int i = next;
         next = i + 1 >= bound ? 0 : i + 1;
@@ -95,22 +110,23 @@ public class SeenTableBenchmark {
 
     @Benchmark
     public boolean containsHit() {
-        return table.contains(present[nextIndex(size)]);
+        return store.contains(present[nextIndex(size)]);
     }
 
     @Benchmark
     public boolean containsMiss() {
-        return table.contains(absent[nextIndex(size)]);
+        return store.contains(absent[nextIndex(size)]);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long insertFresh() {
-        FingerprintStore t = new FingerprintStore();
-        long added = 0;
-        for (long fp : fresh) {
-            added += t.insertIfAbsent(fp);
+        try (FingerprintStore t = newStore()) {
+            long added = 0;
+            for (long fp : fresh) {
+                added += t.insertIfAbsent(fp);
+            }
+            return added;
         }
-        return added;
     }
 }

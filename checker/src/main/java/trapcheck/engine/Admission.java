@@ -110,6 +110,7 @@ final class Admission {
     /** BFS insert, last: the level's {@code winners} are stored and take the next indices. */
     void admitted(long winners) {
         seen.addCount(winners);
+        seen.endBatch();
     }
 
     /** Returns the seen set's memory and deletes the link file (before a resume, or at the end). */

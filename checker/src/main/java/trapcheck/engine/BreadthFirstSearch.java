@@ -50,7 +50,7 @@ final class BreadthFirstSearch extends Search {
             workers[i] = new LevelWorker(i, expanders[i], admission, control, options.exact(), budget);
         }
         this.pool = new WorkerPool(threads, control);
-        this.checkpoint = new Checkpoint(model, options, budget);
+        this.checkpoint = new Checkpoint(model, options, budget, control);
         this.frontier = new Frontier(words, budget);
     }
 

@@ -65,13 +65,15 @@ final class Checkpoint {
     private final Model model;
     private final Options options;
     private final MemoryBudget budget;
+    private final RunControl control;
     /** Computed on first use: most runs never checkpoint. */
     private CheckpointManifest.Identity identity;
 
-    Checkpoint(Model model, Options options, MemoryBudget budget) {
+    Checkpoint(Model model, Options options, MemoryBudget budget, RunControl control) {
         this.model = model;
         this.options = options;
         this.budget = budget;
+        this.control = control;
     }
 
     private CheckpointManifest.Identity identity() {
@@ -100,7 +102,7 @@ final class Checkpoint {
         String origin = options.checkpointOrigin() == null ? "" : options.checkpointOrigin();
         return new CheckpointManifest.Identity(CheckpointManifest.sha256(model.identity()), CheckpointManifest.sha256(origin),
                 CheckpointManifest.sha256(shape.toString()), model.stateWords(), model.actionCount(), options.exact(),
-                options.symmetry() && model.hasSymmetry(), SeenTable.kind(options.exact()));
+                options.symmetry() && model.hasSymmetry(), SeenSets.kind(options));
     }
 
     /**
@@ -175,7 +177,7 @@ final class Checkpoint {
         Path seenFile = dir.resolve(name("seen", m.generation()));
         Path frontierFile = dir.resolve(name("frontier", m.generation()));
         Path linksFile = dir.resolve(name("links", m.generation()));
-        String unrestorable = SeenTable.unrestorable(words, identity.exact(), m.seenSlots(), m.seenCount());
+        String unrestorable = SeenSets.unrestorable(words, options, m.seenSlots(), m.seenCount());
         if (unrestorable != null) {
             throw CheckpointManifest.damaged(manifestFile, "seenSlots " + m.seenSlots() + ": " + unrestorable);
         }
@@ -189,7 +191,7 @@ final class Checkpoint {
         boolean done = false;
         try {
             try (LongFile.Reader in = new LongFile.Reader(seenFile)) {
-                seen = SeenTable.restore(words, identity.exact(), m.seenSlots(), m.seenCount(), in, budget,
+                seen = SeenSets.restore(words, options, m.seenSlots(), m.seenCount(), in, budget, control,
                         () -> expectCrc(seenFile, in, m.seenCrc()));
                 if (seen == null) {
                     throw tooLarge(seenFile, m.seenSlots());

@@ -43,7 +43,7 @@ public final class Explorer {
             throw new IllegalArgumentException("no resumeDir to verify");
         }
         RunControl control = new RunControl(options);
-        new Checkpoint(model, options, new MemoryBudget(options.memoryBudgetBytes(), control))
+        new Checkpoint(model, options, new MemoryBudget(options.memoryBudgetBytes(), control), control)
                 .read(options.resumeDir()).release();
     }
 
@@ -89,7 +89,7 @@ public final class Explorer {
 
     private static Result outOfMemoryAtStart(Model model, Options options, RunControl control) {
         Statistics stats = new Statistics(0, 0, 0, control.seconds(), options.threads(),
-                new long[model.actionCount()], 0, 0, 0);
+                new long[model.actionCount()], 0, 0, 0, 0);
         return new Result(Verdict.INCOMPLETE, 0, null, stats, RunControl.MEMORY);
     }
 }

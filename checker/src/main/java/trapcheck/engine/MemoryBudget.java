@@ -50,6 +50,11 @@ final class MemoryBudget {
         }
     }
 
+    /** Whether {@code length} more longs would fit now (nothing is reserved). */
+    boolean fits(long length) {
+        return length <= MAX_ARRAY && used.get() + HEADER + 8 * length <= limit;
+    }
+
     void free(long[] array) {
         if (array != null) {
             used.addAndGet(-(HEADER + 8L * array.length));

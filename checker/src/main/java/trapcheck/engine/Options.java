@@ -29,6 +29,8 @@ import java.time.Duration;
  * @param checkpointOrigin  what the model was built from, in the caller's terms (the CLI gives the spec
  *                          file's SHA-256): a checkpoint records it, and a resume with another origin is
  *                          refused as stale ({@link CheckpointException.Kind#STALE}); null for none
+ * @param spillDir          where the engine's scratch files go (parent links, the fingerprint log, what BFS
+ *                          spills to disk when the memory budget is short); null for the OS temp folder
  */
 public record Options(
         Strategy strategy,
@@ -48,7 +50,8 @@ public record Options(
         StopSignal stop,
         Path checkpointDir,
         Path resumeDir,
-        String checkpointOrigin) {
+        String checkpointOrigin,
+        Path spillDir) {
 
     public Options {
         if (threads < 1) {
@@ -71,52 +74,61 @@ public record Options(
 
     public static Options defaults() {
         return new Options(Strategy.BFS, 1, false, true, 0, 0, 0, 0, 1L, 1000, 200, null,
-                ProgressListener.NONE, Duration.ofSeconds(5), new StopSignal(), null, null, null);
+                ProgressListener.NONE, Duration.ofSeconds(5), new StopSignal(), null, null, null, null);
     }
 
     public Options withStrategy(Strategy s) {
         return new Options(s, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
-                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop,
+                checkpointDir, resumeDir, checkpointOrigin, spillDir);
     }
 
     public Options withThreads(int n) {
         return new Options(strategy, n, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
-                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop,
+                checkpointDir, resumeDir, checkpointOrigin, spillDir);
     }
 
     public Options withExact(boolean e) {
         return new Options(strategy, threads, e, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
-                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop,
+                checkpointDir, resumeDir, checkpointOrigin, spillDir);
     }
 
     public Options withSymmetry(boolean s) {
         return new Options(strategy, threads, exact, s, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
-                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop,
+                checkpointDir, resumeDir, checkpointOrigin, spillDir);
     }
 
     public Options withLimits(long states, int depth, double seconds, long memoryBytes) {
         return new Options(strategy, threads, exact, symmetry, states, depth, seconds, memoryBytes, seed,
-                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
+                simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop,
+                checkpointDir, resumeDir, checkpointOrigin, spillDir);
     }
 
     public Options withSimulation(long seed, long runs, int depth) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
-                seed, runs, depth, actionWeights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
+                seed, runs, depth, actionWeights, progress, progressInterval, stop,
+                checkpointDir, resumeDir, checkpointOrigin, spillDir);
     }
 
     public Options withActionWeights(java.util.function.IntToDoubleFunction weights) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
-                simulationRuns, simulationDepth, weights, progress, progressInterval, stop, checkpointDir, resumeDir, checkpointOrigin);
+                simulationRuns, simulationDepth, weights, progress, progressInterval, stop,
+                checkpointDir, resumeDir, checkpointOrigin, spillDir);
     }
 
     public Options withProgress(ProgressListener p, Duration interval) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
-                seed, simulationRuns, simulationDepth, actionWeights, p, interval, stop, checkpointDir, resumeDir, checkpointOrigin);
+                seed, simulationRuns, simulationDepth, actionWeights, p, interval, stop,
+                checkpointDir, resumeDir, checkpointOrigin, spillDir);
     }
 
     public Options withStop(StopSignal s) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
-                seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, s, checkpointDir, resumeDir, checkpointOrigin);
+                seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, s,
+                checkpointDir, resumeDir, checkpointOrigin, spillDir);
     }
 
     public Options withCheckpoint(Path checkpoint, Path resume) {
@@ -127,6 +139,13 @@ public record Options(
     public Options withCheckpoint(Path checkpoint, Path resume, String origin) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
                 seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpoint, resume,
-                origin);
+                origin, spillDir);
+    }
+
+    /** Scratch files (and what BFS spills to disk) in {@code dir}; null for the OS temp folder. */
+    public Options withSpillDir(Path dir) {
+        return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
+                seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir,
+                resumeDir, checkpointOrigin, dir);
     }
 }

@@ -12,6 +12,8 @@ final class RunControl {
     static final String MAX_DEPTH = "max-depth";
     static final String MAX_SECONDS = "max-seconds";
     static final String MEMORY = "memory";
+    /** The start of the reason when a scratch file could not be written (diskFailure). */
+    static final String DISK = "disk";
 
     private final AtomicReference<String> reason = new AtomicReference<>();
     private final StopSignal signal;
@@ -46,6 +48,13 @@ final class RunControl {
 
     void stop(String why) {
         reason.compareAndSet(null, why);
+    }
+
+    /** The stop reason when {@code what} could not be written in {@code dir} (null: the OS temp folder). */
+    static String diskFailure(String what, java.nio.file.Path dir, java.io.IOException e) {
+        return DISK + ": cannot write " + what + " in "
+                + (dir == null ? "the temp folder " + System.getProperty("java.io.tmpdir") : dir.toString())
+                + " (" + Checkpoint.describe(e) + ")";
     }
 
     String reason() {

@@ -44,7 +44,7 @@ abstract class Search implements AutoCloseable {
         }
         this.tracer = new TraceBuilder(model, expanders[0]);
         this.baseFires = new long[actionCount];
-        this.admission = new Admission(new SeenTable(words, options.exact(), 1024, budget),
+        this.admission = new Admission(SeenSets.create(words, options, budget, control),
                 keepsLinks ? new ParentLinks() : null, options.maxStates(), control);
     }
 
@@ -133,7 +133,7 @@ abstract class Search implements AutoCloseable {
         long generated = generated();
         Statistics stats = new Statistics(distinct, generated, depth, control.seconds(), expanders.length, fires(),
                 admission.seen().collisionProbability(generated, distinct),
-                admission.seen().bytes(), Math.max(heap.peak(), heap.sample()));
+                admission.seen().bytes(), Math.max(heap.peak(), heap.sample()), admission.seen().fingerprintBits());
         result = new Result(verdict, verdict == Verdict.VIOLATED ? mask : 0, trace, stats,
                 verdict == Verdict.INCOMPLETE ? stoppedBy : null);
         return false;

@@ -22,6 +22,13 @@ interface SeenSet {
 
     boolean contains(long fp, long[] rep);
 
+    /**
+     * The states inserted since the last call form a batch (a BFS level, called once the level is
+     * stored): a set that logs its states makes them durable in batch order. One thread.
+     */
+    default void endBatch() {
+    }
+
     /** Makes room so that {@code states} states fit; false if the memory budget refused. */
     boolean ensureCapacity(long states);
 
@@ -30,6 +37,9 @@ interface SeenSet {
 
     /** Heap bytes held (the run's seenBytes statistic). */
     long bytes();
+
+    /** Bits of a fingerprint that decide membership now; 0 when states are kept whole. */
+    int fingerprintBits();
 
     /** Estimated probability that a fingerprint collision hid a state; 0 when states are kept whole. */
     double collisionProbability(long generated, long distinct);

@@ -123,6 +123,11 @@ final class SeenTable implements SeenSet {
     }
 
     @Override
+    public int fingerprintBits() {
+        return exact ? 0 : 64;
+    }
+
+    @Override
     public double collisionProbability(long generated, long distinct) {
         return exact ? 0 : Fingerprints.collisionProbability(generated, distinct, 64);
     }

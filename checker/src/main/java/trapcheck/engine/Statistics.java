@@ -13,9 +13,12 @@ package trapcheck.engine;
  *                                 state (TLC's optimistic estimate); 0 in exact mode
  * @param seenBytes                bytes held by the seen-state storage at the end
  * @param peakHeapBytes            highest JVM heap use observed
+ * @param fingerprintBits          fingerprint mode: the bits of each 64-bit fingerprint the seen set
+ *                                 kept at the end (the collision estimate's F); 0 in exact mode
  */
 public record Statistics(long distinct, long generated, int depth, double seconds, int threads, long[] actionFires,
-                         double collisionProbability, long seenBytes, long peakHeapBytes) {
+                         double collisionProbability, long seenBytes, long peakHeapBytes,
+                         int fingerprintBits) {
 
     public double statesPerSecond() {
         return seconds <= 0 ? distinct : distinct / seconds;

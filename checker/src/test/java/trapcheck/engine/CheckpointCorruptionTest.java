@@ -38,6 +38,8 @@ class CheckpointCorruptionTest {
     @TempDir
     static Path root;
     private static Path good;
+    /** Of an exact-mode run: its seen set is another layout (SeenTable's slots). */
+    private static Path goodExact;
     private static Path other;
     private static Path earlier;
     private static Result uninterrupted;
@@ -62,14 +64,20 @@ class CheckpointCorruptionTest {
         other = root.resolve("other");
         earlier = root.resolve("earlier");
         stopAndCheckpoint(model(), 3000, good);
+        goodExact = root.resolve("good-exact");
+        stopAndCheckpoint(model(), 3000, goodExact, true);
         stopAndCheckpoint(sameShapeOtherDefinition(), 1000, other);
         stopAndCheckpoint(model(), 2000, earlier);
     }
 
     private static void stopAndCheckpoint(Model m, long expansions, Path dir) {
+        stopAndCheckpoint(m, expansions, dir, false);
+    }
+
+    private static void stopAndCheckpoint(Model m, long expansions, Path dir, boolean exact) {
         StopSignal stop = new StopSignal();
         Result r = Explorer.explore(HookedModel.stopAfter(m, expansions, stop),
-                options().withStop(stop).withCheckpoint(dir, null, ORIGIN));
+                options().withExact(exact).withStop(stop).withCheckpoint(dir, null, ORIGIN));
         assertEquals(Verdict.INCOMPLETE, r.verdict());
         assertTrue(Explorer.hasCheckpoint(dir));
     }
@@ -86,9 +94,13 @@ class CheckpointCorruptionTest {
 
     /** A copy of the good checkpoint with one change. */
     private static Path copy(String name) throws IOException {
+        return copy(good, name);
+    }
+
+    private static Path copy(Path from, String name) throws IOException {
         Path dir = root.resolve("cases").resolve(name);
         Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(good)) {
+        try (Stream<Path> files = Files.list(from)) {
             for (Path f : files.toList()) {
                 Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -291,7 +303,18 @@ class CheckpointCorruptionTest {
 
     @Test
     void contentChecksHoldWhenTheChecksumsAreForgedToo() throws IOException {
-        Path oneLess = copy("seen-one-state-less");
+        // the compact seen set: [capacity, every fingerprint]; the size is fixed by seenCount, the capacity is checked
+        for (long capacity : new long[] {0, 15, 16, Long.MAX_VALUE}) {
+            Path dir = copy("seen-capacity-" + capacity);
+            forgeData(dir, "seen", longs -> longs[0] = capacity);
+            String message = assertRefused(dir).getMessage();
+            assertTrue(message.contains(capacity == 16 ? "do not fit in 16 homes" : "is not that of a compact seen table"),
+                    message);
+        }
+
+        // exact mode's table: its slots are counted and the reserved tag refused
+        Options exact = options().withExact(true);
+        Path oneLess = copy(goodExact, "seen-one-state-less");
         forgeData(oneLess, "seen", slots -> {
             for (int i = 0; i < slots.length; i++) {
                 if (slots[i] != 0) {
@@ -300,9 +323,10 @@ class CheckpointCorruptionTest {
                 }
             }
         });
-        assertTrue(assertRefused(oneLess).getMessage().contains("holds 3275 states"));
+        String message = assertRefused(model(), exact.withCheckpoint(null, oneLess, ORIGIN), oneLess).getMessage();
+        assertTrue(message.contains("holds 3275 states"), message);
 
-        Path busy = copy("seen-busy-tag");
+        Path busy = copy(goodExact, "seen-busy-tag");
         forgeData(busy, "seen", slots -> {
             for (int i = 0; i < slots.length; i++) {
                 if (slots[i] != 0) {
@@ -311,7 +335,7 @@ class CheckpointCorruptionTest {
                 }
             }
         });
-        assertRefused(busy);
+        assertRefused(model(), exact.withCheckpoint(null, busy, ORIGIN), busy);
 
         int actions = model().actionCount();
         for (long[] edit : new long[][] {{5, 5}, {5, 9}, {0, 0}, {7, -1}, {3000, -3}}) {

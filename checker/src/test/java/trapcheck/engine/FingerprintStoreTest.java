@@ -16,7 +16,14 @@ class FingerprintStoreTest {
         assertEquals(Fingerprints.of(state, 3), FingerprintStore.fingerprint(state, 3));
         assertEquals(Fingerprints.of(state, 2), FingerprintStore.fingerprint(state, 2));
 
-        FingerprintStore store = new FingerprintStore();
+        for (FingerprintStore store : new FingerprintStore[] {new FingerprintStore(), FingerprintStore.compact()}) {
+            try (store) {
+                growsAsASet(store);
+            }
+        }
+    }
+
+    private static void growsAsASet(FingerprintStore store) {
         SplittableRandom random = new SplittableRandom(1);
         long[] fps = new long[10_000]; // far past the 16 initial slots
         for (int i = 0; i < fps.length; i++) {

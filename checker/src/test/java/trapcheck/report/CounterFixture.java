@@ -323,6 +323,6 @@ public final class CounterFixture {
     }
 
     private static Statistics stats(long distinct, long generated, int depth, Options o, long[] fires) {
-        return new Statistics(distinct, generated, depth, 0.25, o.threads(), fires.clone(), 1e-12, 1024, 1 << 20);
+        return new Statistics(distinct, generated, depth, 0.25, o.threads(), fires.clone(), 1e-12, 1024, 1 << 20, 64);
     }
 }

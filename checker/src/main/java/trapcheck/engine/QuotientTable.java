@@ -1,0 +1,377 @@
+package trapcheck.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigInteger;
+import java.util.HashSet;
+import java.util.Set;
+
+/*
+ * A set of fingerprints that stores, per fingerprint, only the bits its slot does not imply
+ * (quotienting, as in Cleary's compact hash tables), in a Robin Hood table of 44-bit slots.
+ *
+ * Keys. The table keeps the top F bits of a fingerprint, its key K, with F = min(64, 38 +
+ * floor(log2 capacity)). K's home slot is floor(K * capacity / 2^F) (multiply-high, so the
+ * capacity is any number); the keys with home h are the interval [L(h), L(h+1)) of at most 2^38
+ * values, where L(h) = ceil(h * 2^F / capacity), so h and K's low 38 bits (the remainder) give K
+ * back. Two fingerprints are the same state here exactly when their keys are equal: membership
+ * is a function of the set of keys stored, never of where they sit, so it does not depend on the
+ * order of inserts (thread timing). The bits kept are F: the collision estimate is over 2^F.
+ *
+ * Slots. A slot is [remainder (38 bits) | displacement + 1 (6 bits)], 0 when empty, bit-packed in
+ * a long[] with one spare long at the end. Robin Hood insertion keeps every run of slots sorted by
+ * home, so a lookup stops at the first slot whose entry is closer to its own home than the probe
+ * is to the key's (or empty): about 5 probes at the maximum load 0.9, inside one or two cache
+ * lines. There is no wrap-around: 62 slots past the last home take the entries displaced beyond
+ * it. An entry that would be displaced more than 62 slots (a few per 10^7 at load 0.9) goes to a
+ * small exact stash of keys.
+ *
+ * Bytes per key: 5.5 / load, with the load between 0.72 and 0.9 (CompactSeenSet grows by 1.25x):
+ * 6.1 to 7.6.
+ *
+ * Concurrency: contains on any number of threads while nothing is inserted; insert on several
+ * threads at once for distinct absent keys. An insert locks the 1024-slot stripe of its home and,
+ * in increasing order (so no deadlock), every later stripe its shifting reaches; a stripe covers
+ * whole longs (1024 * 44 bits is a multiple of 64), so inserts in different stripes never write
+ * the same long.
+ */
+final class QuotientTable {
+    static final int SLOT_BITS = 44;
+    static final int DISPLACEMENT_BITS = 6;
+    static final int REMAINDER_BITS = SLOT_BITS - DISPLACEMENT_BITS;
+    /** Displacement field values 1..63 are displacements 0..62; 0 is an empty slot. */
+    static final int MAX_DISPLACEMENT = (1 << DISPLACEMENT_BITS) - 2;
+    static final double MAX_LOAD = 0.9;
+    /** Fewest homes: F is then at least 38 + 4. */
+    static final long MIN_CAPACITY = 16;
+    private static final long FIELD_MASK = (1L << SLOT_BITS) - 1;
+    private static final long DISPLACEMENT_MASK = (1L << DISPLACEMENT_BITS) - 1;
+    private static final long REMAINDER_MASK = (1L << REMAINDER_BITS) - 1;
+    private static final int STRIPE_SHIFT = 10;
+    private static final VarHandle LOCK = MethodHandles.arrayElementVarHandle(int[].class);
+
+    private final long capacity;
+    private final long slotCount;
+    private final int keyBits;
+    private final int dropBits;
+    private final long[] bits;
+    private final int[] locks;
+    private final MemoryBudget budget;
+    private final Set<Long> stash = new HashSet<>();
+    private volatile boolean stashUsed;
+
+    private QuotientTable(long capacity, long[] bits, MemoryBudget budget) {
+        this.capacity = capacity;
+        this.slotCount = capacity + MAX_DISPLACEMENT;
+        this.keyBits = keyBits(capacity);
+        this.dropBits = 64 - keyBits;
+        this.bits = bits;
+        this.budget = budget;
+        this.locks = new int[(int) ((slotCount >>> STRIPE_SHIFT) + 1)];
+    }
+
+    /** An empty table of {@code capacity} homes, or null if the budget refuses it. */
+    static QuotientTable allocate(long capacity, MemoryBudget budget) {
+        long[] bits = budget.allocate(longsFor(capacity));
+        return bits == null ? null : new QuotientTable(capacity, bits, budget);
+    }
+
+    /** Longs of the slot array of a table of {@code capacity} homes. */
+    static long longsFor(long capacity) {
+        return ((capacity + MAX_DISPLACEMENT) * SLOT_BITS + 63) / 64 + 1;
+    }
+
+    /** The largest capacity whose slot array is one Java array. */
+    static long maxCapacity() {
+        return (MemoryBudget.MAX_ARRAY - 2) * 64 / SLOT_BITS - MAX_DISPLACEMENT - 1;
+    }
+
+    /** Bits of a fingerprint kept by a table of {@code capacity} homes. */
+    static int keyBits(long capacity) {
+        return Math.min(64, REMAINDER_BITS + 63 - Long.numberOfLeadingZeros(capacity));
+    }
+
+    long capacity() {
+        return capacity;
+    }
+
+    int keyBits() {
+        return keyBits;
+    }
+
+    long bytes() {
+        return 16 + 8L * bits.length + 16 + 4L * locks.length + 48L * stash.size();
+    }
+
+    /** Entries in the stash (displaced too far): for tests and statistics. */
+    int stashed() {
+        return stash.size();
+    }
+
+    long key(long fp) {
+        return fp >>> dropBits;
+    }
+
+    private long home(long key) {
+        long x = key << dropBits;
+        return Math.multiplyHigh(x, capacity) + ((x >> 63) & capacity);
+    }
+
+    boolean contains(long fp) {
+        long key = fp >>> dropBits;
+        long remainder = key & REMAINDER_MASK;
+        long p = home(key);
+        long[] a = bits;
+        for (int dist = 0; dist <= MAX_DISPLACEMENT; dist++, p++) {
+            long f = field(a, p);
+            long d = (f & DISPLACEMENT_MASK) - 1;
+            if (d < dist) {
+                break;
+            }
+            if (d == dist && f >>> DISPLACEMENT_BITS == remainder) {
+                return true;
+            }
+        }
+        return stashUsed && stash.contains(key);
+    }
+
+    /** Stores the key of {@code fp}, known to be absent. */
+    void insert(long fp) {
+        long key = fp >>> dropBits;
+        long h = home(key);
+        int first = (int) (h >>> STRIPE_SHIFT);
+        lock(first);
+        int held = first;
+        try {
+            long carried = key & REMAINDER_MASK;
+            int dist = 0;
+            long[] a = bits;
+            for (long p = h; ; p++, dist++) {
+                if (dist > MAX_DISPLACEMENT) {
+                    stashKey(keyOf(p - dist, carried));
+                    return;
+                }
+                int stripe = (int) (p >>> STRIPE_SHIFT);
+                if (stripe > held) {
+                    lock(stripe);
+                    held = stripe;
+                }
+                long f = field(a, p);
+                long d = (f & DISPLACEMENT_MASK) - 1;
+                if (d < dist) {
+                    setField(a, p, carried << DISPLACEMENT_BITS | (dist + 1));
+                    if (f == 0) {
+                        return;
+                    }
+                    carried = f >>> DISPLACEMENT_BITS;
+                    dist = (int) d;
+                }
+            }
+        } finally {
+            for (int s = first; s <= held; s++) {
+                LOCK.setRelease(locks, s, 0);
+            }
+        }
+    }
+
+    private synchronized void stashKey(long key) {
+        stash.add(key);
+        stashUsed = true;
+    }
+
+    private void lock(int stripe) {
+        while (!LOCK.compareAndSet(locks, stripe, 0, 1)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Calls {@code sink} with every key, in slot order then the stash (one thread, nothing inserted meanwhile). */
+    void forEachKey(KeySink sink) {
+        HomeKeys keys = new HomeKeys(capacity, keyBits);
+        long[] a = bits;
+        for (long p = 0; p < slotCount; p++) {
+            long f = field(a, p);
+            if (f != 0) {
+                long h = p - ((f & DISPLACEMENT_MASK) - 1);
+                sink.accept(keys.key(h, f >>> DISPLACEMENT_BITS));
+            }
+        }
+        for (long k : stash) {
+            sink.accept(k);
+        }
+    }
+
+    @FunctionalInterface
+    interface KeySink {
+        void accept(long key);
+    }
+
+    /**
+     * A table of {@code newCapacity} homes with the same keys (it must keep as many bits: same
+     * keyBits), filled by one pass over this one: runs are sorted by home and a key's home only
+     * grows with the key, so every entry is appended after the previous one. Null if the budget
+     * refuses the new table.
+     */
+    QuotientTable grownInPlaceOrder(long newCapacity) {
+        if (keyBits(newCapacity) != keyBits) {
+            throw new IllegalArgumentException("a table of " + newCapacity + " homes keeps other bits");
+        }
+        QuotientTable fresh = allocate(newCapacity, budget);
+        if (fresh == null) {
+            return null;
+        }
+        Appender out = fresh.new Appender();
+        HomeKeys keys = new HomeKeys(capacity, keyBits);
+        long[] a = bits;
+        long[] group = new long[8];
+        int grouped = 0;
+        long groupHome = -1;
+        for (long p = 0; p < slotCount; p++) {
+            long f = field(a, p);
+            if (f == 0) {
+                continue;
+            }
+            long h = p - ((f & DISPLACEMENT_MASK) - 1);
+            if (h != groupHome) {
+                out.appendSorted(group, grouped);
+                grouped = 0;
+                groupHome = h;
+            }
+            if (grouped == group.length) {
+                group = java.util.Arrays.copyOf(group, grouped * 2);
+            }
+            group[grouped++] = keys.key(h, f >>> DISPLACEMENT_BITS);
+        }
+        out.appendSorted(group, grouped);
+        for (long k : stash) {
+            fresh.insert(k << dropBits);
+        }
+        return fresh;
+    }
+
+    /** Fills an empty table with keys in non-decreasing order of home. */
+    private final class Appender {
+        private long next;
+
+        /** Appends {@code n} keys of {@code keys} (of one home of the old table) in order of their new home. */
+        void appendSorted(long[] keys, int n) {
+            if (n > 1) {
+                sortByHome(keys, n);
+            }
+            for (int i = 0; i < n; i++) {
+                long key = keys[i];
+                long h = home(key);
+                long p = Math.max(h, next);
+                if (p - h > MAX_DISPLACEMENT) {
+                    stashKey(key);
+                    continue;
+                }
+                setField(bits, p, (key & REMAINDER_MASK) << DISPLACEMENT_BITS | (p - h + 1));
+                next = p + 1;
+            }
+        }
+
+        private void sortByHome(long[] keys, int n) {
+            for (int i = 1; i < n; i++) {
+                long k = keys[i];
+                long h = home(k);
+                int j = i - 1;
+                while (j >= 0 && home(keys[j]) > h) {
+                    keys[j + 1] = keys[j];
+                    j--;
+                }
+                keys[j + 1] = k;
+            }
+        }
+    }
+
+    void release() {
+        budget.free(bits);
+    }
+
+    /** Entries stored (slots in use and the stash): what a restore checks against the count. */
+    long entries() {
+        long n = 0;
+        long[] a = bits;
+        for (long p = 0; p < slotCount; p++) {
+            n += field(a, p) == 0 ? 0 : 1;
+        }
+        return n + stash.size();
+    }
+
+    private static long field(long[] a, long p) {
+        long bit = p * SLOT_BITS;
+        int i = (int) (bit >>> 6);
+        int o = (int) bit & 63;
+        return ((a[i] >>> o) | ((a[i + 1] << 1) << (63 - o))) & FIELD_MASK;
+    }
+
+    private static void setField(long[] a, long p, long value) {
+        long bit = p * SLOT_BITS;
+        int i = (int) (bit >>> 6);
+        int o = (int) bit & 63;
+        a[i] = (a[i] & ~(FIELD_MASK << o)) | (value << o);
+        if (o > 64 - SLOT_BITS) {
+            int high = o + SLOT_BITS - 64;
+            a[i + 1] = (a[i + 1] & -(1L << high)) | (value >>> (64 - o));
+        }
+    }
+
+    /**
+     * The key of home h with a given remainder: the one in [L(h), L(h) + 2^38) with those low bits,
+     * L(h) = ceil(h * 2^F / capacity). Homes asked in non-decreasing order cost O(1) each
+     * (L advances by floor(2^F / capacity) plus a carry); other orders restart the walk.
+     */
+    static final class HomeKeys {
+        private final long capacity;
+        private final long quotient;
+        private final long residue;
+        private final int keyBits;
+        private long home;
+        private long base;
+        private long carry;
+
+        HomeKeys(long capacity, int keyBits) {
+            this.capacity = capacity;
+            this.keyBits = keyBits;
+            BigInteger[] qr = BigInteger.ONE.shiftLeft(keyBits).divideAndRemainder(BigInteger.valueOf(capacity));
+            this.quotient = qr[0].longValue();
+            this.residue = qr[1].longValue();
+        }
+
+        /** L(h) = ceil(h * 2^F / capacity), modulo 2^64 (exact for F < 64, and for F = 64 it is < 2^64). */
+        long lowest(long h) {
+            if (h < home) {
+                home = 0;
+                base = 0;
+                carry = 0;
+            }
+            if (h - home > 64) {
+                BigInteger[] qr = BigInteger.valueOf(h).multiply(BigInteger.valueOf(residue))
+                        .divideAndRemainder(BigInteger.valueOf(capacity));
+                home = h;
+                base = h * quotient + qr[0].longValue();
+                carry = qr[1].longValue();
+            }
+            while (home < h) {
+                home++;
+                base += quotient;
+                carry += residue;
+                if (carry >= capacity) {
+                    carry -= capacity;
+                    base++;
+                }
+            }
+            return base + (carry > 0 ? 1 : 0);
+        }
+
+        long key(long h, long remainder) {
+            long low = lowest(h);
+            return low + ((remainder - low) & REMAINDER_MASK);
+        }
+    }
+
+    private long keyOf(long h, long remainder) {
+        return new HomeKeys(capacity, keyBits).key(h, remainder);
+    }
+}

@@ -1,0 +1,37 @@
+package trapcheck.engine;
+
+import java.io.IOException;
+
+/*
+ * Which SeenSet a run uses, in one place, so that the set Search creates and the kind a checkpoint
+ * must record (Checkpoint.runIdentity) cannot drift apart: exact mode keeps whole states in a
+ * SeenTable; fingerprint mode keeps quotiented fingerprints in a CompactSeenSet.
+ */
+final class SeenSets {
+    private static final long INITIAL_CAPACITY = 1024;
+
+    private SeenSets() {
+    }
+
+    static String kind(Options options) {
+        return options.exact() ? SeenTable.kind(true) : CompactSeenSet.KIND;
+    }
+
+    static SeenSet create(int words, Options options, MemoryBudget budget, RunControl control) {
+        return options.exact() ? new SeenTable(words, true, INITIAL_CAPACITY, budget)
+                : CompactSeenSet.create(INITIAL_CAPACITY, budget, control, options.spillDir());
+    }
+
+    /** Why a saved set of {@code longs} longs cannot hold {@code count} states for this run, or null. */
+    static String unrestorable(int words, Options options, long longs, long count) {
+        return options.exact() ? SeenTable.unrestorable(words, true, longs, count)
+                : CompactSeenSet.unrestorable(longs, count);
+    }
+
+    /** The set saved in {@code in}, checked; null when the budget refuses it. */
+    static SeenSet restore(int words, Options options, long longs, long count, LongFile.Reader in, MemoryBudget budget,
+                           RunControl control, Checkpoint.IntegrityCheck integrity) throws IOException {
+        return options.exact() ? SeenTable.restore(words, true, longs, count, in, budget, integrity)
+                : CompactSeenSet.restore(longs, count, in, budget, control, options.spillDir(), integrity);
+    }
+}
