@@ -65,7 +65,7 @@ final class CompiledPolicy {
         positionSubStep = new int[positions];
         for (HookProgram prog : hostContextHandlers()) {
             for (int i = 0; i < prog.kind.length; i++) {
-                if (prog.kind[i] == HookProgram.OP) {
+                if (prog.positionsOf(i) > 0) {
                     for (int sub = 0; sub < prog.positionsOf(i); sub++) {
                         int at = prog.firstPosition[i] + sub;
                         positionProgram[at] = prog;

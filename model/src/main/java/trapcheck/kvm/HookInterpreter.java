@@ -33,7 +33,7 @@ final class HookInterpreter {
     /** Runs a hook program from start to end in one atomic step on pCPU p; returns its outcome bits. */
     int runAtomic(HookProgram prog, long[] s, int p, int g, StepObserver observer) {
         int outcome = 0;
-        int i = nextOp(prog, 0, s, p, g, observer);
+        int i = nextOp(prog, 0, s, p, g, observer, false);
         while (prog.kind[i] != HookProgram.END) {
             cover(observer, prog.coverThen[i]);
             Op op = prog.op[i];
@@ -50,21 +50,22 @@ final class HookInterpreter {
                     return outcome;   // return -EINVAL: nothing after it in the hook runs
                 }
             }
-            i = nextOp(prog, i + 1, s, p, g, observer);
+            i = nextOp(prog, i + 1, s, p, g, observer, false);
         }
         return outcome;
     }
 
     /** Enters a host-context handler: the vCPU stops before its first op (or is back in KVM_RUN if it has none). */
     void startHandler(HookProgram prog, long[] s, int p, int g, StepObserver observer) {
-        setHandlerPosition(s, g, prog, nextOp(prog, 0, s, p, g, observer), 0);
+        setHandlerPosition(s, g, prog, nextOp(prog, 0, s, p, g, observer, true), 0);
     }
 
     /**
      * One step of a host-context trap handler: one op, or one part of a key op (resolve the target,
-     * move one key); ops between preempt_disable and preempt_enable run in the same step. Conditions
-     * leading to the next op are decided at the end of the step, on the pCPU where it ends. Returns
-     * the outcome bits of the ops it ran.
+     * move one key); ops between preempt_disable and preempt_enable run in the same step. A condition
+     * that cannot change is decided at the end of the step before it; one that can (a positioned
+     * branch, {@link HookProgram#positioned}) is a step of its own, on the pCPU where the thread
+     * then runs, which moves to the chosen op's position. Returns the outcome bits of the ops it ran.
      */
     int handlerStep(long[] s, int p, int g, StepObserver observer) {
         int pos = layout.vcpuLoc[g].get(s) - LOC_HANDLER;
@@ -73,6 +74,12 @@ final class HookInterpreter {
         int sub = policy.positionSubStep[pos];
         boolean atomic = false;
         int outcome = 0;
+        if (prog.kind[i] == HookProgram.BRANCH) {
+            boolean taken = eval(prog.condition[i], s, p, g);
+            cover(observer, prog.coverThen[i] + (taken ? 0 : 1));
+            setHandlerPosition(s, g, prog, nextOp(prog, taken ? i + 1 : prog.target[i], s, p, g, observer, true), 0);
+            return 0;
+        }
         while (true) {
             Op op = prog.op[i];
             boolean done = true;
@@ -115,7 +122,7 @@ final class HookInterpreter {
                 outcome |= execOp(op, prog.keys[i], s, p, g, observer);
             }
             if (done) {
-                i = nextOp(prog, i + 1, s, p, g, observer);
+                i = nextOp(prog, i + 1, s, p, g, observer, !atomic);
                 sub = 0;
                 if (prog.kind[i] == HookProgram.END) {
                     setHandlerPosition(s, g, prog, i, 0);
@@ -139,11 +146,18 @@ final class HookInterpreter {
         layout.vcpuLoc[g].set(s, LOC_HANDLER + prog.firstPosition[instr] + sub);
     }
 
-    /** Follows branches and jumps from instruction i to the next op (or the end). */
-    private int nextOp(HookProgram prog, int i, long[] s, int p, int g, StepObserver observer) {
+    /**
+     * Follows branches and jumps from instruction i to the next op (or the end); with
+     * {@code stopAtPositioned}, also stops at a positioned branch, which a step of its own decides.
+     */
+    private int nextOp(HookProgram prog, int i, long[] s, int p, int g, StepObserver observer,
+                       boolean stopAtPositioned) {
         while (true) {
             switch (prog.kind[i]) {
                 case HookProgram.BRANCH -> {
+                    if (stopAtPositioned && prog.positioned[i]) {
+                        return i;
+                    }
                     boolean taken = eval(prog.condition[i], s, p, g);
                     cover(observer, prog.coverThen[i] + (taken ? 0 : 1));
                     i = taken ? i + 1 : prog.target[i];

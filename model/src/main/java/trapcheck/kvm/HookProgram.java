@@ -16,7 +16,11 @@ import trapcheck.kvm.spec.SourcePos;
  * <p>Positions. A host-context handler can be preempted before any op, after a key op resolved its
  * target, and between two keys. Each op therefore owns a run of positions: a host-key op with n keys
  * has n + 1 (before it; resolved with 0..n-1 keys moved), a guest-key op has n (its target does not
- * depend on the pCPU, so resolving it is not a separate step), any other op one.
+ * depend on the pCPU, so resolving it is not a separate step), any other op one. A branch whose
+ * condition reads state that can change while the thread is preempted (vcpu_hcr.*, cpu_hcr.*,
+ * and cpu_has_* when the online pCPUs differ in it) owns one position too: the thread can be
+ * preempted before testing it, and tests it on the pCPU where it resumes. A condition that cannot
+ * change (vcpu_has_ptrauth, requested_*, system_*) takes no position.
  */
 final class HookProgram {
     static final int OP = 0;
@@ -31,7 +35,8 @@ final class HookProgram {
     final int[][] keys;           // for key ops: modelled key indices, in the order written
     final Condition[] condition;  // for BRANCH
     final int[] target;           // for BRANCH and JUMP
-    final int[] firstPosition;    // for OP: its first handler position (numbered across the policy)
+    final int[] firstPosition;    // for OP and a positioned BRANCH: its first handler position (numbered across the policy)
+    final boolean[] positioned;   // for BRANCH: it owns a position (a host-context handler's mutable condition)
     final int positions;          // positions in all
     final int[] coverThen;        // for BRANCH: coverage point of the then path (else: +1); for OP: its point
     final String[] coverageNames; // names of this program's coverage points, from coverThen's first
@@ -48,6 +53,7 @@ final class HookProgram {
         target = new int[n];
         firstPosition = new int[n];
         coverThen = new int[n];
+        positioned = new boolean[n];
         List<String> names = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         int pos = firstHandlerPosition;
@@ -69,6 +75,11 @@ final class HookProgram {
                     pos += 1;
                 }
             } else if (in.kind == BRANCH) {
+                if (hostContext && mutable(in.condition, world)) {
+                    positioned[i] = true;
+                    firstPosition[i] = pos;
+                    pos += 1;
+                }
                 coverThen[i] = firstCoveragePoint + names.size();
                 String c = conditionText(in.condition);
                 names.add(hook.word + " " + in.pos.path() + " if " + c + ": then" + atLine(in.pos));
@@ -124,8 +135,28 @@ final class HookProgram {
         return keys.stream().mapToInt(modelled::indexOf).filter(i -> i >= 0).toArray();
     }
 
-    /** Number of positions op {@code i} owns. */
+    /** Whether a condition reads state a preemption can change for the thread that tests it. */
+    static boolean mutable(Condition c, World world) {
+        if (c instanceof Condition.Atom a) {
+            return switch (a.name()) {
+                case VCPU_HCR_API, VCPU_HCR_APK, CPU_HCR_API, CPU_HCR_APK -> true;
+                case CPU_HAS_ADDRESS -> world.onlineDiffer(trapcheck.kvm.spec.AuthClass.ADDRESS);
+                case CPU_HAS_GENERIC -> world.onlineDiffer(trapcheck.kvm.spec.AuthClass.GENERIC);
+                default -> false;
+            };
+        }
+        if (c instanceof Condition.Not n) {
+            return mutable(n.operand(), world);
+        }
+        List<Condition> operands = c instanceof Condition.All all ? all.operands() : ((Condition.Any) c).operands();
+        return operands.stream().anyMatch(o -> mutable(o, world));
+    }
+
+    /** Number of positions instruction {@code i} owns: an op's, one for a positioned branch, else none. */
     int positionsOf(int i) {
+        if (kind[i] != OP) {
+            return kind[i] == BRANCH && positioned[i] ? 1 : 0;
+        }
         if (op[i] instanceof Op.KeyMove km) {
             return km.kind().hostContext() ? keys[i].length + 1 : Math.max(1, keys[i].length);
         }

@@ -136,14 +136,29 @@ final class InvariantCatalogue {
         }
 
         /**
-         * A pointer signed under the version the guest last wrote (signed pointers tracked, see
-         * {@link StateLayout#vcpuSigned}) fails to authenticate unless that key is in the register.
+         * An outstanding pointer ({@link SignedPointers}) signed under the version the guest last wrote
+         * fails to authenticate unless that key is in the register and, when the token records it,
+         * this pCPU computes with the algorithm the pointer was signed under.
          */
         private boolean signedPointerFails(long[] s, int p, int g, World.GuestInsn insn, int reg, int want,
                                            boolean own, StepObserver observer) {
             int k = insn.keyIndex();
-            int signed = layout.vcpuSigned[g][k].get(s);
-            if (signed == 0 || signed - 1 != want || (own && world.guestKeyVersion(reg) == want)) {
+            int token = layout.vcpuSigned[g][k].get(s);
+            SignedPointers sp = layout.signed;
+            if (token == 0 || (sp.versions && sp.version(k, token) != want)) {
+                return false;
+            }
+            Algorithm signedWith = sp.algorithm(k, token);
+            Algorithm here = world.cpuAlg[p][insn.authClass().ordinal()];
+            if (signedWith != null && signedWith != here) {
+                if (observer != null) {
+                    observer.broken(invariant, "a pointer " + world.vcpuNames[g] + " signed under " + signedWith.word()
+                            + signedOn(world, signedWith, insn) + " fails to authenticate under " + here.word() + " on "
+                            + world.cpuNames[p]);
+                }
+                return true;
+            }
+            if (own && world.guestKeyVersion(reg) == want) {
                 return false;
             }
             if (observer != null) {
@@ -152,6 +167,17 @@ final class InvariantCatalogue {
             }
             return true;
         }
+    }
+
+    /** " on cpu0", " on cpu0 or cpu2": the online pCPUs that compute the instruction's class with alg. */
+    private static String signedOn(World world, Algorithm alg, World.GuestInsn insn) {
+        List<String> on = new ArrayList<>();
+        for (int p = 0; p < world.cpus; p++) {
+            if (!world.parked[p] && world.cpuAlg[p][insn.authClass().ordinal()] == alg) {
+                on.add(world.cpuNames[p]);
+            }
+        }
+        return on.isEmpty() ? "" : " on " + String.join(" or ", on);
     }
 
     static final class ApiApkClearedOnLoad extends InvariantCheck {
@@ -231,7 +257,8 @@ final class InvariantCatalogue {
             AuthClass cls = insn.authClass();
             Algorithm alg = world.cpuAlg[p][cls.ordinal()];
             Algorithm adv = world.advertised[g][cls.ordinal()];
-            if (adv == alg) {
+            // MRS/MSR of a key register computes nothing: only PAC/AUT results carry an algorithm.
+            if (adv == alg || (insn.action().isKeyAccess() && adv != Algorithm.NONE)) {
                 return false;
             }
             if (observer != null) {

@@ -21,6 +21,7 @@ public final class KvmModel implements Model {
     final ThreadSteps steps;
     final Actions actions;
     final KeySymmetry keySymmetry;
+    final SignedPointers signed;
     private final List<Invariant> selected;
     private final List<Property> properties;
     private final boolean symmetric;
@@ -38,7 +39,7 @@ public final class KvmModel implements Model {
         policy = new CompiledPolicy(spec.policy(), world);
         checks = new InvariantChecks(invariants.apply(world), world.cpus);
         boolean writes = spec.guest().actions().contains(GuestAction.KEY_WRITE) && world.keyVersions > 1;
-        boolean signed = spec.guest().signedPointers() && spec.guest().actions().contains(GuestAction.SIGN);
+        signed = new SignedPointers(spec, world, checks.selected);
         layout = new StateLayout(world, policy, writes, signed, checks.selected);
         checks.bind(layout);
         actions = new Actions(world);

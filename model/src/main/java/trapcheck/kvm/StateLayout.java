@@ -39,7 +39,9 @@ final class StateLayout {
     final Field[] vcpuApk;
     final Field[][] vcpuSave;      // [vcpu][key index]
     final Field[][] vcpuVersion;   // [vcpu][key index]: intended version
-    final Field[][] vcpuSigned;    // [vcpu][key index]: 0 none, v+1 signed under version v
+    final Field[][] vcpuSigned;    // [vcpu][key index]: 0 none, else a SignedPointers token
+    /** Which outstanding signed pointers {@link #vcpuSigned} holds, and their tokens. */
+    final SignedPointers signed;
     /** [vcpu][i]: the fields invariants keep of their own, in the order they were taken. */
     final Field[][] vcpuOwned;
 
@@ -54,8 +56,9 @@ final class StateLayout {
      *                context and the trapped class are state
      * @param checks  the selected invariants, each asked for the fields it keeps of its own
      */
-    StateLayout(World world, CompiledPolicy policy, boolean tracksVersions, boolean tracksSigned,
+    StateLayout(World world, CompiledPolicy policy, boolean tracksVersions, SignedPointers signed,
                 List<InvariantCheck> checks) {
+        this.signed = signed;
         int handlerPositions = policy.handlerPositions;
         boolean needsTarget = policy.resolvesHostContext;
         boolean needsTrapClass = policy.remembersTrapClass;
@@ -108,7 +111,7 @@ final class StateLayout {
                 vcpuVersion[v][i] = tracksVersions ? take(bitsFor(world.keyVersions)) : Field.absent();
             }
             for (int i = 0; i < k; i++) {
-                vcpuSigned[v][i] = tracksSigned ? take(bitsFor(world.keyVersions + 1)) : Field.absent();
+                vcpuSigned[v][i] = signed.tracked(i) ? take(bitsFor(signed.values(i))) : Field.absent();
             }
         }
         declaring = true;

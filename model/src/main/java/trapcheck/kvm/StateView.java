@@ -71,10 +71,9 @@ final class StateView {
                     f.put(v + ".wrote." + world.keys[k], "v" + layout.vcpuVersion[g][k].get(s));
                 }
             }
-            if (layout.vcpuSigned[g].length > 0 && layout.vcpuSigned[g][0].width > 0) {
-                for (int k = 0; k < world.keys.length; k++) {
-                    int sg = layout.vcpuSigned[g][k].get(s);
-                    f.put(v + ".signed." + world.keys[k], sg == 0 ? "none" : "under v" + (sg - 1));
+            for (int k = 0; k < world.keys.length; k++) {
+                if (layout.vcpuSigned[g][k].width > 0) {
+                    f.put(v + ".signed." + world.keys[k], signedText(layout.vcpuSigned[g][k].get(s), k));
                 }
             }
         }
@@ -109,6 +108,9 @@ final class StateView {
         HookProgram prog = policy.positionProgram[pos];
         int i = policy.positionInstruction[pos];
         int sub = policy.positionSubStep[pos];
+        if (prog.kind[i] == HookProgram.BRANCH) {
+            return "before if " + HookProgram.conditionText(prog.condition[i]);
+        }
         String op = prog.opText(i);
         if (sub == 0) {
             return "before " + op;
@@ -176,6 +178,9 @@ final class StateView {
                 HookProgram prog = policy.positionProgram[pos];
                 int i = policy.positionInstruction[pos];
                 int sub = policy.positionSubStep[pos];
+                if (prog.kind[i] == HookProgram.BRANCH) {
+                    return who + ": in trap" + on + ", tests " + HookProgram.conditionText(prog.condition[i]);
+                }
                 if (prog.op[i] instanceof Op.KeyMove km) {
                     int[] keys = prog.keys[i];
                     if (km.kind().hostContext()) {
@@ -232,6 +237,17 @@ final class StateView {
             model.step(before, a, new long[layout.words], observer);
         }
         return found[0] != null ? found[0] : inv == null ? invariantId : model.definitionOf(inv);
+    }
+
+    /** "none", "under v1", "under qarma5", "under v1, qarma5": what an outstanding pointer was signed under. */
+    private String signedText(int token, int k) {
+        if (token == 0) {
+            return "none";
+        }
+        SignedPointers sp = layout.signed;
+        trapcheck.kvm.spec.Algorithm alg = sp.algorithm(k, token);
+        String version = sp.versions ? "v" + sp.version(k, token) : null;
+        return "under " + (version == null ? alg.word() : alg == null ? version : version + ", " + alg.word());
     }
 
     /** "API=1 APK=0". */

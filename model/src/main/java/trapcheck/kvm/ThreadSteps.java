@@ -27,18 +27,18 @@ final class ThreadSteps {
     private final HookInterpreter hooks;
     private final InvariantChecks checks;
     private final Actions actions;
-    /** Outstanding signed pointers are state: guest.signed_pointers, with sign among the guest's actions. */
-    private final boolean tracksSigned;
+    /** Which outstanding signed pointers are state, and their tokens. */
+    private final SignedPointers signed;
 
     ThreadSteps(World world, StateLayout layout, CompiledPolicy policy, InvariantChecks checks, Actions actions,
-                boolean tracksSigned) {
+                SignedPointers signed) {
         this.world = world;
         this.layout = layout;
         this.policy = policy;
         this.hooks = new HookInterpreter(world, layout, policy);
         this.checks = checks;
         this.actions = actions;
-        this.tracksSigned = tracksSigned;
+        this.signed = signed;
     }
 
     /** Every vCPU thread in userspace, uninitialised, its save area holding its initial keys. */
@@ -240,14 +240,19 @@ final class ThreadSteps {
         long broken = checks.executes(s, p, g, insn, observer);
         int k = insn.keyIndex();
         if (insn.action() == GuestAction.KEY_WRITE) {
+            if (!signed.versions && layout.vcpuVersion[g][k].get(s) != insn.version()) {
+                // A pointer signed under the old key is expected to fail: its token goes.
+                layout.vcpuSigned[g][k].set(s, 0);
+            }
             layout.cpuReg[p][k].set(s, world.guestKey(g, insn.version()));
             layout.vcpuVersion[g][k].set(s, insn.version());
-        } else if (tracksSigned && insn.action() == GuestAction.SIGN) {
+        } else if (signed.tracked(k) && insn.action() == GuestAction.SIGN) {
             // Signed under the key the register holds: the guest's own at some version; a foreign
             // key (which broke guest-keys-intact already) counts as the version the guest expects.
             int reg = layout.cpuReg[p][k].get(s);
             int want = layout.vcpuVersion[g][k].get(s);
-            layout.vcpuSigned[g][k].set(s, (world.guestKeyVcpu(reg) == g ? world.guestKeyVersion(reg) : want) + 1);
+            int version = world.guestKeyVcpu(reg) == g ? world.guestKeyVersion(reg) : want;
+            layout.vcpuSigned[g][k].set(s, signed.token(k, version, world.cpuAlg[p][insn.authClass().ordinal()]));
         }
         return broken;
     }

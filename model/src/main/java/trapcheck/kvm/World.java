@@ -298,6 +298,21 @@ final class World {
         return vcpuNames[guestKeyVcpu(value)] + " v" + guestKeyVersion(value);
     }
 
+    /** Whether the online pCPUs differ in implementing a class (so cpu_has_* depends on where a thread runs). */
+    boolean onlineDiffer(AuthClass c) {
+        Boolean first = null;
+        for (int p = 0; p < cpus; p++) {
+            if (!parked[p]) {
+                boolean has = cpuHas(p, c);
+                if (first != null && first != has) {
+                    return true;
+                }
+                first = has;
+            }
+        }
+        return false;
+    }
+
     /** Whether the guest can execute an instruction of this {@link TrapKind}. */
     boolean executes(int trapKind) {
         return executesKind[trapKind];
