@@ -59,17 +59,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the review as a self-contained HTML page.")
     Path html;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Simulation seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "200",
-            description = "Random walks per workload, on one thread (default: ${DEFAULT-VALUE}).")
-    long runs;
-
-    @Option(names = "--depth", paramLabel = "N", defaultValue = "100",
-            description = "Steps per random walk (default: ${DEFAULT-VALUE}).")
-    int depth;
+    @CommandLine.Mixin
+    SimulationFlags simulation = new SimulationFlags();
 
     @CommandLine.Mixin
     ThreadsFlag threads = new ThreadsFlag();
@@ -91,7 +82,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.validate(spec.commandLine());
-        if (runs < 0 || depth < 0 || limit.maxStates < 0) {
+        if (!simulation.valid() || limit.maxStates < 0) {
             throw new ParameterException(spec.commandLine(), "--runs, --depth and --max-states must not be negative");
         }
         List<Path> files;
@@ -125,7 +116,8 @@ final class CompareCommand implements Callable<Integer> {
         };
         int n = threads.count();
         Reviewer reviewer = new Reviewer(env.engine()::explore,
-                new Reviewer.Settings(n, seed, runs, depth, !noRecheck, !noCoverage, limit.maxStates,
+                new Reviewer.Settings(n, simulation.seed, simulation.runs, simulation.depth, !noRecheck, !noCoverage,
+                        limit.maxStates,
                         () -> env.interruption().newSignal()),
                 new Counterexample.Tool(Version.NAME, Version.VERSION), sink);
         List<PolicyReview> reviews = new ArrayList<>();
@@ -139,7 +131,7 @@ final class CompareCommand implements Callable<Integer> {
         writeErrors.forEach(env.err()::println);
         failed |= !writeErrors.isEmpty();
 
-        CompareReport report = new CompareReport(reviews, seed, runs, depth);
+        CompareReport report = new CompareReport(reviews, simulation.seed, simulation.runs, simulation.depth);
         env.out().print(report.markdown(path -> path));
         env.out().flush();
         if (json != null) {

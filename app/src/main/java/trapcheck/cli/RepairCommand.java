@@ -74,16 +74,8 @@ final class RepairCommand implements Callable<Integer> {
             description = "Write the repaired spec of every fix into DIR, as NAME-fixN.yaml.")
     Path writeAll;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Cost simulation seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "200",
-            description = "Random walks per workload for the costs (default: ${DEFAULT-VALUE}).")
-    long runs;
-
-    @Option(names = "--depth", paramLabel = "N", defaultValue = "100",
-            description = "Steps per walk for the costs (default: ${DEFAULT-VALUE}).")
-    int depth;
+    @CommandLine.Mixin
+    SimulationFlags simulation = new SimulationFlags();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path json;
@@ -107,7 +99,7 @@ final class RepairCommand implements Callable<Integer> {
             case "never" -> Repair.Pairs.NEVER;
             default -> throw new ParameterException(spec.commandLine(), "--pairs " + pairs + ": expected auto, always or never");
         };
-        if (fix < 1 || runs < 0 || depth < 0) {
+        if (fix < 1 || !simulation.valid()) {
             throw new ParameterException(spec.commandLine(), "--fix must be 1 or more, --runs and --depth 0 or more");
         }
         CheckTarget target;
@@ -123,7 +115,7 @@ final class RepairCommand implements Callable<Integer> {
         }
         Repair.Outcome outcome;
         try (CheckPool pool = flags.pool(env, "repair")) {
-            Reviewer costs = new Reviewer(env.engine()::explore, new Reviewer.Settings(1, seed, runs, depth, false, false,
+            Reviewer costs = new Reviewer(env.engine()::explore, new Reviewer.Settings(1, simulation.seed, simulation.runs, simulation.depth, false, false,
                     flags.maxStates, () -> pool.limits().stop()), new Counterexample.Tool(Version.NAME, Version.VERSION),
                     (stem, cx) -> null);
             try {
