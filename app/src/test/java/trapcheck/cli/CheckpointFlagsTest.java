@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trapcheck.engine.Explorer;
-import trapcheck.engine.ForwardingModel;
-import trapcheck.engine.Model;
+import trapcheck.engine.HookedModel;
 
 /**
  * {@code check --checkpoint/--resume} with the real engine: a checkpoint resumes to the uninterrupted
@@ -23,38 +21,7 @@ class CheckpointFlagsTest {
 
     /** The real engine, stopping the run (as an interrupt would) once {@code expansions} states are expanded. */
     static Engine interruptedAfter(long expansions) {
-        return (m, o) -> Explorer.explore(new ForwardingModel(m) {
-            final AtomicLong expanded = new AtomicLong();
-
-            @Override
-            public Worker newWorker() {
-                Worker w = inner.newWorker();
-                return new Worker() {
-                    @Override
-                    public long check(long[] state) {
-                        return w.check(state);
-                    }
-
-                    @Override
-                    public void successors(long[] state, Model.Successors sink) {
-                        if (expanded.incrementAndGet() == expansions) {
-                            o.stop().request("interrupted");
-                        }
-                        w.successors(state, sink);
-                    }
-
-                    @Override
-                    public long apply(long[] state, int action, long[] next) {
-                        return w.apply(state, action, next);
-                    }
-
-                    @Override
-                    public void representative(long[] state, long[] out) {
-                        w.representative(state, out);
-                    }
-                };
-            }
-        }, o);
+        return (m, o) -> Explorer.explore(HookedModel.stopAfter(m, expansions, o.stop(), "interrupted"), o);
     }
 
     /** The real engine, counting the explorations it was asked for. */

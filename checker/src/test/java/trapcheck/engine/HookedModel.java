@@ -5,7 +5,7 @@ package trapcheck.engine;
  * expansion. Its identity (words, actions, initial states) is the inner model's, so a checkpoint
  * written with the hook can be resumed without it.
  */
-final class HookedModel extends ForwardingModel {
+public final class HookedModel extends ForwardingModel {
     private final Runnable beforeExpansion;
 
     HookedModel(Model inner, Runnable beforeExpansion) {
@@ -24,10 +24,15 @@ final class HookedModel extends ForwardingModel {
 
     /** Requests a stop once {@code expansions} states have been expanded. */
     static HookedModel stopAfter(Model inner, long expansions, StopSignal signal) {
+        return stopAfter(inner, expansions, signal, "test-stop");
+    }
+
+    /** Requests a stop, saying {@code why}, once {@code expansions} states have been expanded (the CLI's tests too). */
+    public static HookedModel stopAfter(Model inner, long expansions, StopSignal signal, String why) {
         java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
         return new HookedModel(inner, () -> {
             if (n.incrementAndGet() == expansions) {
-                signal.request("test-stop");
+                signal.request(why);
             }
         });
     }
