@@ -38,8 +38,9 @@ import trapcheck.spi.SpecException;
  */
 @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Explores a spec on a ladder of growing topologies with BFS and reports time to verdict, states,",
-            "states/s, bytes per stored state and peak heap per rung (see BENCHMARKS.md)."})
+            "Explores a spec on a ladder of growing topologies with BFS.",
+            "Reports time to verdict, states, states/s, bytes per stored state and peak heap per rung"
+                + " (see BENCHMARKS.md)."})
 final class BenchCommand implements Callable<Integer> {
 
     static final String DEFAULT_SPEC = "specs/v5.8-early-hyp-trap.yaml";
@@ -134,7 +135,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Path> files;
         try {
-            files = SpecFiles.expand(inputs.isEmpty() ? List.of(Path.of(DEFAULT_SPEC)) : inputs);
+            files = SpecFiles.expand(inputs.isEmpty() ? List.of(Path.of(DEFAULT_SPEC)) : inputs, env.providers().get(),
+                    env.err()::println);
         } catch (SpecFiles.UsageException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -24,8 +24,6 @@ import picocli.CommandLine.TypeConversionException;
 import trapcheck.engine.CheckpointException;
 import trapcheck.engine.Options;
 import trapcheck.engine.Property;
-import trapcheck.engine.Result;
-import trapcheck.engine.Statistics;
 import trapcheck.engine.Strategy;
 import trapcheck.engine.Verdict;
 import trapcheck.report.AtomicFiles;
@@ -96,22 +94,26 @@ final class CheckCommand implements Callable<Integer> {
             description = "Resume each spec from DIR/<spec-name>/ when a checkpoint is there.")
     Path resume;
 
+    @Option(names = "--shard", paramLabel = "I/N", converter = Shard.Converter.class,
+            description = "Check only the I-th of N parts of the specs, split by a hash of each spec's name"
+                + " (stable: a CI matrix of N jobs checks each spec once; merge their summaries with `report`).")
+    Shard shard = Shard.ALL;
+
     @CommandLine.Mixin
     ProgressFlag progress = new ProgressFlag();
 
-    @Option(names = {"-q", "--quiet"}, description = {
-        "Print only the specs that need attention (mismatched, invalid, stopped by a limit) and the tally:",
-        "no counterexample text, no progress."})
+    @Option(names = {"-q", "--quiet"}, description =
+        "Print only the specs that need attention (mismatched, invalid, stopped by a limit) and the tally:"
+            + " no counterexample text, no progress.")
     boolean quiet;
 
-    @Option(names = "--strict", description = {
-        "A vacuous hold (a vCPU that asked for ptrauth never entered the guest) fails like a mismatch",
-        "(as check.strict: true in a spec)."})
+    @Option(names = "--strict", description = "A vacuous hold (a vCPU that asked for ptrauth never entered the guest)"
+            + " fails like a mismatch (as check.strict: true in a spec).")
     boolean strict;
 
-    @Option(names = "--coverage", description = {
-        "After each result line, list the policy code no exploration reached (a second exploration of the",
-        "instrumented model that goes past violations; dead policy code is a review finding)."})
+    @Option(names = "--coverage", description =
+        "After each result line, list the policy code no exploration reached (a second exploration of the"
+            + " instrumented model that goes past violations; dead policy code is a review finding).")
     boolean coverage;
 
     CheckCommand(Environment env) {
@@ -130,7 +132,7 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private record Entry(Path file, CheckTarget target, String error) {
+    private record Entry(Path file, CheckTarget target, SpecException error) {
     }
 
     @Override
@@ -138,24 +140,36 @@ final class CheckCommand implements Callable<Integer> {
         validate();
         List<Path> files;
         try {
-            files = SpecFiles.expand(inputs.isEmpty() ? List.of(Path.of("specs")) : inputs);
+            files = SpecFiles.expand(inputs.isEmpty() ? List.of(Path.of("specs")) : inputs, env.providers().get(),
+                    env.err()::println);
         } catch (SpecFiles.UsageException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter stdout = env.out();
+        // With --ktap -, stdout is the KTAP stream: the result lines go to stderr.
+        PrintWriter stdout = reports.ktapToStdout() ? env.err() : env.out();
         PrintWriter stderr = env.err();
 
         List<Entry> entries = new ArrayList<>();
         var providers = env.providers().get();
         for (Path file : files) {
+            Entry entry;
             try {
-                CheckTarget loaded = SpecFiles.load(providers, file);
-                loaded.warnings().forEach(stderr::println);
-                entries.add(new Entry(file, loaded, null));
+                entry = new Entry(file, SpecFiles.load(providers, file), null);
             } catch (SpecException e) {
-                stderr.println(e.getMessage());
-                entries.add(new Entry(file, null, e.getMessage()));
+                entry = new Entry(file, null, e);
             }
+            // An invalid spec has no name: its file's stem places it in a shard.
+            if (shard.contains(entry.target() != null ? entry.target().name() : SpecFiles.stem(file))) {
+                if (entry.error() != null) {
+                    stderr.println(entry.error().getMessage());
+                } else {
+                    entry.target().warnings().forEach(stderr::println);
+                }
+                entries.add(entry);
+            }
+        }
+        if (shard.count() > 1) {
+            stderr.println("trapcheck: shard " + shard + ": " + entries.size() + " of " + files.size() + " specs");
         }
         ResultTable table = table(entries);
         String refusal = beforeAnyWork(entries);
@@ -175,69 +189,56 @@ final class CheckCommand implements Callable<Integer> {
                 break;
             }
             if (entry.target() == null) {
-                SpecOutcome o = SpecOutcome.error(SpecFiles.stem(entry.file()), entry.file().toString(), entry.error());
+                SpecException e = entry.error();
+                SpecOutcome o = SpecOutcome.error(SpecFiles.stem(entry.file()), entry.file().toString(), e.getMessage())
+                        .withLocation(new SpecOutcome.Location((e.file() == null ? entry.file() : e.file()).toString(),
+                                Math.max(0, e.line()), Math.max(0, e.column())));
                 outcomes.add(o);
                 printResult(stdout, table, o);
                 continue;
             }
             CheckTarget target = entry.target();
-            Result result;
+            String traceName = OutFolder.uniqueFileName(target.name(), fileNames);
+            Path traceFile = out.dir.resolve(traceName + ".trace.json");
+            boolean[] failed = {false};
+            SpecCheck.Done done;
             try {
-                result = env.engine().explore(target.model(), options(target));
+                done = SpecCheck.run(env.engine(), target, entry.file(), strict, this::options,
+                        sub -> options(sub).withCheckpoint(null, null), cx -> {
+                            try {
+                                TraceJson.write(cx, traceFile);
+                                return traceFile.toString();
+                            } catch (IOException e) {
+                                stderr.println("trapcheck: cannot write " + traceFile + ": " + e.getMessage());
+                                failed[0] = true;
+                                return null;
+                            }
+                        });
             } catch (CheckpointException e) { // changed since beforeAnyWork checked it
                 String why = "cannot resume " + target.name() + ": " + CheckpointFolders.explain(e, target);
                 stderr.println("trapcheck: " + why);
                 SpecOutcome o = SpecOutcome.error(target.name(), entry.file().toString(), why);
                 outcomes.add(o);
-                stdout.println(table.line(o));
+                printResult(stdout, table, o);
                 continue;
             }
-            List<Property> properties = target.model().properties();
-            List<String> broken = result.verdict() == Verdict.VIOLATED
-                    ? Counterexample.ids(properties, result.violations()) : List.of();
-            SpecOutcome.Status status = Matching.status(target.expectation(), result.verdict(), broken);
-
-            Counterexample cx = null;
-            String tracePath = null;
-            if (result.verdict() == Verdict.VIOLATED && result.trace() != null) {
-                cx = Counterexample.of(new Counterexample.Tool(Version.NAME, Version.VERSION), target, result.trace(),
-                        result.violations());
-                Path traceFile = out.traceFile(target.name(), fileNames);
-                try {
-                    TraceJson.write(cx, traceFile);
-                    tracePath = traceFile.toString();
-                    counterexamples.put(target.name(), cx);
-                } catch (IOException e) {
-                    stderr.println("trapcheck: cannot write " + traceFile + ": " + e.getMessage());
-                    writeFailed = true;
-                }
+            writeFailed |= failed[0];
+            SpecOutcome o = done.outcome();
+            Counterexample cx = done.counterexample();
+            String tracePath = o.trace();
+            if (tracePath != null) {
+                counterexamples.put(target.name(), cx);
+            } else if (cx == null) {
+                OutFolder.removeStaleTrace(traceFile, target.name());
             }
-            Statistics s = result.stats();
-            if (s != null && s.fingerprintBits() > 0) {
-                fewestBits = Math.min(fewestBits, s.fingerprintBits());
-            }
-            CheckTarget.Expectation exp = target.expectation();
-            SpecOutcome o = new SpecOutcome(target.name(), target.file() == null ? entry.file().toString()
-                    : target.file().toString(), result.verdict().word(), broken,
-                    new SpecOutcome.Expected(exp.verdict().word(),
-                            exp.verdict() == Verdict.VIOLATED ? exp.invariant() : null),
-                    status, s == null ? 0 : s.distinct(), s == null ? 0 : s.generated(), s == null ? 0 : s.depth(),
-                    s == null ? 0 : s.seconds(), tracePath, result.stoppedBy(), s == null ? 0 : s.threads(),
-                    s == null ? 0 : s.collisionProbability(),
-                    Matching.message(exp, result.verdict(), broken, result.stoppedBy()),
-                    result.verdict() == Verdict.HOLDS ? neverFired(target, s) : List.of())
-                    .withSources(Counterexample.Source.of(target)).withFacts(target.resultFacts());
-            if (result.verdict() == Verdict.HOLDS && s != null) {
-                List<String> unreached = target.instrumentation().unreachedGoals(s.actionFires());
-                if (unreached != null) {
-                    o = o.withVacuous(unreached, strict || target.settings().strict());
-                }
+            if (done.stats() != null && done.stats().fingerprintBits() > 0) {
+                fewestBits = Math.min(fewestBits, done.stats().fingerprintBits());
             }
             outcomes.add(o);
             printResult(stdout, table, o);
             if (!quiet && !o.neverFired().isEmpty()) {
                 List<String> never = o.neverFired();
-                stdout.println("    never fired: " + never.size() + " of " + target.model().actionCount() + " actions: "
+                stdout.println("    never fired: " + never.size() + " of " + done.actions() + " actions: "
                         + String.join(", ", never.subList(0, Math.min(6, never.size())))
                         + (never.size() > 6 ? ", ... (all in --summary)" : ""));
             }
@@ -284,21 +285,6 @@ final class CheckCommand implements Callable<Integer> {
         if (!quiet || Tally.needsAttention(o)) {
             stdout.println(table.line(o));
         }
-    }
-
-    /** Names of the actions that never fired in a complete exploration. */
-    private static List<String> neverFired(CheckTarget target, Statistics s) {
-        List<String> out = new ArrayList<>();
-        if (s == null || s.actionFires() == null) {
-            return out;
-        }
-        long[] fires = s.actionFires();
-        for (int a = 0; a < fires.length; a++) {
-            if (fires[a] == 0) {
-                out.add(target.model().actionName(a));
-            }
-        }
-        return out;
     }
 
     /** Explores the instrumented model and prints the coverage points it never reached. */

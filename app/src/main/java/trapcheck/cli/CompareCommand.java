@@ -30,15 +30,19 @@ import trapcheck.spi.SpecException;
  * property), the cost of each policy under the model's workloads from a seeded random simulation, and
  * each policy's dead code. See {@link Reviewer} for how each part is computed.
  *
- * <p>Exit 0 when every spec was reviewed (whatever the verdicts: this is a review, not a gate), 2 when
- * a spec is invalid or a report cannot be written, 130 when interrupted (the policies reviewed so far
- * are reported).
+ * <p>Exits like {@code check}: 0 when every policy's verdicts agree with its spec's {@code expect}, 1
+ * when one contradicts it (a property violated in a spec that expects holds, or the expected invariant
+ * holding), 3 when a cell a limit stopped leaves it open and nothing contradicts, 2 when a spec is
+ * invalid or a report cannot be written, 130 when interrupted (the policies reviewed so far are
+ * reported).
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Reviews policies side by side: a verdict per property (each property re-checked alone when the",
-            "first counterexample does not break it), costs under each workload from a seeded random",
-            "simulation, and policy code no exploration reached. Markdown to stdout."})
+            "Reviews policies side by side, as Markdown on stdout.",
+            "A verdict per property (each property re-checked alone when the first counterexample does not"
+                + " break it), costs under each workload from a seeded random simulation, and policy code no"
+                + " exploration reached. Exits like check: 1 when a verdict contradicts a spec's expect, 3 when"
+                + " a limit left a cell open."})
 final class CompareCommand implements Callable<Integer> {
 
     private final Environment env;
@@ -87,7 +91,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<Path> files;
         try {
-            files = SpecFiles.expand(inputs);
+            files = SpecFiles.expand(inputs, env.providers().get(), env.err()::println);
         } catch (SpecFiles.UsageException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -155,6 +159,31 @@ final class CompareCommand implements Callable<Integer> {
                     + " policies reviewed");
             return ExitCodes.INTERRUPTED;
         }
-        return failed ? ExitCodes.INVALID : ExitCodes.OK;
+        int code = ExitCodes.OK;
+        for (int i = 0; i < reviews.size(); i++) {
+            code = ExitCodes.stronger(code, gate(targets.get(i), reviews.get(i)));
+        }
+        return failed ? ExitCodes.stronger(code, ExitCodes.INVALID) : code;
+    }
+
+    /** What a policy's cells say about its spec's expect, as check's exit code would; says a contradiction. */
+    private int gate(CheckTarget target, PolicyReview review) {
+        CheckTarget.Expectation exp = target.expectation();
+        boolean open = false;
+        for (var e : review.cells().entrySet()) {
+            PolicyReview.Cell.Kind kind = e.getValue().kind();
+            boolean expected = exp.verdict() == trapcheck.engine.Verdict.VIOLATED && e.getKey().equals(exp.invariant());
+            if (kind == PolicyReview.Cell.Kind.VIOLATED && exp.verdict() == trapcheck.engine.Verdict.HOLDS) {
+                env.err().println("trapcheck: " + review.name() + ": expected holds but " + e.getKey() + " is violated");
+                return ExitCodes.MISMATCH;
+            }
+            if (expected && kind == PolicyReview.Cell.Kind.HOLDS) {
+                env.err().println("trapcheck: " + review.name() + ": expected violated/" + exp.invariant()
+                        + " but it holds");
+                return ExitCodes.MISMATCH;
+            }
+            open |= kind == PolicyReview.Cell.Kind.INCOMPLETE || (expected && kind == PolicyReview.Cell.Kind.HOLDS_SO_FAR);
+        }
+        return open ? ExitCodes.LIMIT : ExitCodes.OK;
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import trapcheck.spi.ModelProvider;
 
@@ -17,9 +18,17 @@ import trapcheck.spi.ModelProvider;
  * @param err          errors, warnings and progress
  * @param terminal     whether stderr is shown to a person (progress is on by default then)
  * @param interruption the link with the SIGINT/SIGTERM hook
+ * @param variables    the environment variables (GITHUB_ACTIONS); null for a name not set
  */
 public record Environment(Supplier<List<ModelProvider>> providers, Engine engine, PrintWriter out,
-                          PrintWriter err, boolean terminal, Interruption interruption) {
+                          PrintWriter err, boolean terminal, Interruption interruption,
+                          Function<String, String> variables) {
+
+    /** An environment with no variables set (tests). */
+    public Environment(Supplier<List<ModelProvider>> providers, Engine engine, PrintWriter out, PrintWriter err,
+                       boolean terminal, Interruption interruption) {
+        this(providers, engine, out, err, terminal, interruption, name -> null);
+    }
 
     /** The real thing: ServiceLoader, the module's engine, System.out/err. */
     public static Environment system() {
@@ -37,7 +46,8 @@ public record Environment(Supplier<List<ModelProvider>> providers, Engine engine
         }
         return new Environment(Environment::loadProviders, Engine.standard(),
                 new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true),
-                new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true), terminal, interruption);
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true), terminal, interruption,
+                System::getenv);
     }
 
     static List<ModelProvider> loadProviders() {

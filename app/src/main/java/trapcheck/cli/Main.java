@@ -39,6 +39,9 @@ public final class Main implements Callable<Integer> {
 
     private final Environment env;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private Main(Environment env) {
         this.env = env;
     }
@@ -46,7 +49,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         env.err().println("trapcheck: give a command, e.g. `trapcheck check specs/`");
-        new CommandLine(this).usage(env.err());
+        spec.commandLine().usage(env.err()); // this command line's, with its commands listed
         return ExitCodes.INVALID;
     }
 
@@ -80,6 +83,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("mutate", new MutateCommand(env));
         cl.addSubcommand("sweep", new SweepCommand(env));
         cl.addSubcommand("repair", new RepairCommand(env));
+        cl.addSubcommand("report", new ReportCommand(env));
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (String line : ExitCodes.HELP) {
             int colon = line.indexOf(':');
@@ -91,7 +96,7 @@ public final class Main implements Callable<Integer> {
         }
         VersionProvider version = new VersionProvider(env);
         for (CommandLine c : List.of(cl, cl.getSubcommands().get("check"), cl.getSubcommands().get("replay"),
-                cl.getSubcommands().get("bench"))) {
+                cl.getSubcommands().get("bench"), cl.getSubcommands().get("report"))) {
             c.getCommandSpec().versionProvider(version);
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
         }
@@ -130,7 +135,8 @@ public final class Main implements Callable<Integer> {
 
     private static Environment safe(Environment env) {
         return new Environment(env.providers(), env.engine(), new PrintWriter(SafeText.writer(env.out()), true),
-                new PrintWriter(SafeText.writer(env.err()), true), env.terminal(), env.interruption());
+                new PrintWriter(SafeText.writer(env.err()), true), env.terminal(), env.interruption(),
+                env.variables());
     }
 
     static int internalError(Throwable t, PrintWriter err, boolean debug) {

@@ -26,10 +26,10 @@ import trapcheck.spi.SpecException;
  */
 @Command(name = "mutate", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Checks every single-edit mutant of each policy (an op dropped, two ops swapped, a key forgotten,",
-            "a condition inverted, a trap handler moved, ...) against the properties the policy keeps, and",
-            "prints the mutants killed (by which property, in how many steps) and the survivors: dead code,",
-            "behaviour-identical, or findings. Markdown to stdout."},
+            "Checks every single-edit mutant of each policy against the properties the policy keeps.",
+            "Mutants: an op dropped, two ops swapped, a key forgotten, a condition inverted, a trap handler"
+                + " moved, ... Prints the mutants killed (by which property, in how many steps) and the"
+                + " survivors: dead code, behaviour-identical, or findings. Markdown to stdout."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every mutant was decided and none is a finding",
@@ -104,7 +104,7 @@ final class MutateCommand implements Callable<Integer> {
     private boolean load(List<CheckTarget> targets) {
         List<Path> files;
         try {
-            files = SpecFiles.expand(inputs);
+            files = SpecFiles.expand(inputs, env.providers().get(), env.err()::println);
         } catch (SpecFiles.UsageException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,9 +1,13 @@
 package trapcheck.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
 import picocli.CommandLine.Option;
+import trapcheck.report.JsonFiles;
 
 /**
  * {@code --out DIR}, where the commands that find counterexamples write them (a picocli mixin), and
@@ -36,6 +40,26 @@ final class OutFolder {
             candidate = base + "-" + i;
         }
         return candidate;
+    }
+
+    /**
+     * Removes {@code file} when it is the counterexample an earlier run wrote for {@code specName} (a
+     * trace file naming that spec) and the spec now has none, so --out never shows a counterexample
+     * the current spec does not have. Anything else at that path is left alone.
+     */
+    static void removeStaleTrace(Path file, String specName) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            JsonNode root = JsonFiles.MAPPER.readTree(file.toFile());
+            if (root != null && "trapcheck".equals(root.path("tool").path("name").asText(null))
+                    && specName.equals(root.path("spec").path("name").asText(null))) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException notATraceOrUnreadable) {
+            // not ours to remove
+        }
     }
 
     static String safeFileName(String name) {

@@ -28,12 +28,11 @@ import trapcheck.spi.SpecException;
 @Command(name = "repair", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Searches the edits that make a violated policy hold.",
-            "A fix keeps every property the spec checks, non-vacuously. The edits: every",
-            "mutation operator of `mutate` and the moves a fix makes (a preempt_disable",
-            "region around ops, an op moved to another hook, an op a hook lacks); single",
-            "edits, then pairs when no single edit fixes it. Prints the fixes cheapest",
-            "first, each as a diff with its costs (as `compare` reports them), and writes",
-            "the one chosen as a spec. Markdown to stdout."},
+            "A fix keeps every property the spec checks, non-vacuously. The edits: every mutation operator of"
+                + " `mutate` and the moves a fix makes (a preempt_disable region around ops, an op moved to another"
+                + " hook, an op a hook lacks); single edits, then pairs when no single edit fixes it. Prints the"
+                + " fixes cheapest first, each as a diff with its costs (as `compare` reports them), and writes the"
+                + " one chosen as a spec. Markdown to stdout."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:a fix was found (and written, with --write), or the spec holds non-vacuously: nothing to repair",

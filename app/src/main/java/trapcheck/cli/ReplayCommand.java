@@ -33,8 +33,8 @@ import trapcheck.spi.SpecException;
 @Command(name = "replay", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Re-executes a counterexample written by `check` on its spec.",
-            "Confirms every step's action, label, actors, state, changes and broken",
-            "invariants, and the explanations at the end; names the first divergence."})
+            "Confirms every step's action, label, actors, state, changes and broken invariants, and the"
+                + " explanations at the end; names the first divergence."})
 final class ReplayCommand implements Callable<Integer> {
 
     /** The largest trace file replay reads: far past any counterexample check writes. */

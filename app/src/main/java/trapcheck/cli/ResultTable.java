@@ -67,7 +67,18 @@ final class ResultTable {
         } else {
             b.append("invalid spec");
         }
+        SpecOutcome.Recheck r = o.recheck();
+        if (r != null && "violated".equals(r.verdict())) {
+            // The verdict column shows the expected invariant's counterexample; say what the shortest broke.
+            b.append("  (").append(String.join(", ", r.firstBroken())).append(r.firstBroken().size() == 1 ? " is" : " are")
+                    .append(" also violated, in ").append(steps(r.firstSteps())).append("; ").append(r.invariant())
+                    .append(" re-checked alone: ").append(steps(r.steps())).append(")");
+        }
         return b.toString().stripTrailing();
+    }
+
+    private static String steps(int n) {
+        return n + (n == 1 ? " step" : " steps");
     }
 
     private static String pad(String s, int width) {

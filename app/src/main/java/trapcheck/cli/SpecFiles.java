@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import trapcheck.spi.CheckTarget;
@@ -29,17 +30,26 @@ final class SpecFiles {
 
     /**
      * The spec files named by the arguments: a file as given; a folder as its *.yaml, *.yml and *.json
-     * files (not hidden, not recursive), sorted by name.
+     * files (not hidden, not recursive) that a provider {@linkplain ModelProvider#recognizes recognizes}
+     * as specs, sorted by name. Each other such file of a folder is named to {@code skipped} (a
+     * summary or a schema beside the specs, or a spec that lost its {@code spec:} line).
      */
-    static List<Path> expand(List<Path> inputs) throws UsageException {
+    static List<Path> expand(List<Path> inputs, List<ModelProvider> providers, Consumer<String> skipped)
+            throws UsageException {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                List<Path> found;
+                List<Path> found = new ArrayList<>();
                 try (Stream<Path> list = Files.list(input)) {
-                    found = list.filter(SpecFiles::looksLikeSpec).filter(Files::isRegularFile)
+                    for (Path file : list.filter(SpecFiles::looksLikeSpec).filter(Files::isRegularFile)
                             .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
-                            .collect(Collectors.toList());
+                            .collect(Collectors.toList())) {
+                        if (providers.isEmpty() || providers.stream().anyMatch(p -> p.recognizes(file))) {
+                            found.add(file);
+                        } else {
+                            skipped.accept("trapcheck: skipping " + file + ": not a spec (no top-level spec:)");
+                        }
+                    }
                 } catch (IOException e) {
                     throw new UsageException("cannot list " + input + ": " + e.getMessage());
                 }

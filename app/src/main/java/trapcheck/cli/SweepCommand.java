@@ -28,10 +28,10 @@ import trapcheck.spi.SpecException;
  */
 @Command(name = "sweep", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Checks a spec on every machine within the bounds, smallest first (the model names the bounds",
-            "and their defaults; the report lists them), and reports the smallest machine that violates,",
-            "with its counterexample, the largest proven to hold, and the table of machines checked.",
-            "Markdown to stdout."},
+            "Checks a spec on every machine within the bounds, smallest first.",
+            "Reports the smallest machine that violates, with its counterexample, the largest proven to hold,"
+                + " and the table of machines checked (the model names the bounds and their defaults; the report"
+                + " lists them). Markdown to stdout."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every machine checked holds",

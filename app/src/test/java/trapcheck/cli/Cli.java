@@ -27,7 +27,8 @@ final class Cli {
 
     /**
      * Reads "key=value" lines: name, maxLeft (default 3), initial ("l,r"), expect ("holds" or
-     * "violated/ID"), error ("LINE:FIELD:problem" makes the spec invalid).
+     * "violated/ID"), error ("LINE:FIELD:problem" makes the spec invalid), selectable (present: the
+     * target checks a subset of its properties on request, as the KVM model does).
      */
     static final class CounterProvider implements ModelProvider {
         @Override
@@ -70,9 +71,10 @@ final class Cli {
             } catch (java.security.NoSuchAlgorithmException ex) {
                 throw new AssertionError(ex);
             }
-            return new CounterFixture.CounterTarget(kv.getOrDefault("name", SpecFiles.stem(file)), file,
+            var target = new CounterFixture.CounterTarget(kv.getOrDefault("name", SpecFiles.stem(file)), file,
                     Integer.parseInt(kv.getOrDefault("maxLeft", "3")),
                     new long[] {Long.parseLong(init[0]), Long.parseLong(init[1])}, e, sha);
+            return kv.containsKey("selectable") ? target.selectable() : target;
         }
     }
 

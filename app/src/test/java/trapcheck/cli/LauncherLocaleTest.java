@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,14 +46,19 @@ class LauncherLocaleTest {
     }
 
     private static Result run(Path cwd, String locale, String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
-        Map<String, String> env = pb.environment();
-        String path = env.get("PATH");
+        Map<String, String> env = new java.util.HashMap<>();
         String javaHome = System.getProperty("java.home");
-        env.clear();
-        env.put("PATH", javaHome + "/bin" + File.pathSeparator + path);
+        env.put("PATH", javaHome + "/bin" + File.pathSeparator + System.getenv("PATH"));
         String[] kv = locale.split("=", 2);
         env.put(kv[0], kv[1]);
+        return runWith(cwd, env, command);
+    }
+
+    /** Runs {@code command} in {@code cwd} with exactly the variables {@code env}, for at most 120 s. */
+    static Result runWith(Path cwd, Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
         Path out = Files.createTempFile(cwd, "out", ".txt");
         Path err = Files.createTempFile(cwd, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -75,17 +75,7 @@ class LauncherLocaleTest {
         Files.createDirectories(root.resolve("target"));
         Path launcher = Files.copy(Path.of("..", "trapcheck"), root.resolve("trapcheck"));
         launcher.toFile().setExecutable(true);
-        List<String> entries = new ArrayList<>();
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            entries.add(Path.of(e).toAbsolutePath().toUri().toString());
-        }
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", entries));
-        try (OutputStream jar = new JarOutputStream(Files.newOutputStream(root.resolve("target/trapcheck.jar")), manifest)) {
-            jar.flush();
-        }
+        LauncherFirstBuildTest.manifestJar(root.resolve("target/trapcheck.jar"));
         return launcher;
     }
 }

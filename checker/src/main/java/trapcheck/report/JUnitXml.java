@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -12,17 +13,31 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * The results as a JUnit XML report, for CI systems that show test results: one {@code <testcase>}
  * per spec (classname {@code "trapcheck"}, name = the spec's name), with {@code <failure>} for a
- * mismatch, {@code <error>} for an invalid spec and {@code <skipped>} for a run a limit stopped.
+ * mismatch, {@code <error>} for an invalid spec, and for a run a limit stopped {@code <failure
+ * type="Incomplete">} (a gate that did not finish did not pass; exit 3) or, when asked, {@code
+ * <skipped>}. A failure's body holds the mismatch, the counterexample's BROKEN explanations and its
+ * trace path.
  */
 public final class JUnitXml {
 
     private JUnitXml() {
     }
 
+    /** Limits as failures, without counterexamples. */
     public static String toXml(String suiteName, List<SpecOutcome> outcomes) {
-        long failures = count(outcomes, SpecOutcome.Status.MISMATCH);
+        return toXml(suiteName, outcomes, Map.of(), true);
+    }
+
+    /**
+     * @param counterexamples by spec name, for the BROKEN explanations of a failure
+     * @param limitIsFailure  a run a limit stopped is a failure (else skipped)
+     */
+    public static String toXml(String suiteName, List<SpecOutcome> outcomes, Map<String, Counterexample> counterexamples,
+                               boolean limitIsFailure) {
+        long limits = count(outcomes, SpecOutcome.Status.LIMIT);
+        long failures = count(outcomes, SpecOutcome.Status.MISMATCH) + (limitIsFailure ? limits : 0);
         long errors = count(outcomes, SpecOutcome.Status.ERROR);
-        long skipped = count(outcomes, SpecOutcome.Status.LIMIT);
+        long skipped = limitIsFailure ? 0 : limits;
         double total = outcomes.stream().mapToDouble(SpecOutcome::seconds).sum();
         StringWriter text = new StringWriter();
         try {
@@ -48,7 +63,7 @@ public final class JUnitXml {
                     case MATCHED -> null;
                     case MISMATCH -> "failure";
                     case ERROR -> "error";
-                    case LIMIT -> "skipped";
+                    case LIMIT -> limitIsFailure ? "failure" : "skipped";
                 };
                 if (element == null && !o.vacuous().isEmpty()) {
                     // A vacuous hold that passes: said where CI shows a passing test's output.
@@ -62,9 +77,13 @@ public final class JUnitXml {
                     x.writeCharacters("\n    ");
                     x.writeStartElement(element);
                     x.writeAttribute("message", o.message() == null ? "" : legal(o.message()));
-                    if (o.status() != SpecOutcome.Status.LIMIT) {
-                        x.writeAttribute("type", o.status() == SpecOutcome.Status.ERROR ? "InvalidSpec" : "Mismatch");
-                        x.writeCharacters(legal(describe(o)));
+                    if (!element.equals("skipped")) {
+                        x.writeAttribute("type", switch (o.status()) {
+                            case ERROR -> "InvalidSpec";
+                            case LIMIT -> "Incomplete";
+                            default -> "Mismatch";
+                        });
+                        x.writeCharacters(legal(describe(o, counterexamples.get(o.spec()))));
                     }
                     x.writeEndElement();
                     x.writeCharacters("\n  ");
@@ -86,8 +105,23 @@ public final class JUnitXml {
         AtomicFiles.writeString(file, toXml(suiteName, outcomes));
     }
 
-    private static String describe(SpecOutcome o) {
+    public static void write(Path file, String suiteName, List<SpecOutcome> outcomes,
+                             Map<String, Counterexample> counterexamples, boolean limitIsFailure) throws IOException {
+        AtomicFiles.writeString(file, toXml(suiteName, outcomes, counterexamples, limitIsFailure));
+    }
+
+    private static String describe(SpecOutcome o, Counterexample cx) {
         StringBuilder b = new StringBuilder(o.message() == null ? "" : o.message());
+        if (o.status() == SpecOutcome.Status.LIMIT) {
+            b.append(String.format(Locale.ROOT, "\nexplored: %,d states, %d steps deep, %.1f s (no verdict: the "
+                    + "explored states hold)", o.states(), o.depth(), o.seconds()));
+        }
+        if (cx != null) {
+            for (Counterexample.Broken broken : cx.violated()) {
+                b.append("\nBROKEN ").append(broken.id()).append(": ").append(broken.explanation() == null
+                        || broken.explanation().isBlank() ? broken.description() : broken.explanation());
+            }
+        }
         if (o.status() == SpecOutcome.Status.MISMATCH) {
             b.append("\nverdict: ").append(o.verdict());
             if (!o.invariants().isEmpty()) {

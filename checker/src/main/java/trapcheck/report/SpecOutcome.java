@@ -28,12 +28,16 @@ import java.util.List;
  * @param vacuous              for a hold, the goals the exploration never reached, one sentence each
  *                             ("vm0.vcpu0 never entered the guest"): a hold that reached them all, or
  *                             another verdict, has none
+ * @param location             where a report points for this spec: its {@code expect}, or the error of
+ *                             an invalid spec; null when unknown
+ * @param recheck              when the expected invariant was re-checked alone, what that found; null
+ *                             otherwise
  */
 public record SpecOutcome(String spec, String file, String verdict, List<String> invariants, Expected expected,
                           Status status, long states, long transitions, int depth, double seconds, String trace,
                           String stoppedBy, int threads, double collisionProbability, String message,
                           List<String> neverFired, List<Counterexample.Source> sources, List<String> vacuous,
-                          java.util.Map<String, List<String>> facts) {
+                          java.util.Map<String, List<String>> facts, Location location, Recheck recheck) {
 
     public SpecOutcome {
         facts = facts == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
@@ -49,13 +53,13 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
                        String stoppedBy, int threads, double collisionProbability, String message,
                        List<String> neverFired) {
         this(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds, trace, stoppedBy,
-                threads, collisionProbability, message, neverFired, List.of(), List.of(), null);
+                threads, collisionProbability, message, neverFired, List.of(), List.of(), null, null, null);
     }
 
     /** The same outcome with the files of a spec that extends others. */
     public SpecOutcome withSources(List<Counterexample.Source> files) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
-                trace, stoppedBy, threads, collisionProbability, message, neverFired, files, vacuous, facts);
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, files, vacuous, facts, location, recheck);
     }
 
     /**
@@ -70,13 +74,13 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
         return new SpecOutcome(spec, file, verdict, invariants, expected, fails ? Status.MISMATCH : status, states,
                 transitions, depth, seconds, trace, stoppedBy, threads, collisionProbability,
                 fails ? "holds vacuously under --strict: " + String.join(", ", unreached) : message, neverFired,
-                sources, unreached, facts);
+                sources, unreached, facts, location, recheck);
     }
 
     /** The same outcome with the target's facts. */
     public SpecOutcome withFacts(java.util.Map<String, List<String>> shown) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
-                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, shown);
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, shown, location, recheck);
     }
 
     /** "parked: cpu2; other: x", or "" without facts. */
@@ -88,6 +92,42 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
     /** "holds (vacuous: vm0.vcpu0 never entered the guest)", or the verdict word. */
     public String verdictText() {
         return vacuous.isEmpty() ? verdict : verdict + " (vacuous: " + String.join(", ", vacuous) + ")";
+    }
+
+    /** The same outcome pointing at {@code where}. */
+    public SpecOutcome withLocation(Location where) {
+        return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, facts, where, recheck);
+    }
+
+    /** The same outcome with what the re-check of the expected invariant found. */
+    public SpecOutcome withRecheck(Recheck found) {
+        return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, facts, location, found);
+    }
+
+    /**
+     * A place in a spec file: 1-based line and column, 0 when unknown.
+     *
+     * @param file the file as given (a base the spec extends when the place is there)
+     */
+    public record Location(String file, int line, int column) {
+    }
+
+    /**
+     * The expected invariant checked alone, after the first exploration found a counterexample that
+     * does not break it (the first counterexample is then the shortest of another invariant).
+     *
+     * @param invariant    the expected invariant
+     * @param verdict      what the re-check found: "violated", "holds" or "incomplete"
+     * @param steps        the length of the re-check's counterexample; 0 unless violated
+     * @param firstBroken  what the first counterexample breaks
+     * @param firstSteps   the length of the first counterexample
+     */
+    public record Recheck(String invariant, String verdict, int steps, List<String> firstBroken, int firstSteps) {
+        public Recheck {
+            firstBroken = List.copyOf(firstBroken);
+        }
     }
 
     /** An outcome without the never-fired list. */

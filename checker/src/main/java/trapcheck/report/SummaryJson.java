@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The machine-readable summary of a {@code check} run: {@link File}, one {@link Result} per spec.
+ * The machine-readable summary of a {@code check} run: {@link File}, one {@link Result} per spec
+ * (described by {@code reports/summary.schema.json}). It carries everything the other reports need,
+ * so {@code trapcheck report} rebuilds them from summaries alone (and the trace files they name):
+ * {@link #read} gives the outcomes back.
  */
 public final class SummaryJson {
 
@@ -30,18 +33,60 @@ public final class SummaryJson {
                          double collisionProbability, String message, List<String> actionsNeverFired,
                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Counterexample.Source> sources,
                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> vacuous,
-                         @com.fasterxml.jackson.annotation.JsonAnyGetter java.util.Map<String, List<String>> facts) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) SpecOutcome.Location location,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) SpecOutcome.Recheck recheck,
+                         @com.fasterxml.jackson.annotation.JsonAnyGetter @com.fasterxml.jackson.annotation.JsonAnySetter
+                         java.util.Map<String, List<String>> facts) {
 
         public static Result of(SpecOutcome o) {
             return new Result(o.spec(), o.file(), o.verdict(), o.invariants(), o.expected(), o.matched(),
                     o.status().name().toLowerCase(Locale.ROOT), o.states(), o.transitions(), o.depth(),
                     Math.round(o.seconds() * 1000) / 1000.0, o.trace(), o.stoppedBy(), o.threads(),
-                    o.collisionProbability(), o.message(), o.neverFired(), o.sources(), o.vacuous(), o.facts());
+                    o.collisionProbability(), o.message(), o.neverFired(), o.sources(), o.vacuous(), o.location(), o.recheck(),
+                    o.facts());
+        }
+
+        /** The outcome this result was written from (seconds rounded as written). */
+        public SpecOutcome outcome() {
+            SpecOutcome.Status s;
+            try {
+                s = SpecOutcome.Status.valueOf(status == null ? "" : status.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("results[].status: expected matched, mismatch, limit or error, got '"
+                        + status + "'");
+            }
+            return new SpecOutcome(spec, file, verdict, invariants == null ? List.of() : invariants, expected, s, states,
+                    transitions, depth, seconds, trace, stoppedBy, threads, collisionProbability, message,
+                    actionsNeverFired, sources, vacuous, facts, location, recheck);
         }
     }
 
     public static String toJson(String tool, String version, List<SpecOutcome> outcomes, boolean interrupted) {
         return JsonFiles.toJson(new File(tool, version, interrupted, outcomes.stream().map(Result::of).toList()));
+    }
+
+    /**
+     * Reads a summary written by {@link #write}.
+     *
+     * @throws IOException when the file cannot be read or is not a summary (the message says where)
+     */
+    public static File read(Path file) throws IOException {
+        try {
+            File f = JsonFiles.MAPPER.readerFor(File.class)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .readValue(file.toFile());
+            if (f == null || f.tool() == null || f.results() == null) {
+                throw new IOException(file + ": not a trapcheck summary (no tool or results)");
+            }
+            f.results().forEach(Result::outcome);
+            return f;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":"
+                    + e.getLocation().getColumnNr();
+            throw new IOException(file + where + ": not a trapcheck summary: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage());
+        }
     }
 
     /** Writes the summary atomically. */

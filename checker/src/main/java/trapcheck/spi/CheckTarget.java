@@ -41,6 +41,14 @@ public interface CheckTarget {
     /** What the author expects. */
     Expectation expectation();
 
+    /**
+     * Where the spec states its expectation ({@code expect}), for reports that point at a contradicted
+     * one; the spec's file with line 0 when it states none (the default).
+     */
+    default SourceLocation expectLocation() {
+        return new SourceLocation(file(), 0, 0);
+    }
+
     /** Exploration settings the spec asks for (the CLI's flags override them). */
     Settings settings();
 

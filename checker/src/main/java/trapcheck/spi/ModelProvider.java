@@ -16,6 +16,15 @@ public interface ModelProvider {
     boolean accepts(Path file);
 
     /**
+     * Whether a file found in a folder the user named is one of this provider's specs, not another file
+     * that happens to share the extension (a summary, a schema, a trace). A file named on its own is
+     * loaded whatever this says. By default, {@link #accepts}.
+     */
+    default boolean recognizes(Path file) {
+        return accepts(file);
+    }
+
+    /**
      * Loads and validates a spec file into a checkable target.
      *
      * @throws SpecException with the file, line, column and field of the first problem

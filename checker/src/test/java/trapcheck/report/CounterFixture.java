@@ -34,12 +34,34 @@ public final class CounterFixture {
     }
 
     public static final class CounterModel implements Model {
+        static final List<Property> ALL = List.of(
+                new Property("not-both-max", "left and right are never both at their maximum"),
+                new Property("sum-at-most-4", "left + right stays at most 4"),
+                new Property("no-reset-from-3", "left is never reset from 3"));
         final int maxLeft;
         final long[] initial;
+        /** The properties checked, as indices into {@link #ALL} in order; bit i of a mask is selected[i]. */
+        final int[] selected;
 
         public CounterModel(int maxLeft, long[] initial) {
+            this(maxLeft, initial, new int[] {0, 1, 2});
+        }
+
+        CounterModel(int maxLeft, long[] initial, int[] selected) {
             this.maxLeft = maxLeft;
             this.initial = initial;
+            this.selected = selected;
+        }
+
+        /** A mask over {@link #ALL} as a mask over the selected properties. */
+        long select(long all) {
+            long m = 0;
+            for (int i = 0; i < selected.length; i++) {
+                if ((all & (1L << selected[i])) != 0) {
+                    m |= 1L << i;
+                }
+            }
+            return m;
         }
 
         @Override
@@ -59,9 +81,7 @@ public final class CounterFixture {
 
         @Override
         public List<Property> properties() {
-            return List.of(new Property("not-both-max", "left and right are never both at their maximum"),
-                    new Property("sum-at-most-4", "left + right stays at most 4"),
-                    new Property("no-reset-from-3", "left is never reset from 3"));
+            return java.util.Arrays.stream(selected).mapToObj(ALL::get).toList();
         }
 
         @Override
@@ -85,7 +105,7 @@ public final class CounterFixture {
             return new Worker() {
                 @Override
                 public long check(long[] state) {
-                    return stateMask(state);
+                    return select(stateMask(state));
                 }
 
                 @Override
@@ -128,7 +148,7 @@ public final class CounterFixture {
                             return NOT_ENABLED;
                         }
                     }
-                    return stateMask(next) | step;
+                    return select(stateMask(next) | step);
                 }
             };
         }
@@ -142,12 +162,44 @@ public final class CounterFixture {
         final Expectation expectation;
         final String sha;
 
+        /** Whether {@link #withProperties} selects (like the KVM model) or cannot (the SPI's default). */
+        final boolean selectable;
+
         public CounterTarget(String name, Path file, int maxLeft, long[] initial, Expectation expectation, String sha) {
+            this(name, file, new CounterModel(maxLeft, initial), expectation, sha, false);
+        }
+
+        private CounterTarget(String name, Path file, CounterModel model, Expectation expectation, String sha,
+                              boolean selectable) {
             this.name = name;
             this.file = file;
-            this.model = new CounterModel(maxLeft, initial);
+            this.model = model;
             this.expectation = expectation;
             this.sha = sha;
+            this.selectable = selectable;
+        }
+
+        /** The same target, able to check a subset of its properties. */
+        public CounterTarget selectable() {
+            return new CounterTarget(name, file, model, expectation, sha, true);
+        }
+
+        /** When {@link #selectable()}: the same counters checking only {@code ids} (in catalogue order). */
+        @Override
+        public java.util.Optional<CheckTarget> withProperties(List<String> ids) {
+            if (!selectable) {
+                return java.util.Optional.empty();
+            }
+            List<String> known = model.properties().stream().map(Property::id).toList();
+            for (String id : ids) {
+                if (!known.contains(id)) {
+                    throw new IllegalArgumentException(name + " does not check '" + id + "'");
+                }
+            }
+            int[] only = java.util.stream.IntStream.range(0, CounterModel.ALL.size())
+                    .filter(i -> ids.contains(CounterModel.ALL.get(i).id())).toArray();
+            return java.util.Optional.of(new CounterTarget(name, file, new CounterModel(model.maxLeft, model.initial,
+                    only), expectation, sha, true));
         }
 
         /** left up to 3, from (0, 0), expected to break not-both-max. */

@@ -69,7 +69,7 @@ class SummaryAndJUnitTest {
     @Test
     void junitHasATestcasePerSpecWithFailureErrorAndSkipped(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("junit.xml");
-        JUnitXml.write(file, "trapcheck", outcomes());
+        JUnitXml.write(file, "trapcheck", outcomes(), java.util.Map.of(), false);
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(Files.readString(file).getBytes(StandardCharsets.UTF_8)));
         Element suite = doc.getDocumentElement();
@@ -94,5 +94,36 @@ class SummaryAndJUnitTest {
         Element d = (Element) cases.item(3);
         Element error = (Element) d.getElementsByTagName("error").item(0);
         assertEquals("specs/d.yaml:3:5: topology: expected a map", error.getAttribute("message"));
+    }
+
+    @Test
+    void byDefaultALimitIsAFailureWhoseBodySaysWhatWasExplored() throws Exception {
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(
+                JUnitXml.toXml("trapcheck", outcomes()).getBytes(StandardCharsets.UTF_8)));
+        Element suite = doc.getDocumentElement();
+        assertEquals("2", suite.getAttribute("failures"));
+        assertEquals("0", suite.getAttribute("skipped"));
+        Element c = (Element) suite.getElementsByTagName("testcase").item(2);
+        assertEquals(0, c.getElementsByTagName("skipped").getLength());
+        Element failure = (Element) c.getElementsByTagName("failure").item(0);
+        assertEquals("Incomplete", failure.getAttribute("type"));
+        assertEquals("stopped by max-states before a verdict (expected holds)", failure.getAttribute("message"));
+        assertTrue(failure.getTextContent().contains("explored: 1,000 states, 7 steps deep"), failure.getTextContent());
+    }
+
+    @Test
+    void aFailureBodyHoldsTheBrokenExplanationsAndTheTracePath() throws Exception {
+        var violated = new SpecOutcome("v", "specs/v.yaml", "violated", List.of("not-both-max"),
+                new SpecOutcome.Expected("holds", null), SpecOutcome.Status.MISMATCH, 11, 20, 5, 0.1,
+                "out/v.trace.json", null, 1, 0, "expected holds but it breaks [not-both-max]");
+        Counterexample cx = TraceTextTest.counterexample();
+        String xml = JUnitXml.toXml("trapcheck", List.of(violated), java.util.Map.of("v", cx), true);
+        Element failure = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                .getElementsByTagName("failure").item(0);
+        String body = failure.getTextContent();
+        Counterexample.Broken broken = cx.violated().get(0);
+        assertTrue(body.contains("BROKEN " + broken.id() + ": " + broken.explanation()), body);
+        assertTrue(body.contains("counterexample: out/v.trace.json"), body);
     }
 }

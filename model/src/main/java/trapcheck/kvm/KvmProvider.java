@@ -1,5 +1,6 @@
 package trapcheck.kvm;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import trapcheck.kvm.spec.SourcePos;
@@ -22,6 +23,34 @@ public final class KvmProvider implements ModelProvider {
         String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
     }
+
+    /**
+     * A spec's top level is a map with {@code spec:} (the format version every spec starts with); a
+     * YAML or JSON file without it (a summary, a schema, a trace beside the specs) is not one. A file
+     * that does not parse, or is past the size limit, is taken for a spec so that loading it says why.
+     */
+    @Override
+    public boolean recognizes(Path file) {
+        if (!accepts(file)) {
+            return false;
+        }
+        try {
+            if (Files.size(file) > SNIFF_LIMIT_BYTES) {
+                return true;
+            }
+            com.fasterxml.jackson.databind.JsonNode root = SNIFFER.readTree(file.toFile());
+            return root != null && root.isObject() && root.has("spec");
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return true;
+        }
+    }
+
+    /** The loader's own size limit (1 MiB): past it, loading says so. */
+    private static final long SNIFF_LIMIT_BYTES = 1 << 20;
+
+    /** Reads YAML and JSON alike (JSON is YAML); only to look at the top level. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper SNIFFER =
+            new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 
     @Override
     public CheckTarget load(Path file) throws SpecException {

@@ -65,6 +65,13 @@ public final class KvmTarget implements CheckTarget {
     }
 
     @Override
+    public trapcheck.spi.SourceLocation expectLocation() {
+        var pos = spec.expect().pos();
+        return new trapcheck.spi.SourceLocation(pos.file() != null ? pos.file() : spec.file(), Math.max(0, pos.line()),
+                Math.max(0, pos.column()));
+    }
+
+    @Override
     public Settings settings() {
         return new Settings(spec.check().symmetry(), spec.check().maxDepth(), spec.check().strict());
     }

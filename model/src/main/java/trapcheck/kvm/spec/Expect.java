@@ -5,7 +5,7 @@ package trapcheck.kvm.spec;
  *
  * @param violated  true for {@code verdict: violated}
  * @param invariant the invariant id a violation must name (required when violated), null otherwise
- * @param pos       where {@code expect} stands
+ * @param pos       where the {@code expect} key stands
  */
 public record Expect(boolean violated, String invariant, SourcePos pos) {
 }

@@ -41,6 +41,12 @@ final class MapFields {
         return new SourcePos(map.line(), map.column(), path, map.source());
     }
 
+    /** Where the key {@code name} stands (not its value), or {@link SourcePos#NONE} when absent. */
+    SourcePos keyPos(String name) {
+        YamlNode.Entry e = map.entries().get(name);
+        return e == null ? SourcePos.NONE : new SourcePos(e.line(), e.column(), pathOf(name), e.source());
+    }
+
     boolean has(String name) {
         return map.entries().containsKey(name);
     }

@@ -151,7 +151,9 @@ public final class SpecLoader {
         Topology topology = TopologyReader.read(f.required("topology", "the machine: cpus, vms, ..."), "topology", guest);
         Policy policy = PolicyReader.read(f.required("policy", "the trap policy: hooks, exposure, ..."), "policy", guest);
         CheckConfig check = CheckReader.check(f.get("check"), "check");
-        Expect expect = CheckReader.expect(f.get("expect"), "expect", check, policy);
+        Expect read = CheckReader.expect(f.get("expect"), "expect", check, policy);
+        // Reports point at the `expect:` key itself (the line a reader looks for), not its first field.
+        Expect expect = f.has("expect") ? new Expect(read.violated(), read.invariant(), f.keyPos("expect")) : read;
         return new Spec(file, sha256, name, description, topology, guest, policy, check, expect, sources);
     }
 

@@ -164,7 +164,7 @@ class SpecLoaderTest {
         assertEquals(0, spec.check().maxDepth());
         assertTrue(spec.expect().violated());
         assertEquals("host-keys-intact", spec.expect().invariant());
-        assertEquals(new SourcePos(59, 3, "expect"), spec.expect().pos());
+        assertEquals(new SourcePos(58, 1, "expect"), spec.expect().pos(), "the expect key");
     }
 
     static final String MINIMAL = """
