@@ -77,6 +77,7 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine(Environment env) {
         CommandLine cl = new CommandLine(new Main(env));
         cl.addSubcommand("check", new CheckCommand(env));
+        cl.addSubcommand("watch", new WatchCommand(env));
         cl.addSubcommand("replay", new ReplayCommand(env));
         cl.addSubcommand("bench", new BenchCommand(env));
         cl.addSubcommand("compare", new CompareCommand(env));
