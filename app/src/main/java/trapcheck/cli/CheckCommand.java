@@ -350,17 +350,23 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static ResultTable table(List<Entry> entries) {
+        return table(entries.stream().map(Entry::file).toList(), entries.stream().map(Entry::target).toList());
+    }
+
+    /** The result table's columns for these spec files and their targets (null for a spec that did not load). */
+    static ResultTable table(List<Path> files, List<CheckTarget> targets) {
         List<String> names = new ArrayList<>();
         List<List<String>> ids = new ArrayList<>();
         List<String> expectations = new ArrayList<>();
-        for (Entry e : entries) {
-            if (e.target() == null) {
-                names.add(SpecFiles.stem(e.file()));
+        for (int i = 0; i < files.size(); i++) {
+            CheckTarget target = targets.get(i);
+            if (target == null) {
+                names.add(SpecFiles.stem(files.get(i)));
                 continue;
             }
-            names.add(e.target().name());
-            ids.add(e.target().model().properties().stream().map(Property::id).toList());
-            CheckTarget.Expectation exp = e.target().expectation();
+            names.add(target.name());
+            ids.add(target.model().properties().stream().map(Property::id).toList());
+            CheckTarget.Expectation exp = target.expectation();
             expectations.add(exp.verdict().word() + (exp.verdict() == Verdict.VIOLATED ? "/" + exp.invariant() : ""));
         }
         return ResultTable.of(names, ids, expectations);

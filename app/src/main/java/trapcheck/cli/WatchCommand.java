@@ -106,6 +106,22 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
+    private static final java.time.Duration PROGRESS_INTERVAL = java.time.Duration.ofSeconds(3);
+
+    /** A spec file as loaded: its target, or the one-line error that refused it. */
+    private record Loaded(Path file, CheckTarget target, String error) {
+        static Loaded load(List<ModelProvider> providers, Path file, java.io.PrintWriter stderr) {
+            try {
+                CheckTarget loaded = SpecFiles.load(providers, file);
+                loaded.warnings().forEach(stderr::println);
+                return new Loaded(file, loaded, null);
+            } catch (trapcheck.spi.SpecException e) {
+                stderr.println(e.getMessage());
+                return new Loaded(file, null, e.getMessage());
+            }
+        }
+    }
+
     private final Map<Path, Watched> watched = new LinkedHashMap<>();
     private final Set<Path> folders = new HashSet<>();
     private final Set<Path> registered = new HashSet<>();
@@ -127,7 +143,7 @@ final class WatchCommand implements Callable<Integer> {
         List<Path> given = inputs.isEmpty() ? List.of(Path.of("specs")) : inputs;
         List<Path> files;
         try {
-            files = SpecFiles.expand(given);
+            files = SpecFiles.expand(given, env.providers().get(), env.err()::println);
         } catch (SpecFiles.UsageException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -223,9 +239,9 @@ final class WatchCommand implements Callable<Integer> {
     /** Loads and checks the specs, printing as check does, and starts watching the files they read. */
     private List<SpecOutcome> check(List<Watched> specs) throws IOException {
         List<ModelProvider> providers = env.providers().get();
-        List<CheckCommand.Entry> entries = new ArrayList<>();
+        List<Loaded> entries = new ArrayList<>();
         for (Watched w : specs) {
-            CheckCommand.Entry entry = CheckCommand.Entry.load(providers, w.file, env.err());
+            Loaded entry = Loaded.load(providers, w.file, env.err());
             entries.add(entry);
             // An invalid spec keeps the files of its last good load: a broken base is among them.
             Set<Path> sources = new HashSet<>(w.sources);
@@ -245,10 +261,11 @@ final class WatchCommand implements Callable<Integer> {
                 register(s.getParent());
             }
         }
-        ResultTable table = CheckCommand.table(entries);
+        ResultTable table = CheckCommand.table(entries.stream().map(Loaded::file).toList(),
+                entries.stream().map(Loaded::target).toList());
         List<SpecOutcome> outcomes = new ArrayList<>();
         fileNames.clear();
-        for (CheckCommand.Entry entry : entries) {
+        for (Loaded entry : entries) {
             if (env.interruption().requested()) {
                 break;
             }
@@ -266,7 +283,7 @@ final class WatchCommand implements Callable<Integer> {
                 .withStop(env.interruption().newSignal());
         // Engine warnings print even when progress is not shown, as in check.
         return o.withProgress(new ProgressPrinter(env.err(), target.name(), progress.shown(quiet, env)),
-                CheckCommand.PROGRESS_INTERVAL);
+                PROGRESS_INTERVAL);
     }
 
     private void register(Path folder) throws IOException {
@@ -276,9 +293,9 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Path> specsIn(Path folder) {
+    private List<Path> specsIn(Path folder) {
         try {
-            return SpecFiles.expand(List.of(folder)).stream().map(WatchCommand::absolute).toList();
+            return SpecFiles.expand(List.of(folder), env.providers().get(), s -> { }).stream().map(WatchCommand::absolute).toList();
         } catch (SpecFiles.UsageException e) {
             return List.of(); // emptied or gone: nothing new to watch
         }
