@@ -11,25 +11,31 @@ import java.util.Set;
 import trapcheck.engine.Model;
 import trapcheck.engine.Property;
 import trapcheck.engine.Trace;
+import trapcheck.engine.Verdict;
 import trapcheck.spi.CheckTarget;
+import trapcheck.spi.Evidence;
 import trapcheck.spi.SourceFile;
+import trapcheck.spi.SourceLocation;
+import trapcheck.spi.StepDetail;
 
 /**
  * A counterexample as a person (and the trace file) sees it: every state rendered into the model's
- * named fields, every step labelled in the model's words. This is the content of a
+ * named fields, every step labelled in the model's words, with what each part of it did, and the
+ * culprit: the step that wrote the offending value ({@link CulpritWalk}). This is the content of a
  * {@code *.trace.json} file (see {@code reports/trace.schema.json}); {@link TraceJson} writes and reads
- * it, {@link TraceText} renders it as text. It holds only strings and lists, so two counterexamples
- * compare equal exactly when their files say the same thing.
+ * it, {@link TraceText} renders it as text. It holds only strings, numbers, booleans and lists, so two
+ * counterexamples compare equal exactly when their files say the same thing.
  *
  * @param tool     the tool that wrote it
  * @param spec     the spec it was found in
  * @param violated the properties broken at the end, with why
+ * @param culprit  the step that wrote the offending value, or null when none is known
  * @param initial  the initial state
  * @param steps    the steps from the initial state, numbered from 1
  * @param lanes    every lane (actor) of the model, in display order
  */
-public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Initial initial, List<Step> steps,
-                             List<String> lanes) {
+public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Culprit culprit, Initial initial,
+                             List<Step> steps, List<String> lanes) {
 
     public Counterexample {
         Objects.requireNonNull(tool, "tool");
@@ -38,6 +44,12 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Initia
         violated = List.copyOf(violated);
         steps = List.copyOf(steps);
         lanes = List.copyOf(lanes);
+    }
+
+    /** A counterexample without a culprit. */
+    public Counterexample(Tool tool, Spec spec, List<Broken> violated, Initial initial, List<Step> steps,
+                          List<String> lanes) {
+        this(tool, spec, violated, null, initial, steps, lanes);
     }
 
     public record Tool(String name, String version) {
@@ -50,15 +62,21 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Initia
      * @param sources for a spec that extends others, every file it was read from (the spec first) with
      *                its own digest, so that replay can say which one changed; empty (and not written)
      *                for a spec read from one file, whose file and digest are {@code path} and {@code sha256}
+     * @param expect  what the spec's author expects; null in a trace of format version 1
      */
     public record Spec(String name, String path, String sha256,
-                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Source> sources) {
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Source> sources,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) SpecOutcome.Expected expect) {
         public Spec {
             sources = sources == null ? List.of() : List.copyOf(sources);
         }
 
+        public Spec(String name, String path, String sha256, List<Source> sources) {
+            this(name, path, sha256, sources, null);
+        }
+
         public Spec(String name, String path, String sha256) {
-            this(name, path, sha256, List.of());
+            this(name, path, sha256, List.of(), null);
         }
     }
 
@@ -73,41 +91,138 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Initia
         }
     }
 
-    /** A property broken at the end of the trace. */
-    public record Broken(String id, String description, String explanation) {
+    /**
+     * A property broken at the end of the trace.
+     *
+     * @param evidence the fields of the last state that show it (where the culprit walk starts); empty
+     *                 when the model names none
+     */
+    public record Broken(String id, String description, String explanation,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> evidence) {
+        public Broken {
+            evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        }
+
+        public Broken(String id, String description, String explanation) {
+            this(id, description, explanation, List.of());
+        }
     }
 
-    /** @param violations properties the initial state breaks by itself (usually none) */
-    public record Initial(Map<String, String> state, List<String> violations) {
+    /** A place in a spec file: the file as the spec named it, 1-based line and column (0: unknown). */
+    public record Location(String file, int line, int column) {
+
+        /** The report's copy of a model's location; null for null or one without a file. */
+        public static Location of(SourceLocation l) {
+            return l == null || l.file() == null ? null : new Location(l.file().toString(), l.line(), l.column());
+        }
+
+        /** "file:line:column", leaving out what is unknown. */
+        @Override
+        public String toString() {
+            return file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "");
+        }
+    }
+
+    /**
+     * The step that wrote the offending value (see {@link CulpritWalk} for which write that is).
+     *
+     * @param property the broken property whose evidence was followed
+     * @param step     the culprit step's index (1-based)
+     * @param field    the field it wrote the value into; null when no field shows the violation and the
+     *                 culprit is the breaking step itself
+     * @param location where the spec asks for what the step did there (the policy op), or null
+     * @param flow     every write of the value from where it was made to the evidence, oldest first
+     */
+    public record Culprit(String property, int step, String field, Location location, List<Hop> flow) {
+        public Culprit {
+            flow = List.copyOf(flow);
+        }
+    }
+
+    /** One write along a value's way: at step {@code step}, field {@code field} took it (from {@code from}, or made). */
+    public record Hop(int step, String field, String from) {
+    }
+
+    /**
+     * @param values     structured readings of some fields ({@link CheckTarget#structured})
+     * @param violations properties the initial state breaks by itself (usually none)
+     */
+    public record Initial(Map<String, String> state,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Object>> values,
+                          List<String> violations) {
         public Initial {
             state = unmodifiableOrdered(state);
+            values = orderedValues(values);
             violations = List.copyOf(violations);
+        }
+
+        public Initial(Map<String, String> state, List<String> violations) {
+            this(state, Map.of(), violations);
         }
     }
 
     /**
      * One step.
      *
-     * @param index      1-based position in the trace
-     * @param action     the model's action number
-     * @param label      the action in the model's words
-     * @param actors     the lanes involved
-     * @param state      every field after the step
-     * @param changed    only the fields the step changed (a missing field is null)
-     * @param violations properties the step broke
+     * @param index       1-based position in the trace
+     * @param action      the model's action number
+     * @param actionName  the model's short name of the action; null in a trace of format version 1
+     * @param label       the action in the model's words
+     * @param actors      the lanes involved
+     * @param state       every field after the step
+     * @param changed     only the fields the step changed (a missing field is null)
+     * @param violations  properties the step broke
+     * @param effects     what each part of the step did, in order; empty when the model does not say
+     * @param toldByLabel changed fields whose change the label already tells (a text story omits them)
      */
-    public record Step(int index, int action, String label, List<String> actors, Map<String, String> state,
-                       Map<String, Change> changed, List<String> violations) {
+    public record Step(int index, int action, String actionName, String label, List<String> actors,
+                       Map<String, String> state, Map<String, Change> changed, List<String> violations,
+                       List<Effect> effects, List<String> toldByLabel) {
         public Step {
             actors = List.copyOf(actors);
             state = unmodifiableOrdered(state);
             changed = unmodifiableOrdered(changed);
             violations = List.copyOf(violations);
+            effects = effects == null ? List.of() : List.copyOf(effects);
+            toldByLabel = toldByLabel == null ? List.of() : List.copyOf(toldByLabel);
+        }
+
+        /** A step as format version 1 records it. */
+        public Step(int index, int action, String label, List<String> actors, Map<String, String> state,
+                    Map<String, Change> changed, List<String> violations) {
+            this(index, action, null, label, actors, state, changed, violations, List.of(), List.of());
         }
     }
 
-    /** A field's value before and after a step; null where the field did not exist. */
-    public record Change(String from, String to) {
+    /**
+     * A field's value before and after a step; null where the field did not exist. The structured
+     * readings ({@link CheckTarget#structured}) are null for a field that has none.
+     */
+    public record Change(String from, String to,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> fromValue,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> toValue) {
+        public Change {
+            fromValue = fromValue == null ? null : unmodifiableOrdered(fromValue);
+            toValue = toValue == null ? null : unmodifiableOrdered(toValue);
+        }
+
+        public Change(String from, String to) {
+            this(from, to, null, null);
+        }
+    }
+
+    /**
+     * One part of a step, as {@link StepDetail.Effect}: its text (null when the label says it), where the
+     * spec asks for it, and the fields it wrote.
+     */
+    public record Effect(String text, Location location, List<Move> moves) {
+        public Effect {
+            moves = List.copyOf(moves);
+        }
+    }
+
+    /** {@code to} took the value {@code from} held (null: a value the step made). */
+    public record Move(String to, String from) {
     }
 
     /** The ids of the properties broken at the end. */
@@ -133,15 +248,22 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Initia
         long initialMask = model.newWorker().check(trace.initial());
 
         Map<String, String> previous = target.render(trace.initial());
-        Initial initial = new Initial(previous, ids(properties, initialMask));
+        Map<String, Map<String, Object>> previousValues = target.structured(trace.initial());
+        Initial initial = new Initial(previous, previousValues, ids(properties, initialMask));
         List<Step> steps = new ArrayList<>(trace.length());
         long[] before = trace.initial();
         for (int i = 0; i < trace.length(); i++) {
             Trace.Step s = trace.steps().get(i);
             Map<String, String> now = target.render(s.state());
-            steps.add(new Step(i + 1, s.action(), target.describeAction(before, s.action()),
-                    target.actorsOf(before, s.action()), now, diff(previous, now), ids(properties, s.violations())));
+            Map<String, Map<String, Object>> values = target.structured(s.state());
+            StepDetail detail = target.detail(before, s.action());
+            Map<String, Change> changed = diff(previous, now, previousValues, values);
+            List<String> told = changed.keySet().stream().filter(detail.toldByLabel()::contains).toList();
+            steps.add(new Step(i + 1, s.action(), model.actionName(s.action()), target.describeAction(before, s.action()),
+                    target.actorsOf(before, s.action()), now, changed, ids(properties, s.violations()),
+                    effects(detail), told));
             previous = now;
+            previousValues = values;
             before = s.state();
         }
 
@@ -149,17 +271,30 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Initia
                 : trace.length() == 1 ? trace.initial() : trace.steps().get(trace.length() - 2).state();
         int lastAction = trace.length() == 0 ? -1 : trace.steps().get(trace.length() - 1).action();
         List<Broken> broken = new ArrayList<>();
+        Map<String, Location> evidenceAt = new LinkedHashMap<>();
         for (int bit = 0; bit < 63; bit++) {
             if ((finalViolations & (1L << bit)) != 0) {
                 String id = idOf(properties, bit);
                 String description = bit < properties.size() ? properties.get(bit).description() : "";
-                broken.add(new Broken(id, description,
-                        target.explain(lastBefore, lastAction, trace.lastState(), id)));
+                Evidence evidence = target.evidence(lastBefore, lastAction, trace.lastState(), id);
+                broken.add(new Broken(id, description, target.explain(lastBefore, lastAction, trace.lastState(), id),
+                        evidence.fields()));
+                evidenceAt.put(id, Location.of(evidence.location()));
             }
         }
+        CheckTarget.Expectation e = target.expectation();
+        SpecOutcome.Expected expect = e == null ? null : new SpecOutcome.Expected(e.verdict().word(),
+                e.verdict() == Verdict.VIOLATED ? e.invariant() : null);
         Spec spec = new Spec(target.name(), target.file() == null ? null : target.file().toString(),
-                target.sourceHash(), Source.of(target));
-        return new Counterexample(tool, spec, broken, initial, steps, target.lanes());
+                target.sourceHash(), Source.of(target), expect);
+        Culprit culprit = CulpritWalk.find(broken, expect == null ? null : expect.invariant(), evidenceAt, initial,
+                steps);
+        return new Counterexample(tool, spec, broken, culprit, initial, steps, target.lanes());
+    }
+
+    private static List<Effect> effects(StepDetail detail) {
+        return detail.effects().stream().map(x -> new Effect(x.text(), Location.of(x.location()),
+                x.moves().stream().map(m -> new Move(m.to(), m.from())).toList())).toList();
     }
 
     /** The ids of the properties set in {@code mask}, in bit order. */
@@ -179,6 +314,13 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Initia
 
     /** The fields whose value differs, in the display order of {@code after} then of {@code before}. */
     public static Map<String, Change> diff(Map<String, String> before, Map<String, String> after) {
+        return diff(before, after, Map.of(), Map.of());
+    }
+
+    /** {@link #diff(Map, Map)} with the structured readings of both states beside the strings. */
+    public static Map<String, Change> diff(Map<String, String> before, Map<String, String> after,
+                                           Map<String, Map<String, Object>> beforeValues,
+                                           Map<String, Map<String, Object>> afterValues) {
         Map<String, Change> changed = new LinkedHashMap<>();
         Set<String> keys = new LinkedHashSet<>(after.keySet());
         keys.addAll(before.keySet());
@@ -186,13 +328,22 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Initia
             String from = before.get(key);
             String to = after.get(key);
             if (!Objects.equals(from, to)) {
-                changed.put(key, new Change(from, to));
+                changed.put(key, new Change(from, to, beforeValues.get(key), afterValues.get(key)));
             }
         }
         return changed;
     }
 
-    private static <V> Map<String, V> unmodifiableOrdered(Map<String, V> map) {
+    /** Structured readings, copied: an ordered map of ordered maps; null is empty. */
+    static Map<String, Map<String, Object>> orderedValues(Map<String, Map<String, Object>> values) {
+        Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
+        if (values != null) {
+            values.forEach((field, v) -> copy.put(field, unmodifiableOrdered(v)));
+        }
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    static <V> Map<String, V> unmodifiableOrdered(Map<String, V> map) {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

@@ -1,5 +1,6 @@
 package trapcheck.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -16,11 +17,17 @@ import java.util.Map;
  * {@code reports/trace.schema.json}. Writing serialises the record {@link File} (see {@link JsonFiles}),
  * so two runs that find the same counterexample write the same bytes. Reading walks the tree, checks
  * the structure and names the first missing or mistyped member by its JSON path.
+ *
+ * <p>Version 2 writes the initial state in full and then, per step, only what changed (with structured
+ * values beside the display strings), what each part of the step did, the action's name, the spec's
+ * {@code expect} and the culprit; {@link #toJson(Counterexample, boolean)} with {@code fullStates}
+ * writes every step's whole state as well. Version 1 files (every step's whole state, none of the
+ * rest) are still read.
  */
 public final class TraceJson {
 
     public static final String FORMAT = "trapcheck-trace";
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /** A trace file that cannot be read: not JSON, another format, or a member missing. */
     public static final class FormatException extends IOException {
@@ -35,25 +42,64 @@ public final class TraceJson {
     /**
      * The file as written: the format tag, then the counterexample's members in its own order. A new
      * member (a later version of the format) is a new component here and in {@link Counterexample}.
+     *
+     * @param fullStates whether every step carries its whole state (not written when false)
      */
     public record File(String format, int formatVersion, Counterexample.Tool tool, Counterexample.Spec spec,
-                       List<Counterexample.Broken> violated, Counterexample.Initial initial,
-                       List<Counterexample.Step> steps, List<String> lanes) {
+                       List<Counterexample.Broken> violated,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Counterexample.Culprit culprit,
+                       Counterexample.Initial initial, List<StepRecord> steps, List<String> lanes,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean fullStates) {
 
-        public static File of(Counterexample cx) {
-            return new File(FORMAT, FORMAT_VERSION, cx.tool(), cx.spec(), cx.violated(), cx.initial(), cx.steps(),
-                    cx.lanes());
+        public static File of(Counterexample cx, boolean fullStates) {
+            List<StepRecord> steps = new ArrayList<>(cx.steps().size());
+            Map<String, Map<String, Object>> values = new LinkedHashMap<>(cx.initial().values());
+            for (Counterexample.Step s : cx.steps()) {
+                s.changed().forEach((field, c) -> {
+                    if (c.toValue() == null) {
+                        values.remove(field);
+                    } else {
+                        values.put(field, c.toValue());
+                    }
+                });
+                steps.add(new StepRecord(s.index(), s.action(), s.actionName(), s.label(), s.actors(),
+                        fullStates ? s.state() : null, fullStates ? new LinkedHashMap<>(values) : null, s.changed(),
+                        s.violations(), s.effects(), s.toldByLabel()));
+            }
+            return new File(FORMAT, FORMAT_VERSION, cx.tool(), cx.spec(), cx.violated(), cx.culprit(), cx.initial(),
+                    steps, cx.lanes(), fullStates);
         }
     }
 
-    /** The JSON text of the counterexample (ends with a newline). */
+    /**
+     * One step as written: {@code state} and {@code values} (every field's) only with full states.
+     */
+    public record StepRecord(int index, int action, String actionName, String label, List<String> actors,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> state,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Object>> values,
+                             Map<String, Counterexample.Change> changed, List<String> violations,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Counterexample.Effect> effects,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> toldByLabel) {
+    }
+
+    /** The JSON text of the counterexample (ends with a newline): full initial state, then changes. */
     public static String toJson(Counterexample cx) {
-        return JsonFiles.toJson(File.of(cx));
+        return toJson(cx, false);
+    }
+
+    /** The JSON text; with {@code fullStates}, every step's whole state too. */
+    public static String toJson(Counterexample cx, boolean fullStates) {
+        return JsonFiles.toJson(File.of(cx, fullStates));
     }
 
     /** Writes the counterexample to {@code file} atomically. */
     public static void write(Counterexample cx, Path file) throws IOException {
-        AtomicFiles.writeString(file, toJson(cx));
+        write(cx, file, false);
+    }
+
+    /** Writes the counterexample to {@code file} atomically; with {@code fullStates}, every step's whole state. */
+    public static void write(Counterexample cx, Path file, boolean fullStates) throws IOException {
+        AtomicFiles.writeString(file, toJson(cx, fullStates));
     }
 
     /** Reads a trace file. */
@@ -85,60 +131,44 @@ public final class TraceJson {
                     + FORMAT + "')");
         }
         int version = r.integer(root, "", "formatVersion");
-        if (version != FORMAT_VERSION) {
+        if (version != 1 && version != FORMAT_VERSION) {
             throw new FormatException(source + ": trace format version " + version
-                    + " is not supported (this trapcheck reads version " + FORMAT_VERSION + ")");
+                    + " is not supported (this trapcheck reads versions 1 and " + FORMAT_VERSION + ")");
         }
         JsonNode toolNode = r.object(root, "", "tool");
         var tool = new Counterexample.Tool(r.text(toolNode, "tool", "name"), r.text(toolNode, "tool", "version"));
-        JsonNode specNode = r.object(root, "", "spec");
-        List<Counterexample.Source> sources = new ArrayList<>();
-        if (specNode.has("sources")) {
-            JsonNode sourcesNode = r.array(specNode, "spec", "sources");
-            for (int i = 0; i < sourcesNode.size(); i++) {
-                String at = "spec.sources[" + i + "]";
-                JsonNode f = r.element(sourcesNode, at);
-                sources.add(new Counterexample.Source(r.nullableText(f, at, "path"), r.nullableText(f, at, "sha256")));
-            }
-        }
-        var spec = new Counterexample.Spec(r.text(specNode, "spec", "name"),
-                r.nullableText(specNode, "spec", "path"), r.nullableText(specNode, "spec", "sha256"), sources);
+        var spec = TraceJsonParts.spec(r, r.object(root, "", "spec"));
         List<Counterexample.Broken> violated = new ArrayList<>();
         JsonNode violatedNode = r.array(root, "", "violated");
         for (int i = 0; i < violatedNode.size(); i++) {
             String at = "violated[" + i + "]";
             JsonNode b = r.element(violatedNode, at);
             violated.add(new Counterexample.Broken(r.text(b, at, "id"), r.nullableText(b, at, "description"),
-                    r.nullableText(b, at, "explanation")));
+                    r.nullableText(b, at, "explanation"),
+                    b.has("evidence") ? r.strings(b, at, "evidence") : List.of()));
         }
+        Counterexample.Culprit culprit = root.has("culprit") && !root.get("culprit").isNull()
+                ? TraceJsonParts.culprit(r, r.object(root, "", "culprit")) : null;
         JsonNode initialNode = r.object(root, "", "initial");
         var initial = new Counterexample.Initial(r.fields(initialNode, "initial", "state"),
+                initialNode.has("values") ? TraceJsonParts.values(r, initialNode, "initial", "values") : Map.of(),
                 initialNode.has("violations") ? r.strings(initialNode, "initial", "violations") : List.of());
         List<Counterexample.Step> steps = new ArrayList<>();
         JsonNode stepsNode = r.array(root, "", "steps");
+        Map<String, String> previous = initial.state();
         for (int i = 0; i < stepsNode.size(); i++) {
             String at = "steps[" + i + "]";
             JsonNode s = r.element(stepsNode, at);
-            Map<String, Counterexample.Change> changed = new LinkedHashMap<>();
-            JsonNode changedNode = r.object(s, at, "changed");
-            for (Map.Entry<String, JsonNode> e : changedNode.properties()) {
-                String cat = at + ".changed." + e.getKey();
-                if (!e.getValue().isObject()) {
-                    throw r.fail(cat, "an object with 'from' and 'to'");
-                }
-                changed.put(e.getKey(), new Counterexample.Change(r.nullableText(e.getValue(), cat, "from"),
-                        r.nullableText(e.getValue(), cat, "to")));
-            }
-            steps.add(new Counterexample.Step(r.integer(s, at, "index"), r.integer(s, at, "action"),
-                    r.text(s, at, "label"), r.strings(s, at, "actors"), r.fields(s, at, "state"), changed,
-                    r.strings(s, at, "violations")));
+            Counterexample.Step step = TraceJsonParts.step(r, s, at, version, previous);
+            steps.add(step);
+            previous = step.state();
         }
         List<String> lanes = root.has("lanes") ? r.strings(root, "", "lanes") : List.of();
-        return new Counterexample(tool, spec, violated, initial, steps, lanes);
+        return new Counterexample(tool, spec, violated, culprit, initial, steps, lanes);
     }
 
     /** Typed access to members, failing with the member's JSON path. */
-    private record Reader(String source) {
+    record Reader(String source) {
 
         FormatException fail(String at, String expected) {
             return new FormatException(source + ": " + (at.isEmpty() ? "top level" : at) + ": expected " + expected);
@@ -152,7 +182,7 @@ public final class TraceJson {
             return v;
         }
 
-        private static String path(String at, String name) {
+        static String path(String at, String name) {
             return at.isEmpty() ? name : at + "." + name;
         }
 

@@ -71,6 +71,35 @@ public interface CheckTarget {
     String explain(long[] before, int action, long[] after, String propertyId);
 
     /**
+     * What the step from {@code before} by {@code action} did, part by part, with the fields each part
+     * wrote and where their values came from; {@link StepDetail#NONE} (the default) when the model does
+     * not say, and a report then knows only which fields changed.
+     */
+    default StepDetail detail(long[] before, int action) {
+        return StepDetail.NONE;
+    }
+
+    /**
+     * Which fields of {@code after} show that the step from {@code before} by {@code action} breaks the
+     * property ({@code before} null: the initial state does); {@link Evidence#NONE} (the default) when
+     * the model does not say.
+     */
+    default Evidence evidence(long[] before, int action, long[] after, String propertyId) {
+        return Evidence.NONE;
+    }
+
+    /**
+     * Structured readings of some fields of {@link #render}, beside their display strings: for each such
+     * field, members whose values are strings, booleans or integers (a key's owner and version, a
+     * register's bits as booleans). A member named {@code owner} says whom a value belongs to: the HTML
+     * report gives each owner one colour wherever its values are. Empty (the default) when the model
+     * has none.
+     */
+    default Map<String, Map<String, Object>> structured(long[] state) {
+        return Map.of();
+    }
+
+    /**
      * The same spec checking only the given properties (ids of {@code model().properties()}, in any
      * order), so a design review can give an exact verdict per property; empty when the model cannot
      * select properties (the default).

@@ -16,6 +16,7 @@ import trapcheck.engine.Statistics;
 import trapcheck.engine.Trace;
 import trapcheck.engine.Verdict;
 import trapcheck.spi.CheckTarget;
+import trapcheck.spi.StepDetail;
 
 /**
  * A tiny world for testing the CLI and the reports without the real model: two counters, "left"
@@ -284,6 +285,49 @@ public final class CounterFixture {
                 default -> propertyId + " broken " + how;
             };
         }
+    }
+
+    /**
+     * The counter world with what a richer model says besides: each step's part ("left: count + 1" at
+     * line 3 of the spec, "right" without text or location) writing its counter afresh, the label
+     * telling left's change, the counters as the structured value {n, max}, and each property's
+     * evidence (not-both-max: both counters; sum-at-most-4: right; no-reset-from-3: no field, line 9).
+     */
+    public static CheckTarget detailed(CounterTarget base) {
+        return (CheckTarget) java.lang.reflect.Proxy.newProxyInstance(CheckTarget.class.getClassLoader(),
+                new Class<?>[] {CheckTarget.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "detail" -> {
+                        int action = (Integer) args[1];
+                        String field = action == 1 ? "right.count" : "left.count";
+                        String text = action == 0 ? "left: count + 1" : action == 2 ? "left: reset" : null;
+                        trapcheck.spi.SourceLocation at = action == 1 ? null
+                                : new trapcheck.spi.SourceLocation(base.file(), action == 0 ? 3 : 5, 7);
+                        List<StepDetail.Move> moves = List.of(new StepDetail.Move(field, null));
+                        yield new StepDetail(List.of(new StepDetail.Effect(text, at, moves)),
+                                action == 0 ? java.util.Set.of("left.count") : java.util.Set.of());
+                    }
+                    case "evidence" -> switch ((String) args[3]) {
+                        case "not-both-max" -> new trapcheck.spi.Evidence(List.of("left.count", "right.count"), null);
+                        case "sum-at-most-4" -> new trapcheck.spi.Evidence(List.of("right.count"), null);
+                        default -> new trapcheck.spi.Evidence(List.of(),
+                                new trapcheck.spi.SourceLocation(base.file(), 9, 1));
+                    };
+                    case "structured" -> {
+                        long[] state = (long[]) args[0];
+                        Map<String, Map<String, Object>> v = new LinkedHashMap<>();
+                        v.put("left.count", counter(state[0], state[0] == base.model.maxLeft));
+                        v.put("right.count", counter(state[1], state[1] == 2));
+                        yield v;
+                    }
+                    default -> method.invoke(base, args);
+                });
+    }
+
+    private static Map<String, Object> counter(long n, boolean max) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", (int) n);
+        m.put("max", max);
+        return m;
     }
 
     /** Applies the actions in order from the first initial state; fails if one is not enabled. */

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Just enough of JSON Schema 2020-12 to check our own documents against our own schemas: type, const,
- * required, properties, additionalProperties, items, minItems, minimum, pattern and local $ref.
+ * enum, oneOf, required, properties, additionalProperties, items, minItems, minimum, pattern and local $ref.
  */
 final class MiniSchema {
     private final JsonNode root;
@@ -44,6 +44,30 @@ final class MiniSchema {
             if (!ok) {
                 errors.add(at + ": expected type " + t + ", got " + v.getNodeType());
                 return;
+            }
+        }
+        if (schema.has("oneOf")) {
+            int matching = 0;
+            List<String> first = null;
+            for (JsonNode option : schema.get("oneOf")) {
+                List<String> e = new ArrayList<>();
+                check(option, v, at, e);
+                matching += e.isEmpty() ? 1 : 0;
+                first = first == null ? e : first;
+            }
+            if (matching != 1) {
+                errors.add(at + ": matches " + matching + " of the oneOf options, not 1"
+                        + (matching == 0 && first != null ? " (" + String.join("; ", first) + ")" : ""));
+                return;
+            }
+        }
+        if (schema.has("enum")) {
+            boolean any = false;
+            for (JsonNode option : schema.get("enum")) {
+                any |= option.equals(v);
+            }
+            if (!any) {
+                errors.add(at + ": expected one of " + schema.get("enum") + ", got " + v);
             }
         }
         if (schema.has("const") && !schema.get("const").equals(v)) {
