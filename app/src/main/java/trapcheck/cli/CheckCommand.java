@@ -116,6 +116,15 @@ final class CheckCommand implements Callable<Integer> {
             + " instrumented model that goes past violations; dead policy code is a review finding).")
     boolean coverage;
 
+    @Option(names = "--full-states", description = "Write every step's whole state into the trace files (by default"
+            + " the initial state, then what each step changed; both read the same).")
+    boolean fullStates;
+
+    @Option(names = "--max-trace-steps", paramLabel = "N", defaultValue = "60", description = "Print at most N steps of a"
+            + " counterexample: the first and last ones and the culprit, with how many are left out (the trace file"
+            + " holds them all). Default: ${DEFAULT-VALUE}.")
+    int maxTraceSteps;
+
     CheckCommand(Environment env) {
         this.env = env;
     }
@@ -206,7 +215,7 @@ final class CheckCommand implements Callable<Integer> {
                 done = SpecCheck.run(env.engine(), target, entry.file(), strict, this::options,
                         sub -> options(sub).withCheckpoint(null, null), cx -> {
                             try {
-                                TraceJson.write(cx, traceFile);
+                                TraceJson.write(cx, traceFile, fullStates);
                                 return traceFile.toString();
                             } catch (IOException e) {
                                 stderr.println("trapcheck: cannot write " + traceFile + ": " + e.getMessage());
@@ -243,7 +252,7 @@ final class CheckCommand implements Callable<Integer> {
                         + (never.size() > 6 ? ", ... (all in --summary)" : ""));
             }
             if (cx != null && !quiet) {
-                TraceText.render(cx).lines().forEach(l -> stdout.println("    " + l));
+                TraceText.render(cx, maxTraceSteps).lines().forEach(l -> stdout.println("    " + l));
                 if (tracePath != null) {
                     stdout.println("    counterexample written to " + tracePath);
                 }
@@ -312,6 +321,10 @@ final class CheckCommand implements Callable<Integer> {
         if (limit.maxStates < 0 || (maxDepth != null && maxDepth < 0) || maxSeconds < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--max-states, --max-depth and --max-seconds take 0 (no limit) or a positive number");
+        }
+        if (maxTraceSteps < 2) {
+            throw new ParameterException(spec.commandLine(),
+                    "--max-trace-steps takes at least 2 (the first and the last step), got " + maxTraceSteps);
         }
         for (String problem : new String[] {checkpoints().flagProblem(), out.problem(), reports.problem(out.dir)}) {
             if (problem != null) {

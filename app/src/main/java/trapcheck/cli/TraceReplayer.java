@@ -16,7 +16,9 @@ import trapcheck.spi.SafeText;
  * from the initial state the trace names, renders the counterexample the spec gives for them (exactly
  * as {@code check} would write it) and compares everything the file says with it: every step's
  * number, action, label, actors, state, changed fields and broken properties, the broken properties
- * at the end with their descriptions and explanations, the spec's name and the lanes. A trace whose
+ * at the end with their descriptions and explanations, the spec's name and the lanes; in a trace of
+ * format version 2 also every step's action name and parts, the structured values, the evidence, the
+ * spec's {@code expect} and the culprit (a version 1 trace is compared on what it records). A trace whose
  * end breaks nothing is not a counterexample and is refused, whatever it records.
  *
  * <p>What replay prints is the counterexample the spec gave, never text from the file; the file's
@@ -106,7 +108,9 @@ final class TraceReplayer {
     }
 
     /** What the steps' states and labels leave to compare; null when the file says exactly what the spec gives. */
-    private static String difference(Counterexample recorded, Counterexample spec) {
+    private static String difference(Counterexample recorded, Counterexample given) {
+        // A trace of format version 1 says less: compare what it says.
+        Counterexample spec = recorded.isVersion1() ? given.asVersion1() : given;
         if (!recorded.violatedIds().equals(spec.violatedIds())) {
             return "end: recorded as breaking " + quoteList(recorded.violatedIds())
                     + " but the spec breaks " + String.join(", ", spec.violatedIds());
@@ -152,8 +156,14 @@ final class TraceReplayer {
             return "the lanes differ: recorded " + quote(String.join(", ", recorded.lanes())) + ", the spec has "
                     + String.join(", ", spec.lanes());
         }
-        Counterexample same = new Counterexample(spec.tool(), spec.spec(), recorded.violated(), recorded.initial(),
-                recorded.steps(), recorded.lanes());
+        if (!Objects.equals(recorded.culprit(), spec.culprit())) {
+            return "the culprit differs: recorded " + (recorded.culprit() == null ? "none"
+                    : "step " + recorded.culprit().step()) + ", the spec gives "
+                    + (spec.culprit() == null ? "none" : "step " + spec.culprit().step()
+                    + (spec.culprit().field() == null ? "" : " (" + spec.culprit().field() + ")"));
+        }
+        Counterexample same = new Counterexample(spec.tool(), spec.spec(), recorded.violated(), recorded.culprit(),
+                recorded.initial(), recorded.steps(), recorded.lanes());
         return same.equals(spec) ? null : "the trace records something the spec does not give (compare it with "
                 + "a fresh `trapcheck check`)";
     }

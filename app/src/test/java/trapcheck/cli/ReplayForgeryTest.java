@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The forged-trace corpus: a trace edited in any way that changes what it says (empty, a prefix,
- * wrong violations, altered explanations, states, changes, actors, names, lanes) is refused with
+ * wrong violations, altered explanations, states, changes, actors, names, lanes, the culprit) is refused with
  * exit 1 and one line naming where; escape sequences in it never reach the terminal; files that are
  * not trace files (a FIFO, /dev/zero, a folder, past the size limit, not UTF-8, a NUL in the
  * recorded spec path) are exit 2, without blocking.
@@ -128,6 +128,13 @@ class ReplayForgeryTest {
                 ESC + "]0;title\u0007\r" + ESC + "[32mALL INVARIANTS HOLD\u202e"), "\\u001b]0;title\\u0007\\u000d"));
         t.add(refused("a name with escapes", doc -> ((ObjectNode) doc.get("spec")).put("name", ESC + "[31mred\n"),
                 "the trace is of the spec '\\u001b[31mred\\u000a'"));
+        // a trace of changes only (the default): an edited change moves the states it leads to
+        t.add(DynamicTest.dynamicTest("a change altered in a trace of changes", () -> assertRefused(
+                ReplayCommandTest.tampered(ReplayCommandTest.checkedTrace(dir, false), doc -> ((ObjectNode) step(doc, 2)
+                        .get("changed").get("left.count")).put("to", "seven")), 1,
+                "step 3: state differs in field left.count: recorded 'seven'")));
+        t.add(refused("a culprit the spec does not give", doc -> doc.putObject("culprit").put("property", "not-both-max")
+                .put("step", 1).put("field", "left.count").putArray("flow"), "the culprit differs: recorded step 1"));
         return t;
     }
 

@@ -225,6 +225,27 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Culpri
     public record Move(String to, String from) {
     }
 
+    /**
+     * Whether this is what a trace file of format version 1 holds: no action names, no spec
+     * {@code expect} (version 2 writes both for every step and every spec that has one).
+     */
+    public boolean isVersion1() {
+        return spec.expect() == null && steps.stream().allMatch(s -> s.actionName() == null);
+    }
+
+    /** What a trace file of format version 1 says of this counterexample: none of version 2's additions. */
+    public Counterexample asVersion1() {
+        Spec s1 = new Spec(spec.name(), spec.path(), spec.sha256(), spec.sources(), null);
+        List<Broken> broken = violated.stream().map(b -> new Broken(b.id(), b.description(), b.explanation())).toList();
+        List<Step> steps1 = steps.stream().map(s -> {
+            Map<String, Change> changed = new LinkedHashMap<>();
+            s.changed().forEach((field, c) -> changed.put(field, new Change(c.from(), c.to())));
+            return new Step(s.index(), s.action(), s.label(), s.actors(), s.state(), changed, s.violations());
+        }).toList();
+        return new Counterexample(tool, s1, broken, null, new Initial(initial.state(), initial.violations()), steps1,
+                lanes);
+    }
+
     /** The ids of the properties broken at the end. */
     public List<String> violatedIds() {
         return violated.stream().map(Broken::id).toList();
@@ -279,7 +300,9 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Culpri
                 Evidence evidence = target.evidence(lastBefore, lastAction, trace.lastState(), id);
                 broken.add(new Broken(id, description, target.explain(lastBefore, lastAction, trace.lastState(), id),
                         evidence.fields()));
-                evidenceAt.put(id, Location.of(evidence.location()));
+                if (evidence != Evidence.NONE && evidence.fields().isEmpty()) {
+                    evidenceAt.put(id, Location.of(evidence.location())); // the breaking step itself
+                }
             }
         }
         CheckTarget.Expectation e = target.expectation();

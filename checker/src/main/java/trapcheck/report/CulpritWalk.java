@@ -25,9 +25,9 @@ import java.util.Set;
  * the evidence: the write before the one into the evidence field itself (that one is usually an
  * innocent restore), or that one when the value came straight from where it was made. The expected
  * property's evidence is followed first, then the others'; the first field whose value some step
- * wrote decides. When no field's value was written by a step, or the evidence names no field but a
- * location, the culprit is the breaking step itself, at that location; when the model names no
- * evidence at all, there is no culprit.
+ * wrote decides. When the model says that no field but the breaking step itself shows it (a feature
+ * used that the ID registers hide), the culprit is that step, at the location the model gives; when
+ * the model names no evidence at all, or only fields that no step wrote, there is no culprit.
  */
 final class CulpritWalk {
 
@@ -40,7 +40,8 @@ final class CulpritWalk {
 
     /**
      * @param expected   the invariant the spec expects broken, or null
-     * @param evidenceAt by property id, where the spec asks for what broke it when no field shows it
+     * @param evidenceAt by property id, for a property that no field shows but the breaking step itself:
+     *                   where the spec asks for what broke it (null: nowhere in particular)
      * @return the culprit, or null for a counterexample of no steps
      */
     static Counterexample.Culprit find(List<Counterexample.Broken> broken, String expected,
@@ -61,18 +62,16 @@ final class CulpritWalk {
                 }
             }
         }
-        if (order.stream().allMatch(b -> b.evidence().isEmpty() && evidenceAt.get(b.id()) == null)) {
-            return null; // the model says nothing about what shows the violation
-        }
-        Counterexample.Broken first = order.get(0);
-        Counterexample.Location at = null;
+        Counterexample.Broken first = null;
         for (Counterexample.Broken b : order) {
-            if (evidenceAt.get(b.id()) != null) {
+            if (evidenceAt.containsKey(b.id()) && (first == null || evidenceAt.get(first.id()) == null)) {
                 first = b;
-                at = evidenceAt.get(b.id());
-                break;
             }
         }
+        if (first == null) {
+            return null; // the model says nothing about what shows the violation
+        }
+        Counterexample.Location at = evidenceAt.get(first.id());
         return new Counterexample.Culprit(first.id(), steps.size(), null, at, List.of());
     }
 

@@ -133,6 +133,12 @@ class CulpritWalkTest {
         assertEquals(2, none.step());
         assertNull(none.field());
         assertEquals(OP, none.location());
+        // no field shows it, the step itself did: that step, nowhere in particular
+        var itself = new java.util.HashMap<String, Counterexample.Location>();
+        itself.put("p", null);
+        var step = CulpritWalk.find(List.of(new Counterexample.Broken("p", "", "")), "p", itself, initial(), steps);
+        assertEquals(2, step.step());
+        assertNull(step.location());
         // and no evidence at all: no culprit
         assertNull(CulpritWalk.find(List.of(new Counterexample.Broken("p", "", "")), "p", Map.of(), initial(), steps));
     }

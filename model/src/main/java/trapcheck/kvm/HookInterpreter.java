@@ -36,6 +36,9 @@ final class HookInterpreter {
         int i = nextOp(prog, 0, s, p, g, observer, false);
         while (prog.kind[i] != HookProgram.END) {
             cover(observer, prog.coverThen[i]);
+            if (observer != null) {
+                observer.op(prog, i);
+            }
             Op op = prog.op[i];
             if (op instanceof Op.KeyMove km) {
                 for (int k : prog.keys[i]) {
@@ -82,6 +85,9 @@ final class HookInterpreter {
         }
         while (true) {
             Op op = prog.op[i];
+            if (observer != null) {
+                observer.op(prog, i);
+            }
             boolean done = true;
             if (op instanceof Op.KeyMove km) {
                 int[] keys = prog.keys[i];
@@ -180,6 +186,7 @@ final class HookInterpreter {
     private void moveKey(long[] s, Op.KeyMove.Kind kind, int k, int p, int hostCtxCpu, int g, StepObserver observer) {
         if (observer != null) {
             observer.counted(StepObserver.Counter.KEY_REGISTER_ACCESS);
+            observer.keyMoved(kind, k, p, hostCtxCpu, g, s);
         }
         switch (kind) {
             case SAVE_HOST_KEYS -> layout.cpuHostCtx[hostCtxCpu][k].set(s, layout.cpuReg[p][k].get(s));
@@ -198,9 +205,15 @@ final class HookInterpreter {
                         : (b == Op.HcrBit.API ? layout.vcpuApi[g] : layout.vcpuApk[g]);
                 f.set(s, h.set());
             }
+            if (observer != null) {
+                observer.made(h.physical() ? StateView.cpuHcr(world, p) : StateView.vcpuHcr(world, g));
+            }
         } else if (op instanceof Op.Simple sm) {
             switch (sm.kind()) {
                 case ACTIVATE_TRAPS -> {
+                    if (observer != null) {
+                        observer.trapsActivated(p, g, s);
+                    }
                     layout.cpuApi[p].set(s, layout.vcpuApi[g].bit(s));
                     layout.cpuApk[p].set(s, layout.vcpuApk[g].bit(s));
                 }

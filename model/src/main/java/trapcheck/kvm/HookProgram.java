@@ -28,6 +28,8 @@ final class HookProgram {
     static final int JUMP = 2;
     static final int END = 3;
 
+    /** The hook it compiles (a trap handler's: the trap hook it belongs to). */
+    final Hook hook;
     /** A trap handler in host context: it runs one step at a time and its positions are state. */
     final boolean hostContext;
     final int[] kind;
@@ -44,6 +46,7 @@ final class HookProgram {
 
     private HookProgram(Hook hook, boolean hostContext, List<Instr> code, World world, int firstCoveragePoint,
                         int firstHandlerPosition) {
+        this.hook = hook;
         this.hostContext = hostContext;
         int n = code.size() + 1;
         kind = new int[n];

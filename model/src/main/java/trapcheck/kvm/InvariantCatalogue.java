@@ -74,6 +74,7 @@ final class InvariantCatalogue {
             }
             if (observer != null) {
                 observer.broken(invariant, world.vcpuNames[g] + "'s " + keyUse(world, p, insn, reg));
+                observer.shows(invariant, StateView.register(world, p, insn.keyIndex()));
             }
             return true;
         }
@@ -120,6 +121,7 @@ final class InvariantCatalogue {
                 if (observer != null) {
                     observer.broken(invariant, world.vcpuNames[g] + "'s " + keyUse(world, p, insn, reg)
                             + " instead of its own v" + want);
+                    observer.shows(invariant, StateView.register(world, p, k));
                 }
             } else if (world.guestKeyVersion(reg) != want) {
                 broken = true;
@@ -127,6 +129,7 @@ final class InvariantCatalogue {
                     observer.broken(invariant, world.vcpuNames[g] + "'s " + insn.mnemonic() + " on "
                             + world.cpuNames[p] + " finds its " + insn.key() + "Key at v" + world.guestKeyVersion(reg)
                             + " but it last wrote v" + want);
+                    observer.shows(invariant, StateView.register(world, p, k));
                 }
             }
             if (insn.action() == GuestAction.AUTH) {
@@ -164,6 +167,7 @@ final class InvariantCatalogue {
             if (observer != null) {
                 observer.broken(invariant, "a pointer " + world.vcpuNames[g] + " signed under its " + insn.key() + "Key v"
                         + want + " fails to authenticate on " + world.cpuNames[p]);
+                observer.shows(invariant, StateView.register(world, p, k));
             }
             return true;
         }
@@ -199,6 +203,7 @@ final class InvariantCatalogue {
             if (observer != null) {
                 observer.broken(invariant, world.vcpuNames[g] + " has API/APK " + StateView.bits(api, apk)
                         + " right after vcpu_load on " + world.cpuNames[p] + ", so its first ptrauth use there does not trap");
+                observer.shows(invariant, StateView.vcpuHcr(world, g));
             }
             return true;
         }
@@ -226,6 +231,8 @@ final class InvariantCatalogue {
             if (observer != null) {
                 observer.broken(invariant, world.vcpuNames[g] + " runs on " + world.cpuNames[p] + " with physical "
                         + StateView.bits(api, apk) + " but its own copy has " + StateView.bits(ownApi, ownApk));
+                // The vCPU's copy first: the step that changed it without the physical bits is the culprit.
+                observer.shows(invariant, StateView.vcpuHcr(world, g), StateView.cpuHcr(world, p));
             }
             return true;
         }
@@ -299,6 +306,7 @@ final class InvariantCatalogue {
             if (observer != null) {
                 observer.broken(invariant, world.vcpuNames[g] + " asked for ptrauth at KVM_ARM_VCPU_INIT, "
                         + "was not given it, and still runs on " + world.cpuNames[p]);
+                observer.shows(invariant, StateView.vcpuInit(world, g));
             }
             return true;
         }
@@ -411,6 +419,7 @@ final class InvariantCatalogue {
                     broken = true;
                     if (observer != null) {
                         observer.broken(check.invariant, finds(p, thread, loc, k, r, returnedToUser));
+                        observer.shows(check.invariant, StateView.register(world, p, k));
                     }
                 }
             }

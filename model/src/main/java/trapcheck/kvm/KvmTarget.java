@@ -17,11 +17,13 @@ public final class KvmTarget implements CheckTarget {
     private final Spec spec;
     private final KvmModel model;
     private final StateView view;
+    private final StepStory story;
 
     public KvmTarget(Spec spec) {
         this.spec = spec;
         this.model = new KvmModel(spec);
         this.view = new StateView(model);
+        this.story = new StepStory(model, spec.file());
     }
 
     public Spec spec() {
@@ -99,6 +101,21 @@ public final class KvmTarget implements CheckTarget {
     @Override
     public String explain(long[] before, int action, long[] after, String propertyId) {
         return view.explain(before, action, after, propertyId);
+    }
+
+    @Override
+    public trapcheck.spi.StepDetail detail(long[] before, int action) {
+        return story.detail(before, action);
+    }
+
+    @Override
+    public trapcheck.spi.Evidence evidence(long[] before, int action, long[] after, String propertyId) {
+        return story.evidence(before, action, after, propertyId);
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> structured(long[] state) {
+        return story.structured(state);
     }
 
     /** {@code scaled(n, m)}: n pCPUs, m VMs. */

@@ -43,12 +43,12 @@ final class StateView {
             int t = layout.cpuThread[p].get(s);
             f.put(c + ".runs", world.threadName(t));
             f.put(c + ".mode", mode(s, t));
-            f.put(c + ".HCR_EL2", bits(layout.cpuApi[p].bit(s), layout.cpuApk[p].bit(s)));
+            f.put(cpuHcr(world, p), bits(layout.cpuApi[p].bit(s), layout.cpuApk[p].bit(s)));
             for (int k = 0; k < world.keys.length; k++) {
-                f.put(c + "." + world.keys[k], world.keyName(layout.cpuReg[p][k].get(s)));
+                f.put(register(world, p, k), world.keyName(layout.cpuReg[p][k].get(s)));
             }
             for (int k = 0; k < world.keys.length; k++) {
-                f.put(c + ".host_ctx." + world.keys[k], world.keyName(layout.cpuHostCtx[p][k].get(s)));
+                f.put(hostContext(world, p, k), world.keyName(layout.cpuHostCtx[p][k].get(s)));
             }
         }
         for (int g = 0; g < world.vcpus; g++) {
@@ -56,15 +56,15 @@ final class StateView {
             int cpu = model.steps.cpuOf(s, world.vcpuThread(g));
             f.put(v + ".where", where(s, g));
             f.put(v + ".on", cpu < 0 ? "not running" : world.cpuNames[cpu]);
-            f.put(v + ".init", !layout.vcpuInit[g].bit(s) ? "uninitialised"
+            f.put(vcpuInit(world, g), !layout.vcpuInit[g].bit(s) ? "uninitialised"
                     : world.hasPtrauth[g] ? "initialised, ptrauth" : "initialised, no ptrauth");
-            f.put(v + ".hcr", bits(layout.vcpuApi[g].bit(s), layout.vcpuApk[g].bit(s)));
+            f.put(vcpuHcr(world, g), bits(layout.vcpuApi[g].bit(s), layout.vcpuApk[g].bit(s)));
             if (layout.vcpuTarget[g].width > 0) {
                 int tgt = layout.vcpuTarget[g].get(s);
                 f.put(v + ".op_target", tgt == 0 ? "-" : world.cpuNames[tgt - 1] + "'s host context");
             }
             for (int k = 0; k < world.keys.length; k++) {
-                f.put(v + ".save." + world.keys[k], world.keyName(layout.vcpuSave[g][k].get(s)));
+                f.put(saveArea(world, g, k), world.keyName(layout.vcpuSave[g][k].get(s)));
             }
             if (layout.vcpuVersion[g].length > 0 && layout.vcpuVersion[g][0].width > 0) {
                 for (int k = 0; k < world.keys.length; k++) {
@@ -73,11 +73,40 @@ final class StateView {
             }
             for (int k = 0; k < world.keys.length; k++) {
                 if (layout.vcpuSigned[g][k].width > 0) {
-                    f.put(v + ".signed." + world.keys[k], signedText(layout.vcpuSigned[g][k].get(s), k));
+                    f.put(signed(world, g, k), signedText(layout.vcpuSigned[g][k].get(s), k));
                 }
             }
         }
         return f;
+    }
+
+    /** The names of the fields {@link #render} gives, for the model's parts that point at them. */
+    static String register(World world, int p, int k) {
+        return world.cpuNames[p] + "." + world.keys[k];
+    }
+
+    static String hostContext(World world, int p, int k) {
+        return world.cpuNames[p] + ".host_ctx." + world.keys[k];
+    }
+
+    static String saveArea(World world, int g, int k) {
+        return world.vcpuNames[g] + ".save." + world.keys[k];
+    }
+
+    static String signed(World world, int g, int k) {
+        return world.vcpuNames[g] + ".signed." + world.keys[k];
+    }
+
+    static String cpuHcr(World world, int p) {
+        return world.cpuNames[p] + ".HCR_EL2";
+    }
+
+    static String vcpuHcr(World world, int g) {
+        return world.vcpuNames[g] + ".hcr";
+    }
+
+    static String vcpuInit(World world, int g) {
+        return world.vcpuNames[g] + ".init";
     }
 
     private String mode(long[] s, int t) {

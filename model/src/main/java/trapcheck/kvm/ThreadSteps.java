@@ -125,6 +125,7 @@ final class ThreadSteps {
         int key = world.threadKey(t);
         for (int k = 0; k < world.keys.length; k++) {
             layout.cpuReg[p][k].set(s, key);
+            made(observer, StateView.register(world, p, k));
         }
         int g = world.threadVcpu(t);
         if (g >= 0 && layout.vcpuLoc[g].get(s) != LOC_OUT) {
@@ -143,6 +144,7 @@ final class ThreadSteps {
         layout.cpuThread[p].set(s, 0);
         for (int k = 0; k < world.keys.length; k++) {
             layout.cpuReg[p][k].set(s, 0);
+            made(observer, StateView.register(world, p, k));
         }
         return broken;
     }
@@ -157,13 +159,16 @@ final class ThreadSteps {
     private void init(long[] s, int p, int g, StepObserver observer) {
         layout.vcpuApi[g].set(s, false);
         layout.vcpuApk[g].set(s, false);
+        made(observer, StateView.vcpuHcr(world, g));
         for (int k = 0; k < world.keys.length; k++) {
             layout.vcpuSave[g][k].set(s, world.guestKey(g, 0));
+            made(observer, StateView.saveArea(world, g, k));
             layout.vcpuVersion[g][k].set(s, 0);
             layout.vcpuSigned[g][k].set(s, 0);
         }
         int outcome = hooks.runAtomic(policy.program(Hook.VCPU_RESET), s, p, g, observer);
         layout.vcpuInit[g].set(s, (outcome & HookInterpreter.EINVAL) == 0);
+        made(observer, StateView.vcpuInit(world, g));
     }
 
     /** vcpu_load on p. */
@@ -195,6 +200,7 @@ final class ThreadSteps {
         hooks.runAtomic(policy.program(Hook.GUEST_EXIT), s, p, g, observer);
         layout.cpuApi[p].set(s, false);
         layout.cpuApk[p].set(s, false);
+        made(observer, StateView.cpuHcr(world, p));
         layout.vcpuLoc[g].set(s, LOC_HOST);
     }
 
@@ -245,6 +251,7 @@ final class ThreadSteps {
                 layout.vcpuSigned[g][k].set(s, 0);
             }
             layout.cpuReg[p][k].set(s, world.guestKey(g, insn.version()));
+            made(observer, StateView.register(world, p, k));
             layout.vcpuVersion[g][k].set(s, insn.version());
         } else if (signed.tracked(k) && insn.action() == GuestAction.SIGN) {
             // Signed under the key the register holds: the guest's own at some version; a foreign
@@ -255,6 +262,12 @@ final class ThreadSteps {
             layout.vcpuSigned[g][k].set(s, signed.token(k, version, world.cpuAlg[p][insn.authClass().ordinal()]));
         }
         return broken;
+    }
+
+    private static void made(StepObserver observer, String field) {
+        if (observer != null) {
+            observer.madeByModel(field);
+        }
     }
 
     /** The instruction traps: to a hyp handler (one step) or out of the guest into a host-context handler. */

@@ -7,8 +7,10 @@ import trapcheck.report.TraceText;
 
 /**
  * The terminal rendering of a real counterexample reads as a story: one line per step in kernel
- * words, only the changed fields under it, key registers named by their owner, the broken
- * invariant's explanation last. Pinned so a change to the model's words or the renderer is seen.
+ * words, under it each op an atomic hook ran (one line per key moved, so a missing op is a missing
+ * line) and only the changed fields that neither those lines nor the label tell, key registers named
+ * by their owner, the culprit marked, the broken invariant's explanation once and the culprit's way
+ * last. Pinned so a change to the model's words or the renderer is seen.
  */
 class TraceTextStoryTest {
 
@@ -19,26 +21,22 @@ class TraceTextStoryTest {
                 counterexample for broken-hyp-fixup-no-hcr-write: 5 steps, breaks [trap-bits-match-vcpu]
                   0  initial state
                   1  vm0.vcpu0: context switch in on cpu0
-                       cpu0.runs: idle -> vm0.vcpu0
-                       cpu0.mode: idle -> user
                        cpu0.APIA: nobody -> vm0's VMM
                        cpu0.APGA: nobody -> vm0's VMM
-                       vm0.vcpu0.on: not running -> cpu0
                   2  vm0.vcpu0: KVM_ARM_VCPU_INIT on cpu0 (vcpu_reset)
                        vm0.vcpu0.init: uninitialised -> initialised, ptrauth
                   3  vm0.vcpu0: KVM_RUN, vcpu_load on cpu0
-                       cpu0.mode: user -> host
-                       vm0.vcpu0.where: userspace -> host (KVM_RUN)
+                       vcpu_load: clear_vcpu_hcr [API, APK]
                   4  vm0.vcpu0: enters the guest on cpu0
-                       cpu0.mode: host -> guest
-                       vm0.vcpu0.where: host (KVM_RUN) -> guest
-                  5  vm0.vcpu0: PACIA traps (PAC) on cpu0 -> hyp  (breaks [trap-bits-match-vcpu])
-                       cpu0.APIA: vm0's VMM -> vm0.vcpu0 v0
-                       cpu0.APGA: vm0's VMM -> vm0.vcpu0 v0
-                       cpu0.host_ctx.APIA: nobody -> vm0's VMM
-                       cpu0.host_ctx.APGA: nobody -> vm0's VMM
-                       vm0.vcpu0.hcr: API=0 APK=0 -> API=1 APK=1
+                       guest_enter: activate_traps API=0 APK=0 -> cpu0.HCR_EL2
+                  5  vm0.vcpu0: PACIA traps (PAC) on cpu0 -> hyp  (breaks [trap-bits-match-vcpu])  <= culprit
+                       trap: save_host_keys[APIA] vm0's VMM -> cpu0's host context
+                       trap: save_host_keys[APGA] vm0's VMM -> cpu0's host context
+                       trap: set_vcpu_hcr [API, APK]
+                       switch_in: restore_guest_keys[APIA] vm0.vcpu0 v0 -> cpu0.APIA
+                       switch_in: restore_guest_keys[APGA] vm0.vcpu0 v0 -> cpu0.APGA
                 BROKEN trap-bits-match-vcpu: vm0.vcpu0 runs on cpu0 with physical API=0 APK=0 but its own copy has API=1 APK=1
+                culprit: step 5 wrote API=1 APK=1 into vm0.vcpu0.hcr (../specs/broken-hyp-fixup-no-hcr-write.yaml:17:35)
                 """, TraceText.render(checked.counterexample()));
     }
 
@@ -49,12 +47,24 @@ class TraceTextStoryTest {
         String[] lines = text.split("\n");
         assertEquals("counterexample for v5.2-lazy-host-trap: 22 steps, breaks [no-key-leakage, host-keys-intact]",
                 lines[0]);
-        assertEquals("BROKEN host-keys-intact: cpu0 returns vm1's VMM to userspace holding vm0's VMM's APIAKey",
-                lines[lines.length - 1]);
+        assertEquals("BROKEN no-key-leakage, host-keys-intact: cpu0 returns vm1's VMM to userspace holding vm0's VMM's "
+                + "APIAKey", lines[lines.length - 2]);
+        assertEquals("culprit: step 18 wrote vm0's VMM into cpu0.host_ctx.APIA (../specs/v5.2-lazy-host-trap.yaml:50:49), "
+                + "which reached cpu0.APIA at step 21", lines[lines.length - 1]);
         // The race: two vCPUs' trap handlers save into the same pCPU's host context.
         assertEquals(true, text.contains("""
-                  18  vm0.vcpu0: in trap on cpu1, save_host_keys[APIA] into cpu0's host context
+                  18  vm0.vcpu0: in trap on cpu1, save_host_keys[APIA] into cpu0's host context  <= culprit
                         cpu0.host_ctx.APIA: vm1's VMM -> vm0's VMM
                 """), text);
+        // The exit restores the host's keys from the context vm0 overwrote: each op on a line of its own.
+        assertEquals(true, text.contains("""
+                  21  vm1.vcpu0: exits the guest on cpu0
+                        switch_out: save_guest_keys[APIA] vm1.vcpu0 v0 -> save area
+                        switch_out: save_guest_keys[APGA] vm1.vcpu0 v0 -> save area
+                        switch_out: restore_host_keys[APIA] vm0's VMM -> cpu0.APIA
+                        switch_out: restore_host_keys[APGA] vm1's VMM -> cpu0.APGA
+                        cpu0.HCR_EL2: API=1 APK=1 -> API=0 APK=0
+                """), text);
+        assertEquals(false, text.contains("-> trap handler"), "where lines that restate the label are gone");
     }
 }
