@@ -86,7 +86,9 @@ public final class SarifLog {
      * policy op that caused it is the better place once counterexamples name their culprit step.
      */
     static SpecOutcome.Location violationLocation(SpecOutcome o, Counterexample cx) {
-        return o.location();
+        // the policy op the culprit step ran, where the model names one; else the spec's expect
+        Counterexample.Location at = cx == null || cx.culprit() == null ? null : cx.culprit().location();
+        return at == null ? o.location() : new SpecOutcome.Location(at.file(), at.line(), at.column());
     }
 
     /** @param counterexamples by spec name, for the specs that have one */
