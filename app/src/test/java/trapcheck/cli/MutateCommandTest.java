@@ -47,6 +47,24 @@ class MutateCommandTest {
         assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("<code>tiny-eager</code>"), page);
     }
 
+    /**
+     * A history policy's whole mutation table, as docs/review.md shows it: 6.10's eager switch on its
+     * library machine (2 pCPUs, two VMMs). A change to the operators, the classification or the model
+     * that moves a mutant from one group to another shows here.
+     */
+    @Test
+    void theMutationTableOfTheEagerHistoryPolicy() {
+        Cli.Run r = Kvm.run("mutate", Path.of("..", "specs", "v6.10-eager.yaml").toString(), "-j", "2");
+        assertEquals(1, r.exit(), "the vcpu_reset findings exit 1: " + r.err());
+        assertTrue(r.out().contains("| `v6.10-eager` | holds | 97 | 27 | 3 | 62 | 5 | 0 | 84% |"), r.out());
+        assertTrue(r.out().contains("| `vcpu_load[0].then[1]: save_host_keys -> (dropped)` | drop-op | killed by "
+                + "`host-keys-intact` (6 steps) |"), r.out());
+        assertTrue(r.out().contains("| `switch_out[0].then[0]: save_guest_keys -> (dropped)` | drop-op | killed by "
+                + "`guest-keys-intact` (8 steps) |"), r.out());
+        assertTrue(r.out().contains("| `guest_enter[0]: activate_traps -> (dropped)` | drop-op | killed by "
+                + "`trap-bits-match-vcpu` (4 steps) |"), r.out());
+    }
+
     @Test
     void aStateBudgetTooSmallLeavesMutantsUndecidedAndExitsThree() {
         Cli.Run r = Kvm.run("mutate", TINY, "--max-states", "5");
