@@ -245,17 +245,8 @@ final class CheckCommand implements Callable<Integer> {
             }
             outcomes.add(o);
             printResult(stdout, table, o);
-            if (!quiet && !o.neverFired().isEmpty()) {
-                List<String> never = o.neverFired();
-                stdout.println("    never fired: " + never.size() + " of " + done.actions() + " actions: "
-                        + String.join(", ", never.subList(0, Math.min(6, never.size())))
-                        + (never.size() > 6 ? ", ... (all in --summary)" : ""));
-            }
-            if (cx != null && !quiet) {
-                TraceText.render(cx, maxTraceSteps).lines().forEach(l -> stdout.println("    " + l));
-                if (tracePath != null) {
-                    stdout.println("    counterexample written to " + tracePath);
-                }
+            if (!quiet) {
+                SpecRun.printDetails(stdout, o, cx, done.actions(), maxTraceSteps);
             }
             if (coverage && !env.interruption().requested()) {
                 printCoverage(target, stdout);

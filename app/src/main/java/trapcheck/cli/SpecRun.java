@@ -58,20 +58,30 @@ record SpecRun(Environment env, OutFolder out, boolean quiet, boolean strict) {
         SpecOutcome o = done.outcome();
         Counterexample cx = done.counterexample();
         printResult(table, o);
-        if (!quiet && !o.neverFired().isEmpty()) {
+        if (!quiet) {
+            printDetails(stdout, o, cx, done.actions(), 60);
+        }
+        Statistics s = done.stats();
+        return new Done(o, cx, writeFailed[0], s == null ? 0 : s.fingerprintBits());
+    }
+
+    /**
+     * What check prints under a result line: the actions that never fired, the counterexample's text
+     * (at most {@code maxTraceSteps} steps) and where its trace file went.
+     */
+    static void printDetails(PrintWriter stdout, SpecOutcome o, Counterexample cx, int actions, int maxTraceSteps) {
+        if (!o.neverFired().isEmpty()) {
             List<String> never = o.neverFired();
-            stdout.println("    never fired: " + never.size() + " of " + done.actions() + " actions: "
+            stdout.println("    never fired: " + never.size() + " of " + actions + " actions: "
                     + String.join(", ", never.subList(0, Math.min(6, never.size())))
                     + (never.size() > 6 ? ", ... (all in --summary)" : ""));
         }
-        if (cx != null && !quiet) {
-            TraceText.render(cx).lines().forEach(l -> stdout.println("    " + l));
+        if (cx != null) {
+            TraceText.render(cx, maxTraceSteps).lines().forEach(l -> stdout.println("    " + l));
             if (o.trace() != null) {
                 stdout.println("    counterexample written to " + o.trace());
             }
         }
-        Statistics s = done.stats();
-        return new Done(o, cx, writeFailed[0], s == null ? 0 : s.fingerprintBits());
     }
 
     /** The outcome of a spec that did not load, its result line printed (its error is already on stderr). */
