@@ -71,20 +71,12 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ExplorationFlags flags = new ExplorationFlags();
 
-    @Option(names = "--strategy", paramLabel = "bfs|dfs", defaultValue = "bfs", converter = StrategyConverter.class,
-            description = "bfs finds a shortest counterexample; dfs one fast (default: ${DEFAULT-VALUE}).")
-    Strategy strategy;
-
     @CommandLine.Mixin
-    MaxStatesFlag limit = new MaxStatesFlag();
+    SearchFlags search = new SearchFlags();
 
     @Option(names = "--max-depth", paramLabel = "D",
             description = "Explore at most D steps deep (0: no limit; default: the spec's check.max_depth).")
     Integer maxDepth;
-
-    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "0", converter = LimitConverters.Seconds.class,
-            description = "Stop each spec after S seconds (0: no limit).")
-    double maxSeconds;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
             description = "Write BFS checkpoints to DIR/<spec-name>/ at level boundaries.")
@@ -130,17 +122,6 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** Accepts bfs or dfs, in any case. */
-    static final class StrategyConverter implements ITypeConverter<Strategy> {
-        @Override
-        public Strategy convert(String value) {
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "bfs" -> Strategy.BFS;
-                case "dfs" -> Strategy.DFS;
-                default -> throw new TypeConversionException("expected bfs or dfs, got '" + value + "'");
-            };
-        }
-    }
-
     private record Entry(Path file, CheckTarget target, SpecException error) {
     }
 
@@ -291,7 +272,7 @@ final class CheckCommand implements Callable<Integer> {
     private void printCoverage(CheckTarget target, PrintWriter stdout) {
         int n = flags.threadCount();
         Reviewer reviewer = new Reviewer(env.engine()::explore, new Reviewer.Settings(n, 0, 0, 0, false, true,
-                limit.maxStates, () -> env.interruption().newSignal()), null, (stem, cx) -> null);
+                search.maxStates(), () -> env.interruption().newSignal()), null, (stem, cx) -> null);
         PolicyReview.Coverage c = reviewer.coverage(target);
         if (c == null) {
             stdout.println("    coverage: the model has no coverage points");
@@ -309,7 +290,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private void validate() {
         flags.validate(spec.commandLine());
-        if (limit.maxStates < 0 || (maxDepth != null && maxDepth < 0) || maxSeconds < 0) {
+        if (search.maxStates() < 0 || (maxDepth != null && maxDepth < 0) || search.maxSeconds < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--max-states, --max-depth and --max-seconds take 0 (no limit) or a positive number");
         }
@@ -345,8 +326,8 @@ final class CheckCommand implements Callable<Integer> {
     Options options(CheckTarget target) {
         CheckTarget.Settings settings = target.settings();
         int depth = maxDepth != null ? maxDepth : settings == null ? 0 : settings.maxDepth();
-        Options o = flags.applyTo(Options.defaults().withStrategy(strategy), settings)
-                .withLimits(limit.maxStates, depth, maxSeconds, flags.memoryBytes())
+        Options o = flags.applyTo(Options.defaults().withStrategy(search.strategy), settings)
+                .withLimits(search.maxStates(), depth, search.maxSeconds, flags.memoryBytes())
                 .withStop(env.interruption().newSignal());
         o = o.withProgress(new ProgressPrinter(env.err(), target.name(), progress.shown(quiet, env)), PROGRESS_INTERVAL);
         CheckpointFolders folders = checkpoints();

@@ -57,11 +57,8 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutFolder out = new OutFolder();
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the review as JSON.")
-    Path json;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Also write the review as a self-contained HTML page.")
-    Path html;
+    @CommandLine.Mixin
+    ReviewOutputs outputs = new ReviewOutputs();
 
     @CommandLine.Mixin
     SimulationFlags simulation = new SimulationFlags();
@@ -138,22 +135,7 @@ final class CompareCommand implements Callable<Integer> {
         CompareReport report = new CompareReport(reviews, simulation.seed, simulation.runs, simulation.depth);
         env.out().print(report.markdown(path -> path));
         env.out().flush();
-        if (json != null) {
-            try {
-                AtomicFiles.writeString(json, report.json());
-            } catch (IOException e) {
-                env.err().println("trapcheck: cannot write " + json + ": " + e.getMessage());
-                failed = true;
-            }
-        }
-        if (html != null) {
-            try {
-                AtomicFiles.writeString(html, report.html(html));
-            } catch (IOException e) {
-                env.err().println("trapcheck: cannot write " + html + ": " + e.getMessage());
-                failed = true;
-            }
-        }
+        failed |= outputs.write(env, report::json, report::html);
         if (interrupted) {
             env.err().println("trapcheck: interrupted; " + reviews.size() + " of " + targets.size()
                     + " policies reviewed");

@@ -1,6 +1,5 @@
 package trapcheck.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import trapcheck.report.AtomicFiles;
 import trapcheck.review.CheckPool;
 import trapcheck.review.MutationReport;
 import trapcheck.review.Mutations;
@@ -50,11 +48,8 @@ final class MutateCommand implements Callable<Integer> {
             description = "Spec files, or folders whose *.yaml, *.yml and *.json files are specs.")
     List<Path> inputs = new ArrayList<>();
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
-    Path json;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as a self-contained HTML page.")
-    Path html;
+    @CommandLine.Mixin
+    ReviewOutputs outputs = new ReviewOutputs();
 
     @CommandLine.Mixin
     ReviewFlags flags = new ReviewFlags();
@@ -88,8 +83,7 @@ final class MutateCommand implements Callable<Integer> {
         MutationReport report = new MutationReport(policies);
         env.out().print(report.markdown());
         env.out().flush();
-        failed |= ReviewOutput.write(env, json, report::json);
-        failed |= ReviewOutput.write(env, html, report::html);
+        failed |= outputs.write(env, report::json, path -> report.html());
         if (interrupted) {
             env.err().println("trapcheck: interrupted; " + policies.size() + " of " + targets.size() + " policies mutated");
             return ExitCodes.INTERRUPTED;
@@ -118,25 +112,5 @@ final class MutateCommand implements Callable<Integer> {
             }
         }
         return failed;
-    }
-
-    /** Writes the report files the options ask for. */
-    static final class ReviewOutput {
-        private ReviewOutput() {
-        }
-
-        /** Writes {@code text} to {@code file} when given; true when it could not (the error printed). */
-        static boolean write(Environment env, Path file, java.util.function.Supplier<String> text) {
-            if (file == null) {
-                return false;
-            }
-            try {
-                AtomicFiles.writeString(file, text.get());
-                return false;
-            } catch (IOException e) {
-                env.err().println("trapcheck: cannot write " + file + ": " + e.getMessage());
-                return true;
-            }
-        }
     }
 }

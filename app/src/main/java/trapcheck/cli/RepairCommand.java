@@ -76,11 +76,8 @@ final class RepairCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SimulationFlags simulation = new SimulationFlags();
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
-    Path json;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as a self-contained HTML page.")
-    Path html;
+    @CommandLine.Mixin
+    ReviewOutputs outputs = new ReviewOutputs();
 
     @CommandLine.Mixin
     ReviewFlags flags = new ReviewFlags();
@@ -126,8 +123,7 @@ final class RepairCommand implements Callable<Integer> {
         RepairReport report = outcome.report();
         env.out().print(report.markdown());
         env.out().flush();
-        boolean failed = MutateCommand.ReviewOutput.write(env, json, report::json);
-        failed |= MutateCommand.ReviewOutput.write(env, html, report::html);
+        boolean failed = outputs.write(env, report::json, path -> report.html());
         failed |= write(target, outcome);
         failed |= writeAll(target, outcome);
         int code = failed ? ExitCodes.INVALID : !report.needsRepair()
@@ -185,6 +181,6 @@ final class RepairCommand implements Callable<Integer> {
             env.err().println("trapcheck: the model cannot write specs: " + file + " not written");
             return true;
         }
-        return MutateCommand.ReviewOutput.write(env, file, () -> text);
+        return ReviewOutputs.writeFile(env, file, () -> text);
     }
 }

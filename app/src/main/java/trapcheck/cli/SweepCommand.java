@@ -31,7 +31,7 @@ import trapcheck.spi.SpecException;
             "Checks a spec on every machine within the bounds, smallest first.",
             "Reports the smallest machine that violates, with its counterexample, the largest proven to hold,"
                 + " and the table of machines checked (the model names the bounds and their defaults; the report"
-                + " lists them). Markdown to stdout."},
+                + " lists them). Markdown to stdout; --json, --html and --write-smallest take one spec."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every machine checked holds",
@@ -63,11 +63,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "Write the smallest violating machine as a spec file of its own (one spec only).")
     Path writeSmallest;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (one spec only).")
-    Path json;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as a self-contained HTML page (one spec only).")
-    Path html;
+    @CommandLine.Mixin
+    ReviewOutputs outputs = new ReviewOutputs();
 
     @CommandLine.Mixin
     ReviewFlags flags = new ReviewFlags();
@@ -80,7 +77,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         flags.validate(spec.commandLine());
         Map<String, Integer> bounds = bounds();
-        if (inputs.size() > 1 && (json != null || html != null || writeSmallest != null)) {
+        if (inputs.size() > 1 && (outputs.any() || writeSmallest != null)) {
             throw new ParameterException(spec.commandLine(), "--json, --html and --write-smallest take one spec");
         }
         int code = ExitCodes.OK;
@@ -106,8 +103,7 @@ final class SweepCommand implements Callable<Integer> {
                 }
                 env.out().print(report.markdown());
                 env.out().flush();
-                boolean failed = MutateCommand.ReviewOutput.write(env, json, report::json);
-                failed |= MutateCommand.ReviewOutput.write(env, html, report::html);
+                boolean failed = outputs.write(env, report::json, path -> report.html());
                 failed |= writeSmallest(target, report);
                 code = ExitCodes.stronger(code, failed ? ExitCodes.INVALID : report.smallestViolating() != null
                         ? ExitCodes.MISMATCH : report.undecided() ? ExitCodes.LIMIT : ExitCodes.OK);
@@ -154,6 +150,6 @@ final class SweepCommand implements Callable<Integer> {
             env.err().println("trapcheck: the model cannot write specs: " + writeSmallest + " not written");
             return true;
         }
-        return MutateCommand.ReviewOutput.write(env, writeSmallest, () -> text);
+        return ReviewOutputs.writeFile(env, writeSmallest, () -> text);
     }
 }

@@ -76,17 +76,8 @@ final class WatchCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ExplorationFlags flags = new ExplorationFlags();
 
-    @Option(names = "--strategy", paramLabel = "bfs|dfs", defaultValue = "bfs",
-            converter = CheckCommand.StrategyConverter.class,
-            description = "bfs finds a shortest counterexample; dfs one fast (default: ${DEFAULT-VALUE}).")
-    Strategy strategy;
-
     @CommandLine.Mixin
-    MaxStatesFlag limit = new MaxStatesFlag();
-
-    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "0",
-            description = "Stop each check after S seconds (0: no limit).")
-    double maxSeconds;
+    SearchFlags search = new SearchFlags();
 
     @CommandLine.Mixin
     ProgressFlag progress = new ProgressFlag();
@@ -136,7 +127,7 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         flags.validate(spec.commandLine());
-        if (limit.maxStates < 0 || maxSeconds < 0) {
+        if (search.maxStates() < 0 || search.maxSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--max-states and --max-seconds take 0 (no limit) or "
                     + "a positive number");
         }
@@ -278,8 +269,8 @@ final class WatchCommand implements Callable<Integer> {
 
     private Options options(CheckTarget target) {
         CheckTarget.Settings settings = target.settings();
-        Options o = flags.applyTo(Options.defaults().withStrategy(strategy), settings)
-                .withLimits(limit.maxStates, settings == null ? 0 : settings.maxDepth(), maxSeconds, flags.memoryBytes())
+        Options o = flags.applyTo(Options.defaults().withStrategy(search.strategy), settings)
+                .withLimits(search.maxStates(), settings == null ? 0 : settings.maxDepth(), search.maxSeconds, flags.memoryBytes())
                 .withStop(env.interruption().newSignal());
         // Engine warnings print even when progress is not shown, as in check.
         return o.withProgress(new ProgressPrinter(env.err(), target.name(), progress.shown(quiet, env)),
