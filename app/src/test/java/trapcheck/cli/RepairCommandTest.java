@@ -24,8 +24,9 @@ class RepairCommandTest {
     void aPreemptDisableRegionAroundTheSaveFixes52AndCheckProvesTheWrittenSpec(@TempDir Path dir) throws Exception {
         Path fixed = dir.resolve("fixed.yaml");
         Path json = dir.resolve("repair.json");
+        Path html = dir.resolve("repair.html");
         Cli.Run r = Kvm.run("repair", V52, "--moves", "wrap-preempt,move-trap-handler", "-j", "2", "--write",
-                fixed.toString(), "--json", json.toString(), "--progress");
+                fixed.toString(), "--json", json.toString(), "--html", html.toString(), "--progress");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("The original: violated: `no-key-leakage`, `host-keys-intact` (22 steps)."), r.out());
         // Three regions fix it; handling the trap at EL2 alone does not (the pCPU's HCR keeps trapping).
@@ -51,6 +52,19 @@ class RepairCommandTest {
             assertTrue(f.get("totalCost").asDouble() >= previous, doc.toString());
             previous = f.get("totalCost").asDouble();
         }
+
+        // The HTML page says what the Markdown says: the same fixes, ranked the same, code spans as <code>.
+        String page = Files.readString(html);
+        assertTrue(page.startsWith("<!DOCTYPE html>") && page.endsWith("</html>\n"), page);
+        assertTrue(page.contains("<title>trapcheck repair v5.2-lazy-host-trap</title>"), page);
+        assertTrue(page.contains("<code>trap.do[0].then[1]: [ save_host_keys ] -&gt; [ preempt_disable, .., "
+                + "preempt_enable ]</code>"), page);
+        assertTrue(page.contains("<td class=\"num\">207,258</td>"), page);
+        assertTrue(!page.contains("`") && !page.contains("<script src") && !page.contains("http://"), page);
+        long markdownFixRows = r.out().lines().filter(l -> l.matches("\\| [0-9]+ \\| `.*")).count();
+        assertEquals(3, markdownFixRows, r.out());
+        assertEquals(markdownFixRows, page.lines().filter(l -> l.matches("<tr><td class=\"num\">[0-9]+</td><td><code>.*")).count(),
+                page);
 
         // The written spec loads, says what was edited, and check proves it holds.
         String text = Files.readString(fixed);
