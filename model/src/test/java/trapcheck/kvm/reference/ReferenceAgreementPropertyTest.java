@@ -17,9 +17,9 @@ import trapcheck.kvm.spec.Spec;
  * without symmetry, the number of states.
  */
 class ReferenceAgreementPropertyTest {
-    private static final long BUDGET = 15_000;
+    private static final long BUDGET = 12_000;
 
-    @Property(tries = 150, shrinking = ShrinkingMode.OFF)   // a seed shrinks to nothing meaningful
+    @Property(tries = 120, shrinking = ShrinkingMode.OFF)   // a seed shrinks to nothing meaningful
     void trapcheckAgreesWithTheReference(@ForAll long seed) {
         RandomSpecs.Drawn d = RandomSpecs.draw(seed);
         ReferenceExplorer.Outcome ref = reference(d.spec());

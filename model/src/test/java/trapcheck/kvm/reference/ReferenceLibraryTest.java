@@ -24,7 +24,7 @@ class ReferenceLibraryTest {
         Spec spec = SpecLoader.load(file);
         ReferenceExplorer.Outcome ref;
         try {
-            ref = ReferenceExplorer.explore(spec, 40_000);
+            ref = ReferenceExplorer.explore(spec, 15_000);
         } catch (ReferenceExplorer.TooBig e) {
             org.junit.jupiter.api.Assumptions.abort("too big for the reference: " + e.getMessage());
             return;
