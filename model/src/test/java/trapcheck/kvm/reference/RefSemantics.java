@@ -16,7 +16,6 @@ import trapcheck.kvm.reference.RefState.Trapped;
 import trapcheck.kvm.reference.RefState.Where;
 import trapcheck.kvm.spec.Algorithm;
 import trapcheck.kvm.spec.AuthClass;
-import trapcheck.kvm.spec.Condition;
 import trapcheck.kvm.spec.GuestAction;
 import trapcheck.kvm.spec.Invariant;
 import trapcheck.kvm.spec.Key;
@@ -30,8 +29,6 @@ import trapcheck.kvm.spec.Policy;
  * host-context handler keeps the list of what it still has to run.
  */
 final class RefSemantics {
-    private static final int UNDEF = 1;
-    private static final int EINVAL = 2;
 
     /** One step: what it was, the state after it, what it broke. */
     record Transition(String label, RefState next, Set<Invariant> broken) {
@@ -39,10 +36,12 @@ final class RefSemantics {
 
     private final RefWorld w;
     private final RefInvariants inv;
+    private final RefOps ops;
 
     RefSemantics(RefWorld w) {
         this.w = w;
         this.inv = new RefInvariants(w);
+        this.ops = new RefOps(w);
     }
 
     List<Transition> successors(RefState s) {
@@ -141,14 +140,14 @@ final class RefSemantics {
     }
 
     private void load(Scratch x, int p, int g, Set<Invariant> b) {
-        runHook(w.policy.hooks().vcpuLoad(), x, p, g);
+        ops.runHook(w.policy.hooks().vcpuLoad(), x, p, g);
         if (w.policy.lazy() && w.hasPtrauth.get(g) && (x.api[g] || x.apk[g])) {
             b.add(Invariant.API_APK_CLEARED_ON_LOAD);
         }
     }
 
     private void put(Scratch x, int p, int g, Set<Invariant> b) {
-        runHook(w.policy.hooks().vcpuPut(), x, p, g);
+        ops.runHook(w.policy.hooks().vcpuPut(), x, p, g);
         x.pacTrapTaken[g] = false;   // a new load period starts at the next vcpu_load
         x.keyTrapTaken[g] = false;
     }
@@ -161,13 +160,13 @@ final class RefSemantics {
             x.written[g][k] = 0;
             x.signed[g][k] = null;
         }
-        int outcome = runHook(w.policy.hooks().vcpuReset(), x, p, g);
-        x.initialised[g] = (outcome & EINVAL) == 0;
+        int outcome = ops.runHook(w.policy.hooks().vcpuReset(), x, p, g);
+        x.initialised[g] = (outcome & RefOps.EINVAL) == 0;
     }
 
     private void enter(Scratch x, int p, int g, Set<Invariant> b) {
-        runHook(w.policy.hooks().guestEnter(), x, p, g);
-        runHook(w.policy.hooks().switchIn(), x, p, g);
+        ops.runHook(w.policy.hooks().guestEnter(), x, p, g);
+        ops.runHook(w.policy.hooks().switchIn(), x, p, g);
         x.where[g] = Where.GUEST;
         if (w.asked.get(g) && !w.hasPtrauth.get(g)) {
             b.add(Invariant.VCPU_INIT_CHECKED);
@@ -175,8 +174,8 @@ final class RefSemantics {
     }
 
     private void exit(Scratch x, int p, int g) {
-        runHook(w.policy.hooks().switchOut(), x, p, g);
-        runHook(w.policy.hooks().guestExit(), x, p, g);
+        ops.runHook(w.policy.hooks().switchOut(), x, p, g);
+        ops.runHook(w.policy.hooks().guestExit(), x, p, g);
         x.cpuApi[p] = false;   // the host's HCR_EL2
         x.cpuApk[p] = false;
         x.where[g] = Where.HOST;
@@ -223,10 +222,10 @@ final class RefSemantics {
         }
         Policy.TrapHandler h = w.handlerFor(insn);
         if (h.context() == Policy.TrapContext.HYP) {
-            runHook(w.policy.hooks().switchOut(), x, p, g);
-            int outcome = runHook(h.ops(), x, p, g);
-            runHook(w.policy.hooks().switchIn(), x, p, g);
-            if ((outcome & UNDEF) != 0) {
+            ops.runHook(w.policy.hooks().switchOut(), x, p, g);
+            int outcome = ops.runHook(h.ops(), x, p, g);
+            ops.runHook(w.policy.hooks().switchIn(), x, p, g);
+            if ((outcome & RefOps.UNDEF) != 0) {
                 undefInjected(x, g, insn.key().authClass(), keyAccess, b);
             }
             return;
@@ -269,9 +268,9 @@ final class RefSemantics {
     private List<Pending> decide(Scratch x, int p, int g, List<Pending> rest, boolean inline) {
         List<Pending> k = new ArrayList<>(rest);
         while (!k.isEmpty() && k.get(0) instanceof Start st && st.op() instanceof Op.If f
-                && (inline || !mutable(f.condition()))) {
+                && (inline || !ops.mutable(f.condition()))) {
             k.remove(0);
-            List<Op> chosen = holds(f.condition(), x, p, g) ? f.then() : f.otherwise();
+            List<Op> chosen = ops.holds(f.condition(), x, p, g) ? f.then() : f.otherwise();
             List<Pending> spliced = new ArrayList<>();
             chosen.forEach(o -> spliced.add(new Start(o)));
             k.addAll(0, spliced);
@@ -297,7 +296,7 @@ final class RefSemantics {
             // A condition on mutable state: its own step, on the pCPU where the thread now runs.
             k.remove(0);
             List<Pending> spliced = new ArrayList<>();
-            (holds(f.condition(), x, p, g) ? f.then() : f.otherwise()).forEach(o -> spliced.add(new Start(o)));
+            (ops.holds(f.condition(), x, p, g) ? f.then() : f.otherwise()).forEach(o -> spliced.add(new Start(o)));
             k.addAll(0, spliced);
             settle(x, p, g, k, false);
             return;
@@ -312,14 +311,14 @@ final class RefSemantics {
                 Op op = ((Start) head).op();
                 if (op instanceof Op.If f) {   // only inside a region: decided inline
                     List<Pending> spliced = new ArrayList<>();
-                    (holds(f.condition(), x, p, g) ? f.then() : f.otherwise()).forEach(o -> spliced.add(new Start(o)));
+                    (ops.holds(f.condition(), x, p, g) ? f.then() : f.otherwise()).forEach(o -> spliced.add(new Start(o)));
                     k.addAll(0, spliced);
                     continue;
                 } else if (op instanceof Op.KeyMove km) {
-                    List<Key> keys = modelled(km.keys());
+                    List<Key> keys = ops.modelled(km.keys());
                     if (region) {
                         for (Key key : keys) {
-                            move(x, km.kind(), key, p, p, g);
+                            ops.move(x, km.kind(), key, p, p, g);
                         }
                     } else if (km.kind().hostContext()) {
                         if (!keys.isEmpty()) {
@@ -333,13 +332,13 @@ final class RefSemantics {
                 } else if (op instanceof Op.Simple s && s.kind() == Op.Simple.Kind.PREEMPT_ENABLE) {
                     region = false;
                 } else {
-                    outcome |= exec(op, x, p, g);
+                    outcome |= ops.exec(op, x, p, g);
                 }
             }
             k = decide(x, p, g, k, region);
         } while (region && !k.isEmpty());
         settle(x, p, g, k, false);
-        if ((outcome & UNDEF) != 0) {
+        if ((outcome & RefOps.UNDEF) != 0) {
             undefInjected(x, g, trapped.cls(), trapped.keyAccess(), b);
         }
     }
@@ -349,125 +348,10 @@ final class RefSemantics {
         int target = m.hostContextOf() == null ? p : m.hostContextOf();
         List<Key> left = new ArrayList<>(m.left());
         do {
-            move(x, m.op().kind(), left.remove(0), p, target, g);
+            ops.move(x, m.op().kind(), left.remove(0), p, target, g);
         } while (region && !left.isEmpty());
         if (!left.isEmpty()) {
             k.add(0, new Moving(m.op(), List.copyOf(left), m.hostContextOf()));
         }
-    }
-
-    // ---- atomic hooks, ops and conditions ----
-
-    /** Runs a hook whole on p; returns UNDEF/EINVAL; return_einval ends the hook there. */
-    private int runHook(List<Op> ops, Scratch x, int p, int g) {
-        int outcome = 0;
-        for (Op op : ops) {
-            if (op instanceof Op.If f) {
-                outcome |= runHook(holds(f.condition(), x, p, g) ? f.then() : f.otherwise(), x, p, g);
-            } else if (op instanceof Op.KeyMove km) {
-                for (Key key : modelled(km.keys())) {
-                    move(x, km.kind(), key, p, p, g);
-                }
-            } else {
-                outcome |= exec(op, x, p, g);
-            }
-            if ((outcome & EINVAL) != 0) {
-                return outcome;
-            }
-        }
-        return outcome;
-    }
-
-    private int exec(Op op, Scratch x, int p, int g) {
-        if (op instanceof Op.HcrWrite h) {
-            for (Op.HcrBit bit : h.bits()) {
-                boolean api = bit == Op.HcrBit.API;
-                if (h.physical()) {
-                    if (api) {
-                        x.cpuApi[p] = h.set();
-                    } else {
-                        x.cpuApk[p] = h.set();
-                    }
-                } else if (api) {
-                    x.api[g] = h.set();
-                } else {
-                    x.apk[g] = h.set();
-                }
-            }
-            return 0;
-        }
-        Op.Simple s = (Op.Simple) op;
-        return switch (s.kind()) {
-            case ACTIVATE_TRAPS -> {
-                x.cpuApi[p] = x.api[g];
-                x.cpuApk[p] = x.apk[g];
-                yield 0;
-            }
-            case INJECT_UNDEF -> UNDEF;
-            case RETURN_EINVAL -> EINVAL;
-            default -> 0;
-        };
-    }
-
-    private List<Key> modelled(List<Key> keys) {
-        return keys.stream().filter(w.keys::contains).toList();
-    }
-
-    /** One key between p's register and a host context (of pCPU target) or g's save area. */
-    private void move(Scratch x, Op.KeyMove.Kind kind, Key key, int p, int target, int g) {
-        int k = w.keys.indexOf(key);
-        switch (kind) {
-            case SAVE_HOST_KEYS -> x.hostContext[target][k] = x.regs[p][k];
-            case RESTORE_HOST_KEYS -> x.regs[p][k] = x.hostContext[target][k];
-            case SAVE_GUEST_KEYS -> x.saved[g][k] = x.regs[p][k];
-            case RESTORE_GUEST_KEYS -> x.regs[p][k] = x.saved[g][k];
-            default -> throw new IllegalStateException();
-        }
-    }
-
-    boolean holds(Condition c, Scratch x, int p, int g) {
-        if (c instanceof Condition.Not n) {
-            return !holds(n.operand(), x, p, g);
-        }
-        if (c instanceof Condition.All a) {
-            return a.operands().stream().allMatch(o -> holds(o, x, p, g));
-        }
-        if (c instanceof Condition.Any a) {
-            return a.operands().stream().anyMatch(o -> holds(o, x, p, g));
-        }
-        return switch (((Condition.Atom) c).name()) {
-            case VCPU_HAS_PTRAUTH -> w.hasPtrauth.get(g);
-            case REQUESTED_PTRAUTH -> w.asked.get(g);
-            case REQUESTED_ADDRESS -> w.spec.topology().vms().get(w.vcpuVm.get(g)).requestAddress();
-            case REQUESTED_GENERIC -> w.spec.topology().vms().get(w.vcpuVm.get(g)).requestGeneric();
-            case SYSTEM_HAS_PTRAUTH -> w.offered[0] != Algorithm.NONE && w.offered[1] != Algorithm.NONE;
-            case SYSTEM_HAS_ADDRESS -> w.offered[0] != Algorithm.NONE;
-            case SYSTEM_HAS_GENERIC -> w.offered[1] != Algorithm.NONE;
-            case CPU_HAS_ADDRESS -> w.cpuHas(p, AuthClass.ADDRESS);
-            case CPU_HAS_GENERIC -> w.cpuHas(p, AuthClass.GENERIC);
-            case VCPU_HCR_API -> x.api[g];
-            case VCPU_HCR_APK -> x.apk[g];
-            case CPU_HCR_API -> x.cpuApi[p];
-            case CPU_HCR_APK -> x.cpuApk[p];
-        };
-    }
-
-    /** A condition whose value a preemption can change (model.md, choice 3). */
-    private boolean mutable(Condition c) {
-        if (c instanceof Condition.Not n) {
-            return mutable(n.operand());
-        }
-        if (c instanceof Condition.All a) {
-            return a.operands().stream().anyMatch(this::mutable);
-        }
-        if (c instanceof Condition.Any a) {
-            return a.operands().stream().anyMatch(this::mutable);
-        }
-        return switch (((Condition.Atom) c).name()) {
-            case VCPU_HCR_API, VCPU_HCR_APK, CPU_HCR_API, CPU_HCR_APK -> true;
-            case CPU_HAS_ADDRESS -> w.onlineDiffer(AuthClass.ADDRESS);
-            case CPU_HAS_GENERIC -> w.onlineDiffer(AuthClass.GENERIC);
-            default -> false;
-        };
     }
 }
