@@ -248,10 +248,12 @@ class CheckCommandTest {
         assertEquals("", r.err());
         assertTrue(r.out().contains("HTML report: " + out.resolve("index.html")), r.out());
         String html = Files.readString(out.resolve("index.html"));
-        assertTrue(html.contains("<a href=\"#cx-1\">view</a>"), "the violated spec links to its section");
+        assertTrue(html.contains("<a href=\"#spec-a\">counterexample</a>"), "the violated spec links to its section, by name");
         assertTrue(html.contains("href=\"./a.trace.json\""), "and to its trace file");
-        assertTrue(html.contains("<section class=\"cx\" id=\"cx-1\""));
-        assertFalse(html.contains("id=\"cx-2\""), "the spec that holds has no counterexample");
+        assertTrue(html.contains("<section class=\"spec\" id=\"spec-a\">\n<h2>Counterexample: "));
+        assertTrue(html.contains("<section class=\"spec\" id=\"spec-b\">\n<h2><span class=\"spec-name\">b</span> "
+                + "<span class=\"verdict v-holds\">holds</span>"), "the spec that holds has a section without one");
+        assertEquals(1, html.split("<div class=\"cx\"", -1).length - 1, "one counterexample view");
         assertTrue(Files.exists(out.resolve("a.trace.json")));
     }
 

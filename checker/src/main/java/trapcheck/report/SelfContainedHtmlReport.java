@@ -3,7 +3,6 @@ package trapcheck.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,19 +13,19 @@ import java.util.Map;
  * beside the {@code *.trace.json} files, with inline CSS and JavaScript and no network access, so it
  * opens from the file system and can be attached to a CI run as is.
  *
- * <p>The page starts with an index of every spec checked (name, verdict, broken properties, expected,
- * matched, states, time, a link to its counterexample). Each counterexample follows in its own section:
- * the broken properties' explanations first, in a red box; then a timeline with one column per lane of
- * the model ({@link Counterexample#lanes()}) and one row per step, the step's label written in the
- * lanes of its actors (the first actor's chip in full colour, the others lighter); beside it the state
- * after the selected step as a table of every field, the fields the step changed marked with the CSS
- * class {@code changed} (old value struck through). Clicking a row (or the arrow keys, or j/k, on a
- * focused row) selects a step; the last step is selected when the page loads.
+ * <p>The page starts with an index of every spec checked (name, verdict, a vacuous hold's unreached
+ * goals, broken properties, expected, matched, the actions a complete exploration never fired, states,
+ * time, links to its section and trace). Each spec then has a section anchored by its name
+ * ({@link #anchor}: {@code #spec-v5.2-lazy-host-trap}), so a link to it survives regenerating the
+ * report: the verdict, what a vacuous hold never reached, the actions that never fired and, for a
+ * counterexample, its view ({@link HtmlTimeline}). Clicking a step (or the arrow keys, or j/k, on a
+ * focused step) shows the state after it; the culprit step (else the last) is selected when the page
+ * opens, and a link to a step ({@code #spec-NAME-step-N}) selects that one.
  *
  * <p>The page is complete without JavaScript (every state table is then shown, one after the other);
  * the script only selects and hides. All model text goes through {@link Html#text}; the script reads
- * only numbers from the page, so a spec cannot inject markup or code. Output is deterministic (no
- * time stamp): the same run writes the same bytes.
+ * only numbers and ids from the page, so a spec cannot inject markup or code. Output is deterministic
+ * (no time stamp): the same run writes the same bytes.
  */
 public final class SelfContainedHtmlReport implements HtmlReport {
 
@@ -41,85 +40,90 @@ public final class SelfContainedHtmlReport implements HtmlReport {
         return index;
     }
 
-    /** The page for these outcomes; counterexamples by spec name. */
+    /** The page for these outcomes; counterexamples by spec name (a name without an outcome gets a section too). */
     public static String render(List<SpecOutcome> outcomes, Map<String, Counterexample> counterexamples) {
-        // One section per distinct counterexample, in the order of the outcomes.
-        Map<String, Integer> sectionOf = new LinkedHashMap<>();
-        List<Counterexample> sections = new ArrayList<>();
+        // One section per spec, in the order of the outcomes, anchored by spec name.
+        Map<String, String> anchorOf = new LinkedHashMap<>();
+        Map<String, SpecOutcome> outcomeOf = new LinkedHashMap<>();
+        List<String> taken = new ArrayList<>();
         for (SpecOutcome o : outcomes) {
-            Counterexample cx = counterexamples.get(o.spec());
-            if (cx != null && !sectionOf.containsKey(o.spec())) {
-                sections.add(cx);
-                sectionOf.put(o.spec(), sections.size());
+            if (!anchorOf.containsKey(o.spec())) {
+                anchorOf.put(o.spec(), anchor(o.spec(), taken));
+                outcomeOf.put(o.spec(), o);
             }
         }
-        for (Map.Entry<String, Counterexample> e : counterexamples.entrySet()) {
-            if (!sectionOf.containsKey(e.getKey())) {
-                sections.add(e.getValue());
-                sectionOf.put(e.getKey(), sections.size());
+        for (String name : counterexamples.keySet()) {
+            if (!anchorOf.containsKey(name)) {
+                anchorOf.put(name, anchor(name, taken));
             }
         }
-        Map<String, String> traceFileOf = new HashMap<>();
-        for (SpecOutcome o : outcomes) {
-            if (o.trace() != null) {
-                Path name = Path.of(o.trace()).getFileName();
-                traceFileOf.putIfAbsent(o.spec(), name == null ? o.trace() : name.toString());
-            }
-        }
-
         StringBuilder b = new StringBuilder(64 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>trapcheck report</title>\n<style>\n").append(Html.baseCss()).append(CSS)
                 .append("</style>\n</head>\n<body>\n");
-        header(b, outcomes, sections);
+        header(b, outcomes, counterexamples);
         b.append("<main>\n");
-        index(b, outcomes, sectionOf);
-        for (int i = 0; i < sections.size(); i++) {
-            Counterexample cx = sections.get(i);
-            section(b, i + 1, cx, traceFileOf.get(cx.spec().name()));
+        if (!outcomes.isEmpty()) {
+            index(b, outcomes, anchorOf, counterexamples);
         }
+        anchorOf.forEach((name, anchor) -> specSection(b, anchor, name, outcomeOf.get(name), counterexamples.get(name)));
         b.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return b.toString();
     }
 
-    private static void header(StringBuilder b, List<SpecOutcome> outcomes, List<Counterexample> sections) {
+    /**
+     * "spec-v5.2-lazy-host-trap": a spec's anchor, from its name (letters, digits, '.', '_' and '-'
+     * kept, anything else '-'), so a link to a spec stays valid from run to run; a name that maps to a
+     * taken anchor gets "-2", "-3".
+     */
+    public static String anchor(String specName, List<String> taken) {
+        String base = "spec-" + specName.replaceAll("[^A-Za-z0-9._-]", "-");
+        String a = base;
+        for (int k = 2; taken.contains(a); k++) {
+            a = base + "-" + k;
+        }
+        taken.add(a);
+        return a;
+    }
+
+    private static void header(StringBuilder b, List<SpecOutcome> outcomes, Map<String, Counterexample> cxs) {
         long matched = outcomes.stream().filter(o -> o.status() == SpecOutcome.Status.MATCHED).count();
         long mismatched = outcomes.stream().filter(o -> o.status() == SpecOutcome.Status.MISMATCH).count();
         long limited = outcomes.stream().filter(o -> o.status() == SpecOutcome.Status.LIMIT).count();
         long invalid = outcomes.stream().filter(o -> o.status() == SpecOutcome.Status.ERROR).count();
-        b.append("<header class=\"top\"><h1>trapcheck report</h1><p>")
-                .append(outcomes.size()).append(outcomes.size() == 1 ? " spec" : " specs").append(": ")
-                .append(matched).append(" as expected, ").append(mismatched).append(" mismatched, ")
-                .append(limited).append(" stopped by a limit, ").append(invalid).append(" invalid &middot; ")
-                .append(sections.size()).append(sections.size() == 1 ? " counterexample" : " counterexamples");
-        if (!sections.isEmpty()) {
-            Counterexample.Tool tool = sections.get(0).tool();
+        b.append("<header class=\"top\"><h1>trapcheck report</h1><p>");
+        if (!outcomes.isEmpty()) {
+            b.append(outcomes.size()).append(outcomes.size() == 1 ? " spec" : " specs").append(": ")
+                    .append(matched).append(" as expected, ").append(mismatched).append(" mismatched, ")
+                    .append(limited).append(" stopped by a limit, ").append(invalid).append(" invalid &middot; ");
+        }
+        b.append(cxs.size()).append(cxs.size() == 1 ? " counterexample" : " counterexamples");
+        if (!cxs.isEmpty()) {
+            Counterexample.Tool tool = cxs.values().iterator().next().tool();
             b.append(" &middot; ").append(Html.text(tool.name())).append(' ').append(Html.text(tool.version()));
         }
         b.append("</p></header>\n");
     }
 
-    private static void index(StringBuilder b, List<SpecOutcome> outcomes, Map<String, Integer> sectionOf) {
-        b.append("<section id=\"index\">\n<h2>Specs checked</h2>\n<table class=\"index\">\n<thead><tr>")
-                .append("<th>spec</th><th>verdict</th><th>broken</th><th>expected</th><th>matched</th>")
-                .append("<th class=\"num\">states</th><th class=\"num\">time</th><th>counterexample</th>")
+    private static void index(StringBuilder b, List<SpecOutcome> outcomes, Map<String, String> anchorOf,
+                              Map<String, Counterexample> cxs) {
+        b.append("<section id=\"index\">\n<h2>Specs checked</h2>\n<div class=\"index-wrap\"><table class=\"index\">\n")
+                .append("<thead><tr><th>spec</th><th>verdict</th><th>broken</th><th>expected</th><th>matched</th>")
+                .append("<th class=\"num\">states</th><th class=\"num\">time</th><th>details</th>")
                 .append("</tr></thead>\n<tbody>\n");
         for (SpecOutcome o : outcomes) {
             b.append("<tr class=\"spec-row\"><td><span class=\"spec-name\">").append(Html.text(o.spec()))
                     .append("</span>");
             if (o.file() != null) {
-                b.append("<br><span class=\"muted mono\">").append(Html.text(o.file())).append("</span>");
+                b.append("<br><span class=\"muted mono path\">").append(Html.text(o.file())).append("</span>");
             }
             if (!o.facts().isEmpty()) {
                 b.append("<br><span class=\"muted small\">").append(Html.text(o.factsText())).append("</span>");
             }
             b.append("</td><td class=\"verdict v-").append(Html.attr(cssWord(o.verdict()))).append("\">")
                     .append(Html.text(o.verdict()));
-            if (!o.vacuous().isEmpty()) {
-                b.append("<div class=\"muted small\">vacuous: ").append(Html.text(String.join(", ", o.vacuous())))
-                        .append("</div>");
-            }
+            vacuous(b, o);
             b.append("</td><td>");
             b.append(o.invariants().isEmpty() ? "&ndash;" : codeList(o.invariants()));
             b.append("</td><td>").append(o.expected() == null ? "&ndash;" : Html.text(o.expected().toString()))
@@ -127,6 +131,7 @@ public final class SelfContainedHtmlReport implements HtmlReport {
             if (o.message() != null && o.status() != SpecOutcome.Status.MATCHED) {
                 b.append("<div class=\"muted small\">").append(Html.text(o.message())).append("</div>");
             }
+            neverFired(b, o, true);
             b.append("</td>");
             if (o.status() == SpecOutcome.Status.ERROR) {
                 b.append("<td class=\"num\">&ndash;</td><td class=\"num\">&ndash;</td>");
@@ -135,153 +140,90 @@ public final class SelfContainedHtmlReport implements HtmlReport {
                         .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.1f s", o.seconds()))
                         .append("</td>");
             }
-            b.append("<td>");
-            Integer section = sectionOf.get(o.spec());
-            if (section != null) {
-                b.append("<a href=\"#cx-").append(section).append("\">view</a>");
-            } else {
-                b.append("&ndash;");
-            }
-            if (o.trace() != null) {
-                Path name = Path.of(o.trace()).getFileName();
-                String file = name == null ? o.trace() : name.toString();
-                b.append(" &middot; <a class=\"mono\" href=\"").append(Html.attr(Html.fileHref(file))).append("\">")
+            b.append("<td><a href=\"#").append(Html.attr(anchorOf.get(o.spec()))).append("\">")
+                    .append(cxs.containsKey(o.spec()) ? "counterexample" : "details").append("</a>");
+            String file = traceFile(o);
+            if (file != null) {
+                b.append("<br><a class=\"mono path\" href=\"").append(Html.attr(Html.fileHref(file))).append("\">")
                         .append(Html.text(file)).append("</a>");
             }
             b.append("</td></tr>\n");
         }
-        b.append("</tbody>\n</table>\n</section>\n");
+        b.append("</tbody>\n</table></div>\n</section>\n");
     }
 
-    private static void section(StringBuilder b, int number, Counterexample cx, String traceFile) {
-        int n = cx.steps().size();
-        List<String> lanes = cx.lanes();
-        b.append("<section class=\"cx\" id=\"cx-").append(number).append("\" data-steps=\"").append(n)
-                .append("\" data-selected=\"").append(n).append("\">\n");
-        b.append("<h2>Counterexample: <span class=\"spec-name\">").append(Html.text(cx.spec().name()))
-                .append("</span> <span class=\"muted\">").append(n).append(n == 1 ? " step" : " steps")
-                .append("</span></h2>\n<p class=\"muted\">");
-        if (cx.spec().path() != null) {
-            b.append("spec <span class=\"mono\">").append(Html.text(cx.spec().path())).append("</span>");
+    /** "holds (vacuous: ...)": the goals a hold never reached, as the result line says them. */
+    private static void vacuous(StringBuilder b, SpecOutcome o) {
+        if (!o.vacuous().isEmpty()) {
+            b.append("<div class=\"vacuous small\">vacuous: ").append(Html.text(String.join(", ", o.vacuous())))
+                    .append("</div>");
         }
-        if (traceFile != null) {
-            b.append(cx.spec().path() != null ? " &middot; " : "").append("trace <a class=\"mono\" href=\"")
-                    .append(Html.attr(Html.fileHref(traceFile))).append("\">").append(Html.text(traceFile))
-                    .append("</a>");
-        }
-        b.append(" &middot; <a href=\"#index\">back to the index</a></p>\n");
-
-        b.append("<div class=\"broken-box\">\n");
-        for (Counterexample.Broken broken : cx.violated()) {
-            String why = broken.explanation() == null || broken.explanation().isBlank()
-                    ? broken.description() : broken.explanation();
-            b.append("<div class=\"broken\"><span class=\"badge b-bad\">BROKEN</span> <code class=\"prop\">")
-                    .append(Html.text(broken.id())).append("</code><p class=\"explanation\">").append(Html.text(why))
-                    .append("</p>");
-            if (broken.description() != null && !broken.description().isBlank() && !broken.description().equals(why)) {
-                b.append("<p class=\"muted small\">").append(Html.text(broken.id())).append(": ")
-                        .append(Html.text(broken.description())).append("</p>");
-            }
-            b.append("</div>\n");
-        }
-        b.append("</div>\n");
-
-        b.append("<div class=\"cx-body\">\n<div class=\"timeline-wrap\">\n<table class=\"timeline\" style=\"min-width: calc(3.2em + ")
-                .append(Math.max(1, lanes.size()) * 10).append("em)\">\n<thead><tr><th class=\"n\">#</th>");
-        for (String lane : lanes) {
-            b.append("<th class=\"lane-head\">").append(Html.text(lane)).append("</th>");
-        }
-        b.append("</tr></thead>\n<tbody>\n");
-        int span = Math.max(1, lanes.size());
-        b.append("<tr class=\"step\" data-step=\"0\" tabindex=\"0\"><td class=\"n\">0</td><td class=\"init\" colspan=\"")
-                .append(span).append("\">initial state");
-        if (!cx.initial().violations().isEmpty()) {
-            b.append(" <span class=\"badge b-bad\">breaks ").append(Html.text(String.join(", ",
-                    cx.initial().violations()))).append("</span>");
-        }
-        b.append("</td></tr>\n");
-        for (Counterexample.Step s : cx.steps()) {
-            stepRow(b, s, lanes, span);
-        }
-        b.append("</tbody>\n</table>\n</div>\n");
-
-        b.append("<aside class=\"state-panel\">\n<label class=\"toggle\"><input type=\"checkbox\" class=\"only-changed\">")
-                .append(" only the changed fields</label>\n");
-        stateTable(b, 0, "initial state", cx.initial().state(), Map.of(), cx.initial().violations());
-        for (Counterexample.Step s : cx.steps()) {
-            stateTable(b, s.index(), s.label(), s.state(), s.changed(), s.violations());
-        }
-        b.append("</aside>\n</div>\n</section>\n");
     }
 
-    private static void stepRow(StringBuilder b, Counterexample.Step s, List<String> lanes, int span) {
-        boolean breaks = !s.violations().isEmpty();
-        b.append("<tr class=\"step").append(breaks ? " breaks" : "").append("\" data-step=\"").append(s.index())
-                .append("\" tabindex=\"0\"><td class=\"n\">").append(s.index()).append("</td>");
-        List<String> actors = s.actors().stream().filter(lanes::contains).toList();
-        if (actors.isEmpty()) {
-            b.append("<td class=\"lane act\" colspan=\"").append(span).append("\">");
-            chip(b, s, true);
-            b.append("</td>");
+    private static void neverFired(StringBuilder b, SpecOutcome o, boolean folded) {
+        List<String> never = o.neverFired();
+        if (never.isEmpty()) {
+            return;
+        }
+        String head = "never fired: " + never.size() + (never.size() == 1 ? " action" : " actions");
+        if (folded) {
+            b.append("<details class=\"never small\"><summary>").append(head).append("</summary>")
+                    .append(codeList(never)).append("</details>");
         } else {
-            for (String lane : lanes) {
-                int at = actors.indexOf(lane);
-                if (at < 0) {
-                    b.append("<td class=\"lane\"></td>");
-                } else {
-                    b.append("<td class=\"lane act\">");
-                    chip(b, s, at == 0);
-                    b.append("</td>");
-                }
-            }
+            b.append("<p class=\"never\">").append(head).append(" (a complete exploration never took them): ")
+                    .append(codeList(never)).append("</p>\n");
         }
-        b.append("</tr>\n");
     }
 
-    private static void chip(StringBuilder b, Counterexample.Step s, boolean primary) {
-        b.append("<div class=\"chip").append(primary ? "" : " also").append("\"><span class=\"label\">")
-                .append(Html.text(s.label())).append("</span>");
-        int changed = s.changed().size();
-        if (primary) {
-            b.append(" <span class=\"changes\">").append(changed).append(changed == 1 ? " field" : " fields")
+    private static String traceFile(SpecOutcome o) {
+        if (o == null || o.trace() == null) {
+            return null;
+        }
+        Path name = Path.of(o.trace()).getFileName();
+        return name == null ? o.trace() : name.toString();
+    }
+
+    private static void specSection(StringBuilder b, String anchor, String name, SpecOutcome o, Counterexample cx) {
+        b.append("<section class=\"spec\" id=\"").append(Html.attr(anchor)).append("\">\n<h2>")
+                .append(cx == null ? "" : "Counterexample: ").append("<span class=\"spec-name\">").append(Html.text(name))
+                .append("</span>");
+        if (cx != null) {
+            int n = cx.steps().size();
+            b.append(" <span class=\"muted\">").append(HtmlTimeline.count(n)).append(n == 1 ? " step" : " steps")
                     .append("</span>");
-            if (!s.violations().isEmpty()) {
-                b.append(" <span class=\"badge b-bad\">breaks ").append(Html.text(String.join(", ", s.violations())))
-                        .append("</span>");
+        } else if (o != null) {
+            b.append(" <span class=\"verdict v-").append(Html.attr(cssWord(o.verdict()))).append("\">")
+                    .append(Html.text(o.verdict())).append("</span> ").append(statusBadge(o.status()));
+        }
+        b.append("</h2>\n<p class=\"muted\">");
+        String path = cx != null && cx.spec().path() != null ? cx.spec().path() : o == null ? null : o.file();
+        if (path != null) {
+            b.append("spec <span class=\"mono\">").append(Html.text(path)).append("</span> &middot; ");
+        }
+        if (o != null && o.status() != SpecOutcome.Status.ERROR) {
+            b.append(String.format(Locale.ROOT, "%,d states, %.1f s", o.states(), o.seconds())).append(" &middot; ");
+        }
+        String trace = traceFile(o);
+        if (cx != null && trace != null) {
+            b.append("trace ");
+            HtmlTimeline.traceLink(b, trace);
+            b.append(" &middot; ");
+        }
+        b.append("<a href=\"#index\">back to the index</a></p>\n");
+        if (o != null) {
+            if (o.message() != null && o.status() != SpecOutcome.Status.MATCHED) {
+                b.append("<p>").append(Html.text(o.message())).append("</p>\n");
             }
-        }
-        b.append("</div>");
-    }
-
-    private static void stateTable(StringBuilder b, int index, String label, Map<String, String> state,
-                                   Map<String, Counterexample.Change> changed, List<String> violations) {
-        b.append("<div class=\"state\" data-step=\"").append(index).append("\">\n<h3><span class=\"n\">")
-                .append(index).append("</span> ").append(Html.text(label)).append("</h3>\n");
-        if (!violations.isEmpty()) {
-            b.append("<p><span class=\"badge b-bad\">breaks ").append(Html.text(String.join(", ", violations)))
-                    .append("</span></p>\n");
-        }
-        b.append("<p class=\"muted small\">").append(changed.size())
-                .append(changed.size() == 1 ? " field changed" : " fields changed").append("</p>\n")
-                .append("<table class=\"fields\"><thead><tr><th>field</th><th>value after the step</th></tr></thead><tbody>\n");
-        Map<String, String> rows = new LinkedHashMap<>(state);
-        for (String gone : changed.keySet()) {
-            rows.putIfAbsent(gone, null);
-        }
-        for (Map.Entry<String, String> e : rows.entrySet()) {
-            Counterexample.Change c = changed.get(e.getKey());
-            b.append(c != null ? "<tr class=\"changed\">" : "<tr>").append("<td class=\"field mono\">")
-                    .append(Html.text(e.getKey())).append("</td><td class=\"value mono\">");
-            if (c != null) {
-                b.append("<del class=\"old\">").append(c.from() == null ? "(absent)" : Html.text(c.from()))
-                        .append("</del> &rarr; <span class=\"new\">")
-                        .append(c.to() == null ? "(absent)" : Html.text(c.to())).append("</span>");
-            } else {
-                b.append(Html.text(e.getValue()));
+            if (!o.vacuous().isEmpty()) {
+                b.append("<p class=\"vacuous\">").append(Html.text(o.verdict())).append(" (vacuous: ")
+                        .append(Html.text(String.join(", ", o.vacuous()))).append(")</p>\n");
             }
-            b.append("</td></tr>\n");
+            neverFired(b, o, false);
         }
-        b.append("</tbody></table>\n</div>\n");
+        if (cx != null) {
+            HtmlTimeline.render(b, anchor, cx, trace);
+        }
+        b.append("</section>\n");
     }
 
     private static String codeList(List<String> ids) {

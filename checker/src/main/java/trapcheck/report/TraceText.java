@@ -139,7 +139,12 @@ public final class TraceText {
     }
 
     /** The step indexes shown: all, or the first and last few and the culprit. */
-    private static List<Integer> shownSteps(Counterexample cx, int maxSteps) {
+    static List<Integer> shownSteps(Counterexample cx, int maxSteps) {
+        return shownSteps(cx, maxSteps, 0);
+    }
+
+    /** As {@link #shownSteps(Counterexample, int)}, with {@code around} steps on each side of the culprit. */
+    static List<Integer> shownSteps(Counterexample cx, int maxSteps, int around) {
         int n = cx.steps().size();
         List<Integer> shown = new ArrayList<>();
         if (n <= maxSteps) {
@@ -152,7 +157,7 @@ public final class TraceText {
         int tail = Math.max(1, maxSteps - head);
         int culprit = cx.culprit() == null ? -1 : cx.culprit().step();
         for (int i = 1; i <= n; i++) {
-            if (i <= head || i > n - tail || i == culprit) {
+            if (i <= head || i > n - tail || (culprit > 0 && Math.abs(i - culprit) <= around)) {
                 shown.add(i);
             }
         }

@@ -38,12 +38,30 @@ public final class HeadlessChromium {
         return run(List.of("--dump-dom", page.toUri().toString()));
     }
 
+    /** The DOM after the page's scripts ran in a window of the given size (what a script measured, too). */
+    public static String dumpDom(Path page, int width, int height) throws IOException, InterruptedException {
+        return dumpDom(page, "", width, height);
+    }
+
+    /** As {@link #dumpDom(Path, int, int)}, the page opened at {@code #fragment} (empty: none). */
+    public static String dumpDom(Path page, String fragment, int width, int height)
+            throws IOException, InterruptedException {
+        return run(List.of("--dump-dom", "--window-size=" + width + "," + height, "--hide-scrollbars",
+                page.toUri() + (fragment.isEmpty() ? "" : "#" + fragment)));
+    }
+
     /** Writes a PNG screenshot of the page at the given window size. */
     public static void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+        screenshot(page, "", png, width, height);
+    }
+
+    /** As {@link #screenshot(Path, Path, int, int)}, the page opened at {@code #fragment} (empty: its top). */
+    public static void screenshot(Path page, String fragment, Path png, int width, int height)
+            throws IOException, InterruptedException {
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.deleteIfExists(png);
         run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height,
-                "--hide-scrollbars", page.toUri().toString()));
+                "--hide-scrollbars", page.toUri() + (fragment.isEmpty() ? "" : "#" + fragment)));
         if (!Files.isRegularFile(png) || Files.size(png) == 0) {
             throw new IOException("chromium wrote no screenshot to " + png);
         }
