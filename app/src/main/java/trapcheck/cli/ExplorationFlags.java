@@ -7,7 +7,7 @@ import trapcheck.spi.CheckTarget;
 
 /**
  * The exploration flags every exhaustive command shares (a picocli mixin): worker threads, exact
- * states, symmetry off, and the memory budget. Limits that differ per command (seconds, states,
+ * states, symmetry off, the memory budget and the spill folder. Limits that differ per command (seconds, states,
  * depth) stay with the command.
  */
 final class ExplorationFlags {
@@ -23,15 +23,26 @@ final class ExplorationFlags {
     boolean noSymmetry;
 
     @Option(names = "--memory", paramLabel = "MB", defaultValue = "0", converter = LimitConverters.Mebibytes.class,
-            description = "Stop before the state store outgrows MB mebibytes (0, the default: a share of the JVM "
-                    + "heap; at most 8796093022207).")
+            description = "Keep the state store within MB mebibytes (0, the default: a share of the JVM heap; at "
+                    + "most 8796093022207). Past half of it a breadth-first search moves stored states to disk "
+                    + "(--spill-dir) and goes on; a depth-first search, or one that writes checkpoints, stops.")
     long memoryMb;
+
+    @Option(names = "--spill-dir", paramLabel = "DIR",
+            description = "An existing folder for the scratch files: parent links, fingerprints, and the states a "
+                    + "search moves to disk past --memory (default: the OS temp folder). They are removed when "
+                    + "the run ends; if the folder cannot be written or fills up, the spec ends incomplete with a "
+                    + "'disk:' reason (exit 3).")
+    java.nio.file.Path spillDir;
 
     /** Refuses values no exploration can use, as a usage error (exit 2). */
     void validate(CommandLine cl) {
         threads.validate(cl);
         if (memoryMb < 0 || memoryMb > LimitConverters.MAX_MEMORY_MIB) { // set by a caller, not parsed
             throw new CommandLine.ParameterException(cl, "--memory: " + LimitConverters.MEMORY_MEANING);
+        }
+        if (spillDir != null && !java.nio.file.Files.isDirectory(spillDir)) {
+            throw new CommandLine.ParameterException(cl, "--spill-dir: " + spillDir + " is not a folder");
         }
     }
 
@@ -48,8 +59,8 @@ final class ExplorationFlags {
         return !noSymmetry && (settings == null || settings.symmetry());
     }
 
-    /** {@code base} with these threads, exact mode and symmetry. */
+    /** {@code base} with these threads, exact mode, symmetry and spill folder. */
     Options applyTo(Options base, CheckTarget.Settings settings) {
-        return base.withThreads(threadCount()).withExact(exact).withSymmetry(symmetry(settings));
+        return base.withThreads(threadCount()).withExact(exact).withSymmetry(symmetry(settings)).withSpillDir(spillDir);
     }
 }

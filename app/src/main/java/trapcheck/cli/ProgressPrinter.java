@@ -7,7 +7,8 @@ import trapcheck.engine.ProgressListener;
 /**
  * The TLC-like progress line on stderr:
  * {@code progress: level 12, 1,234,567 distinct, 6,543,210 generated, 45,678 queued, 812,345 states/s,
- * heap 512 MiB, 4.1 s}, followed by the spec's name in parentheses; and the engine's warnings
+ * heap 512 MiB, 4.1 s} (and, once a BFS spills past --memory, {@code disk 1,024 MiB, 40,000,000 states on
+ * disk} before the time), followed by the spec's name in parentheses; and the engine's warnings
  * ({@code trapcheck: warning: spec-name: ...}), which are printed even when progress is not.
  */
 final class ProgressPrinter implements ProgressListener {
@@ -42,10 +43,12 @@ final class ProgressPrinter implements ProgressListener {
     }
 
     static String line(Progress p) {
+        String disk = p.diskBytes() == 0 ? ""
+                : String.format(Locale.ROOT, "disk %,d MiB, %,d states on disk, ", p.diskBytes() >> 20, p.diskStates());
         return String.format(Locale.ROOT, "level %d, %,d distinct, %,d generated, %,d queued, %,d states/s, "
-                        + "heap %,d MiB, %.1f s",
+                        + "heap %,d MiB, %s%.1f s",
                 p.depth(), p.distinct(), p.generated(), p.queue(), Math.round(p.statesPerSecond()),
-                p.heapUsedBytes() >> 20, p.seconds());
+                p.heapUsedBytes() >> 20, disk, p.seconds());
     }
 
     @Override

@@ -99,7 +99,9 @@ final class SpecCheck {
                 .withSources(Counterexample.Source.of(target))
                 .withLocation(location(target.expectLocation(), fallbackFile))
                 .withRecheck(recheck)
-                .withFacts(target.resultFacts());
+                .withFacts(target.resultFacts())
+                .withSpilled(s == null || s.spilledBytes() == 0 ? null
+                        : new SpecOutcome.Spilled(s.spilledStates(), s.spilledBytes()));
         if (first.verdict() == Verdict.HOLDS && s != null) {
             List<String> unreached = target.instrumentation().unreachedGoals(s.actionFires());
             if (unreached != null) {

@@ -97,9 +97,17 @@ final class Admission {
         return maxStates > 0 ? Math.max(0, maxStates - seen.count()) : Long.MAX_VALUE;
     }
 
+    /**
+     * BFS seen?, at the end of a level: marks known in {@code table} the candidates the seen set holds
+     * on disk (contains only answered for memory); how many, or -1 if the run stops (I/O, memory).
+     */
+    long dropSpilled(LevelTable table) {
+        return seen instanceof SpillingSeenSet s ? s.dropSpilled(table) : 0;
+    }
+
     /** BFS insert, first: room for a level's {@code winners}; false if the memory budget refused. */
     boolean reserve(long winners) {
-        return seen.ensureCapacity(seen.count() + winners);
+        return seen.ensureCapacityBetweenLevels(seen.count() + winners);
     }
 
     /** BFS insert: one winner of the level; concurrent for distinct states, after {@link #reserve}. */

@@ -43,7 +43,7 @@ final class BreadthFirstSearch extends Search {
 
     BreadthFirstSearch(Model model, Options options, Tuning tuning, RunControl control, MemoryBudget budget,
                        HeapSampler heap) {
-        super(model, options, tuning, control, budget, heap, options.threads(), true);
+        super(model, options, tuning, control, budget, heap, options.threads(), true, true);
         this.threads = options.threads();
         this.workers = new LevelWorker[threads];
         for (int i = 0; i < threads; i++) {
@@ -106,10 +106,11 @@ final class BreadthFirstSearch extends Search {
         }
         long startGenerated = generated();
         long[] startFires = fires();
-        expandLevel();
+        expandLevel(admission.allowance());
+        long fresh = control.stopped() ? levelTable.count() : newStates();
         LevelWorker found = smallestViolation();
         if (found != null) {
-            long distinct = admission.count() + levelTable.count();
+            long distinct = admission.count() + fresh;
             long parent = found.violationKey / actionCount;
             long[] source = new long[words];
             frontier.read(parent, source);
@@ -118,15 +119,15 @@ final class BreadthFirstSearch extends Search {
             return finish(Verdict.VIOLATED, found.violationMask, trace, null, distinct, level + 1);
         }
         if (control.stopped()) {
-            long distinct = admission.count() + levelTable.count();
+            long distinct = admission.count() + fresh;
             if (control.resumableStop() && options.checkpointDir() != null) {
                 // the seen set is read-only while a level is expanded: it still is the level's start
                 checkpoint.write(options.checkpointDir(), snapshot(startGenerated, startFires));
             }
             return finishStopped(distinct, level);
         }
-        if (!mergeLevel()) {
-            return finishStopped(admission.count() + levelTable.count(), level);
+        if (!mergeLevel(fresh)) {
+            return finishStopped(admission.count() + fresh, level);
         }
         level++;
         return true;
@@ -144,8 +145,20 @@ final class BreadthFirstSearch extends Search {
         lastCheckpointNanos = System.nanoTime();
     }
 
+    /**
+     * The level's new states: its candidates less those the seen set holds on disk (SpillingSeenSet
+     * answers contains for memory only). When the check fails (the run stops "disk:"), the candidates.
+     */
+    private long newStates() {
+        long dropped = admission.dropSpilled(levelTable);
+        return levelTable.count() - Math.max(0, dropped);
+    }
+
     /** At maxDepth: incomplete if some successor of the frontier is new, complete otherwise. */
     private boolean probeBeyondDepth() {
+        if (admission.seen().spilledStates() > 0) {
+            return probeWithSpilledSeenSet();
+        }
         levelTable = null;
         for (LevelWorker w : workers) {
             w.beginLevel(null);
@@ -158,11 +171,33 @@ final class BreadthFirstSearch extends Search {
         return finish(Verdict.HOLDS, 0, null, null, admission.count(), level);
     }
 
-    private void expandLevel() {
+    /**
+     * The probe beyond maxDepth when part of the seen set is on disk: a successor unknown in memory
+     * may still be stored, so the level is expanded into a level table as usual (violations beyond
+     * the bound are ignored) and its candidates are checked against the disk.
+     */
+    private boolean probeWithSpilledSeenSet() {
+        expandLevel(Long.MAX_VALUE);
+        if (!control.stopped() && newStates() > 0) {
+            control.stop(RunControl.MAX_DEPTH);
+        }
+        for (LevelWorker w : workers) {
+            w.endLevel();
+        }
+        levelTable.release();
+        levelTable = null;
+        if (control.stopped()) {
+            return finishStopped(admission.count(), level);
+        }
+        return finish(Verdict.HOLDS, 0, null, null, admission.count(), level);
+    }
+
+    /** Expands the level into a new level table that takes at most {@code allowance} states. */
+    private void expandLevel(long allowance) {
         long n = frontier.size();
         long capacity = Math.max(LevelTable.minimumCapacity(threads, actionCount, tuning.minLevelCapacity()),
                 (long) (n * growth / 0.7));
-        levelTable = new LevelTable(words, options.exact(), capacity, admission.allowance(), budget);
+        levelTable = new LevelTable(words, options.exact(), capacity, allowance, budget);
         for (LevelWorker w : workers) {
             w.beginLevel(levelTable);
         }
@@ -212,9 +247,8 @@ final class BreadthFirstSearch extends Search {
         return best;
     }
 
-    /** Phases 2-4. False if memory ran out. */
-    private boolean mergeLevel() {
-        long added = levelTable.count();
+    /** Phases 2-4 for the level's {@code added} new states. False if memory ran out. */
+    private boolean mergeLevel(long added) {
         if (!admission.reserve(added)) {
             return false;
         }
@@ -253,7 +287,7 @@ final class BreadthFirstSearch extends Search {
         long queue = Math.max(0, frontier.size() - nextPosition.get()) + pending;
         long distinct = admission.count() + pending;
         return new ProgressListener.Progress(level, distinct, publishedGenerated(), queue,
-                seconds > 0 ? distinct / seconds : 0, heapUsed, seconds);
+                seconds > 0 ? distinct / seconds : 0, heapUsed, seconds, spillMeter.bytes(), spillMeter.states());
     }
 
     @Override

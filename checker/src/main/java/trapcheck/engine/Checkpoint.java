@@ -208,7 +208,7 @@ final class Checkpoint {
             } catch (IOException e) {
                 throw unreadable(frontierFile, e);
             }
-            links = new ParentLinks();
+            links = new ParentLinks(options.spillDir());
             try (LongFile.Reader in = new LongFile.Reader(linksFile)) {
                 LinkCheck check = new LinkCheck(model.initialStates().size(), model.actionCount());
                 links.load(in, m.seenCount(), check);

@@ -91,6 +91,27 @@ final class CompactSeenSet implements SeenSet {
     }
 
     @Override
+    public long bytesToHold(long states) {
+        if (states <= table.capacity() * QuotientTable.MAX_LOAD) {
+            return bytes();
+        }
+        long capacity = table.capacity();
+        while (states > capacity * QuotientTable.MAX_LOAD) {
+            capacity = Math.max(capacity + 1, (long) (capacity * GROWTH));
+        }
+        return bytes() + 16 + 8 * QuotientTable.longsFor(capacity); // an in-place growth holds both
+    }
+
+    @Override
+    public void drain(SpillFile.Writer out) throws IOException {
+        log.flush();
+        if (log.broken() || log.size() != count) {
+            throw new IOException("the fingerprint log is incomplete (" + log.size() + " of " + count + ")");
+        }
+        log.read(0, count, (chunk, n) -> out.put(chunk, 0, n));
+    }
+
+    @Override
     public boolean ensureCapacity(long states) {
         if (states <= table.capacity() * QuotientTable.MAX_LOAD) {
             return true;

@@ -67,7 +67,11 @@ public final class Explorer {
                 case SIMULATION -> new RandomSimulation(model, options, tuning, control, budget, heap);
             };
         } catch (OutOfMemoryError e) {
-            return outOfMemoryAtStart(model, options, control);
+            return stoppedAtStart(model, options, control, RunControl.MEMORY);
+        } catch (java.io.UncheckedIOException e) {
+            // a scratch file (parent links, fingerprint log) could not be created: an unwritable spill folder
+            return stoppedAtStart(model, options, control,
+                    RunControl.diskFailure("a scratch file", options.spillDir(), e.getCause()));
         }
         try (search; ProgressReporter reporter = new ProgressReporter(options, control, heap, search)) {
             try {
@@ -82,14 +86,20 @@ public final class Explorer {
                 if (!search.finished()) {
                     search.finishStopped(search.admission.count(), 0);
                 }
+            } catch (java.io.UncheckedIOException e) {
+                // a scratch file (the parent links) could not be written: a full disk
+                control.stop(RunControl.diskFailure("a scratch file", options.spillDir(), e.getCause()));
+                if (!search.finished()) {
+                    search.finishStopped(search.admission.count(), 0);
+                }
             }
             return search.result();
         }
     }
 
-    private static Result outOfMemoryAtStart(Model model, Options options, RunControl control) {
+    private static Result stoppedAtStart(Model model, Options options, RunControl control, String reason) {
         Statistics stats = new Statistics(0, 0, 0, control.seconds(), options.threads(),
                 new long[model.actionCount()], 0, 0, 0, 0);
-        return new Result(Verdict.INCOMPLETE, 0, null, stats, RunControl.MEMORY);
+        return new Result(Verdict.INCOMPLETE, 0, null, stats, reason);
     }
 }

@@ -146,6 +146,36 @@ final class LevelTable {
         return base < 0 ? -1 : Long.MAX_VALUE - slots[base + 1];
     }
 
+    /**
+     * Copies every entry, as a record of its fingerprint (in exact mode followed by the state's
+     * words), into {@code into}; returns how many. Once the expansion has ended.
+     */
+    int collect(long[] into) {
+        int stateLongs = exact ? words : 0;
+        int n = 0;
+        for (int base = 0; base < slots.length; base += stride) {
+            if (slots[base] != LinearProbing.EMPTY) {
+                int at = n * (1 + stateLongs);
+                into[at] = slots[base];
+                System.arraycopy(slots, base + 2, into, at + 1, stateLongs);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The state turned out to be stored already (on disk): it keeps its entry, but no key is its
+     * minimum any more, so no record of it wins. Once the expansion has ended.
+     */
+    void markKnown(long fp, long[] rep) {
+        int base = LinearProbing.find(slots, capacity, stride, 2, words, exact, fp, rep);
+        if (base < 0) {
+            throw new IllegalStateException("internal error: a candidate is not in the level table");
+        }
+        slots[base + 1] = 0; // inverted key 0: minimumKey is Long.MAX_VALUE, which no discoverer key equals
+    }
+
     void release() {
         budget.free(slots);
         slots = null;

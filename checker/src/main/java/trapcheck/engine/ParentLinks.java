@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /*
  * For every stored state, by its global index (the order in which the search stored it), one long:
@@ -23,14 +21,12 @@ import java.nio.file.StandardOpenOption;
  */
 final class ParentLinks implements AutoCloseable {
     private static final int COPY_LONGS = 1 << 16;
-    private final Path path;
     private final FileChannel channel;
 
-    ParentLinks() {
+    /** An empty link file in {@code dir} (the spill folder; null: the OS temp folder). */
+    ParentLinks(Path dir) {
         try {
-            path = Files.createTempFile("trapcheck-links", ".bin");
-            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.DELETE_ON_CLOSE);
+            channel = TempFiles.open(dir, "links");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the parent-link file", e);
         }
@@ -113,7 +109,6 @@ final class ParentLinks implements AutoCloseable {
     public void close() {
         try {
             channel.close();
-            Files.deleteIfExists(path);
         } catch (IOException e) {
             // a leftover temp file is not worth failing a finished run for
         }

@@ -23,8 +23,16 @@ public interface ProgressListener {
      * @param statesPerSecond distinct states per second since the start
      * @param heapUsedBytes   JVM heap in use
      * @param seconds      seconds since the start
+     * @param diskBytes    BFS: bytes the seen set and frontier hold in spill files now (0: all in memory)
+     * @param diskStates   BFS: distinct states the seen set holds on disk now
      */
     record Progress(int depth, long distinct, long generated, long queue, double statesPerSecond,
-                    long heapUsedBytes, double seconds) {
+                    long heapUsedBytes, double seconds, long diskBytes, long diskStates) {
+
+        /** Progress of a search that holds nothing on disk. */
+        public Progress(int depth, long distinct, long generated, long queue, double statesPerSecond,
+                        long heapUsedBytes, double seconds) {
+            this(depth, distinct, generated, queue, statesPerSecond, heapUsedBytes, seconds, 0, 0);
+        }
     }
 }

@@ -20,6 +20,8 @@ abstract class Search implements AutoCloseable {
     final Expander[] expanders;
     final TraceBuilder tracer;
     final Admission admission;
+    /** What the run holds on disk beyond the link file and the fingerprint log. */
+    final SpillMeter spillMeter = new SpillMeter();
     /** Counters carried over from a checkpoint. */
     long baseGenerated;
     long[] baseFires;
@@ -30,6 +32,12 @@ abstract class Search implements AutoCloseable {
     /** {@code keepsLinks}: whether states get parent links (every strategy but simulation). */
     Search(Model model, Options options, Tuning tuning, RunControl control, MemoryBudget budget,
            HeapSampler heap, int threads, boolean keepsLinks) {
+        this(model, options, tuning, control, budget, heap, threads, keepsLinks, false);
+    }
+
+    /** {@code spills}: the seen set may spill to disk (BFS, see SpillingSeenSet). */
+    Search(Model model, Options options, Tuning tuning, RunControl control, MemoryBudget budget,
+           HeapSampler heap, int threads, boolean keepsLinks, boolean spills) {
         this.model = model;
         this.options = options;
         this.tuning = tuning;
@@ -44,8 +52,10 @@ abstract class Search implements AutoCloseable {
         }
         this.tracer = new TraceBuilder(model, expanders[0]);
         this.baseFires = new long[actionCount];
-        this.admission = new Admission(SeenSets.create(words, options, budget, control),
-                keepsLinks ? new ParentLinks() : null, options.maxStates(), control);
+        SeenSet seen = spills ? SeenSets.createForBfs(words, options, tuning, budget, control, spillMeter)
+                : SeenSets.create(words, options, budget, control);
+        this.admission = new Admission(seen,
+                keepsLinks ? new ParentLinks(options.spillDir()) : null, options.maxStates(), control);
     }
 
     /** Stores the initial states; false if the result is already known. */
@@ -133,7 +143,8 @@ abstract class Search implements AutoCloseable {
         long generated = generated();
         Statistics stats = new Statistics(distinct, generated, depth, control.seconds(), expanders.length, fires(),
                 admission.seen().collisionProbability(generated, distinct),
-                admission.seen().bytes(), Math.max(heap.peak(), heap.sample()), admission.seen().fingerprintBits());
+                admission.seen().bytes(), Math.max(heap.peak(), heap.sample()), admission.seen().fingerprintBits(),
+                admission.seen().spilledStates(), spillMeter.peakBytes());
         result = new Result(verdict, verdict == Verdict.VIOLATED ? mask : 0, trace, stats,
                 verdict == Verdict.INCOMPLETE ? stoppedBy : null);
         return false;

@@ -23,6 +23,28 @@ interface SeenSet {
     boolean contains(long fp, long[] rep);
 
     /**
+     * Whether the state was stored, wherever it is kept: unlike contains, also what a spilling set
+     * holds on disk (slow; for a trace replay's checks). Any thread, while nothing is inserted.
+     */
+    default boolean containsStored(long fp, long[] rep) {
+        return contains(fp, rep);
+    }
+
+    /** States held on disk rather than in memory (SpillingSeenSet). */
+    default long spilledStates() {
+        return 0;
+    }
+
+    /** Heap bytes the set would take to hold {@code states} states, its growth to them included. */
+    long bytesToHold(long states);
+
+    /**
+     * Writes every stored state as one record (its fingerprint, in exact mode followed by its packed
+     * representative), in any order: how a SpillingSeenSet moves it to disk. One thread.
+     */
+    void drain(SpillFile.Writer out) throws IOException;
+
+    /**
      * The states inserted since the last call form a batch (a BFS level, called once the level is
      * stored): a set that logs its states makes them durable in batch order. One thread.
      */
@@ -31,6 +53,15 @@ interface SeenSet {
 
     /** Makes room so that {@code states} states fit; false if the memory budget refused. */
     boolean ensureCapacity(long states);
+
+    /**
+     * BFS, between two levels, once the level's candidates were checked against what is on disk
+     * (Admission.dropSpilled): like ensureCapacity, but a set that spills (SpillingSeenSet) may first
+     * move its states to disk. Anywhere else a spill would hide states from contains.
+     */
+    default boolean ensureCapacityBetweenLevels(long states) {
+        return ensureCapacity(states);
+    }
 
     /** Stores a state known to be absent, in room made by ensureCapacity. */
     void insertNew(long fp, long[] rep);

@@ -9,12 +9,32 @@ import java.io.IOException;
  */
 final class SeenSets {
     private static final long INITIAL_CAPACITY = 1024;
+    /**
+     * The share of the memory budget a BFS seen set keeps in memory before it spills: the rest is for
+     * the level's transient structures (frontiers, level table, discovery records).
+     */
+    static final double SEEN_SHARE = 0.5;
 
     private SeenSets() {
     }
 
     static String kind(Options options) {
         return options.exact() ? SeenTable.kind(true) : CompactSeenSet.KIND;
+    }
+
+    /**
+     * The seen set of a BFS: one that spills to disk past SEEN_SHARE of the budget
+     * (SpillingSeenSet), unless the run checkpoints (a spilled set is not checkpointed: with
+     * checkpoints the run stops "memory" as before).
+     */
+    static SeenSet createForBfs(int words, Options options, Tuning tuning, MemoryBudget budget, RunControl control,
+                                SpillMeter meter) {
+        if (options.checkpointDir() != null || options.resumeDir() != null) {
+            return create(words, options, budget, control);
+        }
+        long share = tuning.seenShareBytes() > 0 ? tuning.seenShareBytes() : (long) (budget.limit() * SEEN_SHARE);
+        return new SpillingSeenSet(options.exact() ? 1 + words : 1, share, tuning.spillPieceRecords(),
+                () -> create(words, options, budget, control), budget, control, options.spillDir(), meter);
     }
 
     static SeenSet create(int words, Options options, MemoryBudget budget, RunControl control) {

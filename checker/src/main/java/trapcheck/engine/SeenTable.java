@@ -169,6 +169,27 @@ final class SeenTable implements SeenSet {
         return 1;
     }
 
+    @Override
+    public long bytesToHold(long states) {
+        if (states <= capacity * MAX_LOAD) {
+            return bytes();
+        }
+        long newCapacity = capacity;
+        while (states > newCapacity * MAX_LOAD) {
+            newCapacity += newCapacity >>> 1;
+        }
+        return bytes() + 16 + 8 * newCapacity * stride; // a growth holds both tables
+    }
+
+    @Override
+    public void drain(SpillFile.Writer out) throws IOException {
+        for (int base = 0; base < slots.length; base += stride) {
+            if (slots[base] != LinearProbing.EMPTY) {
+                out.put(slots, base, 1);
+            }
+        }
+    }
+
     /** Grows (by 1.5x steps) so that {@code states} fit under the load limit; false if out of memory. */
     @Override
     public boolean ensureCapacity(long states) {

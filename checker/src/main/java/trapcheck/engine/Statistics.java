@@ -15,10 +15,22 @@ package trapcheck.engine;
  * @param peakHeapBytes            highest JVM heap use observed
  * @param fingerprintBits          fingerprint mode: the bits of each 64-bit fingerprint the seen set
  *                                 kept at the end (the collision estimate's F); 0 in exact mode
+ * @param spilledStates            BFS: distinct states the seen set held on disk at the end, because
+ *                                 they outgrew its share of the memory budget; 0 when all fit in memory
+ * @param spilledBytes             BFS: the most bytes the spill files (seen-set runs, frontier levels)
+ *                                 held on disk at once; the parent links and the fingerprint log, on
+ *                                 disk in every run, are not counted
  */
 public record Statistics(long distinct, long generated, int depth, double seconds, int threads, long[] actionFires,
                          double collisionProbability, long seenBytes, long peakHeapBytes,
-                         int fingerprintBits) {
+                         int fingerprintBits, long spilledStates, long spilledBytes) {
+
+    /** Statistics of a run that spilled nothing to disk. */
+    public Statistics(long distinct, long generated, int depth, double seconds, int threads, long[] actionFires,
+                      double collisionProbability, long seenBytes, long peakHeapBytes, int fingerprintBits) {
+        this(distinct, generated, depth, seconds, threads, actionFires, collisionProbability, seenBytes,
+                peakHeapBytes, fingerprintBits, 0, 0);
+    }
 
     public double statesPerSecond() {
         return seconds <= 0 ? distinct : distinct / seconds;

@@ -65,7 +65,7 @@ final class TraceBuilder {
         long[] state = initial.clone();
         List<Trace.Step> steps = new ArrayList<>(length);
         for (int i = 0; i < length; i++) {
-            if (seen != null && !seen.contains(expander.canonical(state), expander.rep)) {
+            if (seen != null && !seen.containsStored(expander.canonical(state), expander.rep)) {
                 throw nonDeterministic("replayed state at step " + i + " was never stored");
             }
             if (i == length - 1 && storedSource != null) {

@@ -8,7 +8,22 @@ package trapcheck.engine;
  * @param parallelThreshold       smallest frontier expanded by several threads
  * @param maxChunk                most frontier states a worker claims at once
  * @param minLevelCapacity        smallest capacity of a level table (tests make it tiny to force growth)
+ * @param seenShareBytes          heap bytes a BFS seen set keeps in memory before it spills to disk; 0: its
+ *                                share of the memory budget (tests make it tiny to spill at every level)
+ * @param spillPieceRecords       records sorted at once when a seen set spills; 0: as many as the memory
+ *                                the spill frees (tests make it tiny to merge many pieces)
  */
-record Tuning(long checkpointIntervalNanos, int parallelThreshold, int maxChunk, long minLevelCapacity) {
+record Tuning(long checkpointIntervalNanos, int parallelThreshold, int maxChunk, long minLevelCapacity,
+              long seenShareBytes, int spillPieceRecords) {
     static final Tuning DEFAULT = new Tuning(10_000_000_000L, 4096, 1024, 1024);
+
+    Tuning(long checkpointIntervalNanos, int parallelThreshold, int maxChunk, long minLevelCapacity) {
+        this(checkpointIntervalNanos, parallelThreshold, maxChunk, minLevelCapacity, 0, 0);
+    }
+
+    /** This tuning with the seen set spilling past {@code shareBytes}, sorting {@code pieceRecords} at once. */
+    Tuning withSpill(long shareBytes, int pieceRecords) {
+        return new Tuning(checkpointIntervalNanos, parallelThreshold, maxChunk, minLevelCapacity, shareBytes,
+                pieceRecords);
+    }
 }

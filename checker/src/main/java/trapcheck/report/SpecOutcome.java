@@ -37,7 +37,18 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
                           Status status, long states, long transitions, int depth, double seconds, String trace,
                           String stoppedBy, int threads, double collisionProbability, String message,
                           List<String> neverFired, List<Counterexample.Source> sources, List<String> vacuous,
-                          java.util.Map<String, List<String>> facts, Location location, Recheck recheck) {
+                          java.util.Map<String, List<String>> facts, Location location, Recheck recheck,
+                          Spilled spilled) {
+
+    /** An outcome whose run kept every state in memory. */
+    public SpecOutcome(String spec, String file, String verdict, List<String> invariants, Expected expected,
+                       Status status, long states, long transitions, int depth, double seconds, String trace,
+                       String stoppedBy, int threads, double collisionProbability, String message,
+                       List<String> neverFired, List<Counterexample.Source> sources, List<String> vacuous,
+                       java.util.Map<String, List<String>> facts, Location location, Recheck recheck) {
+        this(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds, trace, stoppedBy,
+                threads, collisionProbability, message, neverFired, sources, vacuous, facts, location, recheck, null);
+    }
 
     public SpecOutcome {
         facts = facts == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
@@ -59,7 +70,8 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
     /** The same outcome with the files of a spec that extends others. */
     public SpecOutcome withSources(List<Counterexample.Source> files) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
-                trace, stoppedBy, threads, collisionProbability, message, neverFired, files, vacuous, facts, location, recheck);
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, files, vacuous, facts, location, recheck,
+                spilled);
     }
 
     /**
@@ -74,13 +86,14 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
         return new SpecOutcome(spec, file, verdict, invariants, expected, fails ? Status.MISMATCH : status, states,
                 transitions, depth, seconds, trace, stoppedBy, threads, collisionProbability,
                 fails ? "holds vacuously under --strict: " + String.join(", ", unreached) : message, neverFired,
-                sources, unreached, facts, location, recheck);
+                sources, unreached, facts, location, recheck, spilled);
     }
 
     /** The same outcome with the target's facts. */
     public SpecOutcome withFacts(java.util.Map<String, List<String>> shown) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
-                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, shown, location, recheck);
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, shown, location, recheck,
+                spilled);
     }
 
     /** "parked: cpu2; other: x", or "" without facts. */
@@ -97,13 +110,31 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
     /** The same outcome pointing at {@code where}. */
     public SpecOutcome withLocation(Location where) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
-                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, facts, where, recheck);
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, facts, where, recheck,
+                spilled);
+    }
+
+    /** The same outcome with what its run moved to disk (null: nothing). */
+    public SpecOutcome withSpilled(Spilled moved) {
+        return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, facts, location,
+                recheck, moved);
+    }
+
+    /**
+     * What a breadth-first search moved to disk because the states outgrew its memory budget.
+     *
+     * @param states distinct states its seen set held on disk at the end
+     * @param bytes  the most bytes its spill files held at once
+     */
+    public record Spilled(long states, long bytes) {
     }
 
     /** The same outcome with what the re-check of the expected invariant found. */
     public SpecOutcome withRecheck(Recheck found) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
-                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, facts, location, found);
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, facts, location, found,
+                spilled);
     }
 
     /**

@@ -25,7 +25,8 @@ public final class SummaryJson {
      * One spec's result, as {@link SpecOutcome} has it: {@code matched} repeats the status for readers
      * that only want a yes or no, {@code seconds} is rounded to milliseconds, {@code sources} is written
      * only for a spec that extends others, {@code vacuous} only for a vacuous hold (the goals it never
-     * reached, one sentence each); the target's facts follow as fields of their own ({@code "parked": ["cpu2"]}).
+     * reached, one sentence each), {@code spilled} only for a run that moved states to disk; the target's
+     * facts follow as fields of their own ({@code "parked": ["cpu2"]}).
      */
     public record Result(String spec, String file, String verdict, List<String> invariants,
                          SpecOutcome.Expected expected, boolean matched, String status, long states, long transitions,
@@ -35,6 +36,7 @@ public final class SummaryJson {
                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> vacuous,
                          @JsonInclude(JsonInclude.Include.NON_NULL) SpecOutcome.Location location,
                          @JsonInclude(JsonInclude.Include.NON_NULL) SpecOutcome.Recheck recheck,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) SpecOutcome.Spilled spilled,
                          @com.fasterxml.jackson.annotation.JsonAnyGetter @com.fasterxml.jackson.annotation.JsonAnySetter
                          java.util.Map<String, List<String>> facts) {
 
@@ -43,7 +45,7 @@ public final class SummaryJson {
                     o.status().name().toLowerCase(Locale.ROOT), o.states(), o.transitions(), o.depth(),
                     Math.round(o.seconds() * 1000) / 1000.0, o.trace(), o.stoppedBy(), o.threads(),
                     o.collisionProbability(), o.message(), o.neverFired(), o.sources(), o.vacuous(), o.location(), o.recheck(),
-                    o.facts());
+                    o.spilled(), o.facts());
         }
 
         /** The outcome this result was written from (seconds rounded as written). */
@@ -57,7 +59,7 @@ public final class SummaryJson {
             }
             return new SpecOutcome(spec, file, verdict, invariants == null ? List.of() : invariants, expected, s, states,
                     transitions, depth, seconds, trace, stoppedBy, threads, collisionProbability, message,
-                    actionsNeverFired, sources, vacuous, facts, location, recheck);
+                    actionsNeverFired, sources, vacuous, facts, location, recheck, spilled);
         }
     }
 

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -76,11 +78,15 @@ class LimitsTest {
         assertTrue(r.stats().generated() >= 5000);
     }
 
+    /** DFS, and BFS with checkpoints (a spilled seen set is not checkpointed), do not spill to disk. */
     @ParameterizedTest(name = "strategy={0}")
     @ValueSource(strings = {"BFS", "DFS"})
-    void tinyMemoryBudgetEndsIncompleteNotInError(String strategy) {
+    void tinyMemoryBudgetEndsIncompleteNotInError(String strategy, @TempDir Path checkpoints) {
         Options o = Runs.bfs(4, false, false).withStrategy(Strategy.valueOf(strategy))
                 .withLimits(0, 0, 0, 2_000_000);
+        if (o.strategy() == Strategy.BFS) {
+            o = o.withCheckpoint(checkpoints, null);
+        }
         Result r = Explorer.explore(BIG, o);
         assertEquals(Verdict.INCOMPLETE, r.verdict());
         assertEquals("memory", r.stoppedBy());

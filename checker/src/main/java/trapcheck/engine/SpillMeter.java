@@ -1,0 +1,41 @@
+package trapcheck.engine;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/*
+ * How much a run holds on disk in its spill files (SpillFile), now and at most, and how many states
+ * its seen set moved there: the figures the statistics and the progress line report.
+ */
+final class SpillMeter {
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong peak = new AtomicLong();
+    private volatile long states;
+
+    void add(long n) {
+        long now = bytes.addAndGet(n);
+        peak.accumulateAndGet(now, Math::max);
+    }
+
+    void remove(long n) {
+        bytes.addAndGet(-n);
+    }
+
+    /** Bytes the spill files hold now. */
+    long bytes() {
+        return bytes.get();
+    }
+
+    /** The most bytes the spill files held at once. */
+    long peakBytes() {
+        return peak.get();
+    }
+
+    /** States of the seen set held on disk. */
+    long states() {
+        return states;
+    }
+
+    void setStates(long n) {
+        states = n;
+    }
+}

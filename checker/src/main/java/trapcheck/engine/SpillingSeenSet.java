@@ -1,0 +1,350 @@
+package trapcheck.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/*
+ * The BFS seen set once it outgrows its share of the memory budget (TLC's DiskFPSet, made
+ * level-synchronous): the newest states in an ordinary in-memory set (CompactSeenSet or SeenTable),
+ * the older ones in one sorted run on disk (a SpillFile of records: a whole 64-bit fingerprint, or
+ * in exact mode the fingerprint and the packed representative; sorted by RecordSort's order).
+ *
+ * contains() answers for the in-memory part only: while a level is expanded, a successor stored on
+ * disk reaches the LevelTable as a candidate. At the end of the level, before the winners are
+ * chosen, dropSpilled() sorts the level's candidates and checks them against the run in one
+ * sequential merge; those found lose (LevelTable.markKnown), the others are the level's new states.
+ * So the set of states each level adds, and the discoverer of each, are those of the in-memory
+ * search, and so are counts, frontier order, parent links and traces.
+ *
+ * Spilling happens in ensureCapacityBetweenLevels (one thread, after dropSpilled), when holding the next level's
+ * states would take the in-memory part past its share or past what the budget has left: its
+ * entries are dumped to a scratch file, the in-memory set is freed, the dump is sorted in pieces as
+ * large as the memory just freed, and the pieces and the old run are merged into the new run. The
+ * in-memory set starts again empty. The run stays one file, so a level's check reads it once.
+ *
+ * An I/O failure (full disk, an unwritable spill folder) stops the run with a "disk:" reason.
+ */
+final class SpillingSeenSet implements SeenSet {
+    private final int stride;
+    private final MemoryBudget budget;
+    private final RunControl control;
+    private final Path dir;
+    private final long share;
+    private final int pieceRecords;
+    private final SpillMeter meter;
+    private final Supplier<SeenSet> fresh;
+    private SeenSet memory;
+    private SortedRun run;
+
+    /**
+     * @param stride longs per record: 1 (fingerprints) or 1 + stateWords (exact mode)
+     * @param share  heap bytes the in-memory part may hold, growth included
+     * @param pieceRecords records sorted at once when spilling; 0: as many as the spill frees memory for
+     * @param fresh  creates an empty in-memory set
+     */
+    SpillingSeenSet(int stride, long share, int pieceRecords, Supplier<SeenSet> fresh, MemoryBudget budget, RunControl control,
+                    Path dir, SpillMeter meter) {
+        this.stride = stride;
+        this.share = share;
+        this.pieceRecords = pieceRecords;
+        this.fresh = fresh;
+        this.budget = budget;
+        this.control = control;
+        this.dir = dir;
+        this.meter = meter;
+        this.memory = fresh.get();
+    }
+
+    private long diskCount() {
+        return run == null ? 0 : run.records();
+    }
+
+    @Override
+    public long count() {
+        return diskCount() + memory.count();
+    }
+
+    @Override
+    public void addCount(long states) {
+        memory.addCount(states);
+    }
+
+    @Override
+    public boolean contains(long fp, long[] rep) {
+        return memory.contains(fp, rep);
+    }
+
+    @Override
+    public boolean containsStored(long fp, long[] rep) {
+        if (memory.contains(fp, rep)) {
+            return true;
+        }
+        if (run == null) {
+            return false;
+        }
+        try {
+            return run.contains(key(fp, rep));
+        } catch (IOException e) {
+            control.stop(RunControl.diskFailure("the spilled seen set (reading it back)", dir, e));
+        }
+        return false;
+    }
+
+    private long[] key(long fp, long[] rep) {
+        long[] key = new long[stride];
+        key[0] = fp;
+        if (stride > 1) {
+            System.arraycopy(rep, 0, key, 1, stride - 1);
+        }
+        return key;
+    }
+
+    @Override
+    public void insertNew(long fp, long[] rep) {
+        memory.insertNew(fp, rep);
+    }
+
+    @Override
+    public void endBatch() {
+        memory.endBatch();
+    }
+
+    @Override
+    public boolean ensureCapacity(long states) {
+        return memory.ensureCapacity(states - diskCount());
+    }
+
+    @Override
+    public boolean ensureCapacityBetweenLevels(long states) {
+        long inMemory = states - diskCount();
+        if (memory.count() > 0 && (memory.bytesToHold(inMemory) > share
+                || !budget.fits((memory.bytesToHold(inMemory) - memory.bytes()) / 8))) {
+            if (!spill()) {
+                return false;
+            }
+            inMemory = states - diskCount();
+        }
+        return memory.ensureCapacity(inMemory);
+    }
+
+    /** Moves the in-memory part into the run; false (the run stopping) on an I/O failure or no memory. */
+    private boolean spill() {
+        memory.endBatch();
+        long n = memory.count();
+        long freed = memory.bytes();
+        SeenSet next;
+        try {
+            next = fresh.get(); // small; made first so that a failure leaves the set as it was
+        } catch (java.io.UncheckedIOException e) {
+            control.stop(RunControl.diskFailure("the seen set's scratch file", dir, e.getCause()));
+            return false;
+        } catch (OutOfMemoryError e) {
+            control.stop(RunControl.MEMORY);
+            return false;
+        }
+        SpillFile dump = null;
+        SpillFile[] pieces = null;
+        long[] buffer = null;
+        try {
+            dump = new SpillFile(dir, "seen-dump", stride, meter);
+            try (SpillFile.Writer w = dump.writer()) {
+                memory.drain(w);
+            }
+            if (dump.records() != n) {
+                throw new IllegalStateException("internal error: dumped " + dump.records() + " of " + n + " states");
+            }
+            memory.release();
+            memory = null;
+            long pieceRecords = Math.max(1, Math.min(n, Math.min(MemoryBudget.MAX_ARRAY / stride,
+                    this.pieceRecords > 0 ? this.pieceRecords : Math.max(1 << 16, freed / 8 / stride))));
+            buffer = budget.allocate(pieceRecords * stride);
+            if (buffer == null) {
+                return false;
+            }
+            int pieceCount = (int) ((n + pieceRecords - 1) / pieceRecords);
+            pieces = new SpillFile[pieceCount];
+            SpillFile.Reader in = dump.reader(0);
+            for (int p = 0; p < pieceCount; p++) {
+                int k = (int) Math.min(pieceRecords, n - p * pieceRecords);
+                for (int i = 0; i < k; i++) {
+                    in.next();
+                    System.arraycopy(in.record, 0, buffer, i * stride, stride);
+                }
+                RecordSort.sort(buffer, k, stride);
+                pieces[p] = new SpillFile(dir, "seen-piece", stride, meter);
+                try (SpillFile.Writer w = pieces[p].writer()) {
+                    w.put(buffer, 0, k);
+                }
+            }
+            dump.close();
+            dump = null;
+            budget.free(buffer);
+            buffer = null;
+            SortedRun merged = merge(pieces);
+            for (SpillFile piece : pieces) {
+                piece.close();
+            }
+            pieces = null;
+            if (run != null) {
+                run.close();
+            }
+            run = merged;
+            meter.setStates(run.records());
+            memory = next;
+            next = null;
+            return true;
+        } catch (IOException e) {
+            control.stop(RunControl.diskFailure("the spilled seen set", dir, e));
+            return false;
+        } finally {
+            budget.free(buffer);
+            if (dump != null) {
+                dump.close();
+            }
+            if (pieces != null) {
+                for (SpillFile piece : pieces) {
+                    if (piece != null) {
+                        piece.close();
+                    }
+                }
+            }
+            if (memory == null) { // the run is stopping: an empty set that still counts the lost states
+                memory = next;
+                memory.addCount(n);
+            } else if (next != null) {
+                next.release();
+            }
+        }
+    }
+
+    /** The old run and the sorted pieces merged into one new run. */
+    private SortedRun merge(SpillFile[] pieces) throws IOException {
+        int k = pieces.length + (run == null ? 0 : 1);
+        SpillFile.Reader[] inputs = new SpillFile.Reader[k];
+        boolean[] live = new boolean[k];
+        for (int i = 0; i < pieces.length; i++) {
+            inputs[i] = pieces[i].reader(0);
+        }
+        if (run != null) {
+            inputs[k - 1] = run.reader();
+        }
+        for (int i = 0; i < k; i++) {
+            live[i] = inputs[i].next();
+        }
+        SpillFile out = new SpillFile(dir, "seen-run", stride, meter);
+        try {
+            SortedRun.Builder w = new SortedRun.Builder(out);
+            while (true) {
+                int min = -1;
+                for (int i = 0; i < k; i++) {
+                    if (live[i] && (min < 0 || RecordSort.compare(inputs[i].record, 0, inputs[min].record, 0, stride) < 0)) {
+                        min = i;
+                    }
+                }
+                if (min < 0) {
+                    break;
+                }
+                w.add(inputs[min].record);
+                live[min] = inputs[min].next();
+            }
+            return w.finish();
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The level's candidates that the run holds are marked known in {@code table}; returns how many
+     * (0 before the first spill), or -1 when the run stops (an I/O failure, no memory).
+     */
+    long dropSpilled(LevelTable table) {
+        if (run == null || table.count() == 0) {
+            return 0;
+        }
+        long n = table.count();
+        long[] candidates = n * stride > MemoryBudget.MAX_ARRAY ? null : budget.allocate(n * stride);
+        if (candidates == null) {
+            control.stop(RunControl.MEMORY);
+            return -1;
+        }
+        try {
+            int got = table.collect(candidates);
+            if (got != n) {
+                throw new IllegalStateException("internal error: " + got + " candidates, the level table counts " + n);
+            }
+            RecordSort.sort(candidates, got, stride);
+            long[] dropped = new long[1];
+            long[] rep = new long[Math.max(1, stride - 1)];
+            run.matches(candidates, got, c -> {
+                System.arraycopy(candidates, c * stride + 1, rep, 0, stride - 1);
+                table.markKnown(candidates[c * stride], rep);
+                dropped[0]++;
+            });
+            return dropped[0];
+        } catch (IOException e) {
+            control.stop(RunControl.diskFailure("the spilled seen set (reading it back)", dir, e));
+            return -1;
+        } finally {
+            budget.free(candidates);
+        }
+    }
+
+    @Override
+    public long spilledStates() {
+        return diskCount();
+    }
+
+    @Override
+    public long bytesToHold(long states) {
+        return memory.bytesToHold(states - diskCount());
+    }
+
+    @Override
+    public void drain(SpillFile.Writer out) {
+        throw new UnsupportedOperationException("a spilling seen set is not spilled again");
+    }
+
+    @Override
+    public long bytes() {
+        return memory.bytes();
+    }
+
+    @Override
+    public int fingerprintBits() {
+        return memory.fingerprintBits();
+    }
+
+    @Override
+    public double collisionProbability(long generated, long distinct) {
+        return memory.collisionProbability(generated, distinct);
+    }
+
+    @Override
+    public String kind() {
+        return memory.kind();
+    }
+
+    @Override
+    public long savedLongs() {
+        return memory.savedLongs();
+    }
+
+    @Override
+    public void save(LongFile.Writer out) throws IOException {
+        if (run != null) {
+            throw new IOException("a seen set spilled to disk is not checkpointed");
+        }
+        memory.save(out);
+    }
+
+    @Override
+    public void release() {
+        memory.release();
+        if (run != null) {
+            run.close();
+            run = null;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package trapcheck.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A BFS whose seen set spills to disk (SpillingSeenSet) finds exactly what the in-memory one finds:
+ * verdict, distinct count, transitions, per-action fires, depth and the very same shortest
+ * counterexample, in fingerprint and exact mode, with symmetry on and off, on 1 and 2 threads.
+ */
+class SpillTest {
+    /** Spills at every level (a 1-byte share) and sorts 3 records at a time: many pieces, many merges. */
+    private static final Tuning EVERY_LEVEL = Runs.STRESS.withSpill(1, 3);
+
+    static void assertSameOutcome(Result expected, Result actual) {
+        assertEquals(expected.verdict(), actual.verdict(), "verdict");
+        assertEquals(expected.stoppedBy(), actual.stoppedBy(), "stopped by");
+        assertEquals(expected.violations(), actual.violations(), "violations");
+        assertEquals(expected.stats().distinct(), actual.stats().distinct(), "distinct");
+        if (!RunControl.MAX_DEPTH.equals(expected.stoppedBy())) {
+            // beyond a depth bound, the in-memory probe stops at the first new successor, the spilled one
+            // expands the whole level (it must check the candidates against the disk)
+            assertEquals(expected.stats().generated(), actual.stats().generated(), "generated");
+            assertArrayEquals(expected.stats().actionFires(), actual.stats().actionFires(), "fires");
+        }
+        assertEquals(expected.stats().depth(), actual.stats().depth(), "depth");
+        Runs.assertSameTrace(expected.trace(), actual.trace());
+    }
+
+    @net.jqwik.api.Property(tries = 200)
+    void spillingAtEveryLevelMatchesMemoryAndTheReference(@ForAll("models") RandomGraphModel model,
+                                                           @ForAll boolean exact, @ForAll boolean symmetry,
+                                                           @ForAll @IntRange(min = 1, max = 2) int threads) {
+        Options o = Runs.bfs(threads, exact, symmetry);
+        Result memory = Runs.stress(model, o);
+        Result spilled = Explorer.explore(model, o, EVERY_LEVEL);
+        assertSameOutcome(memory, spilled);
+        ReferenceExplorer.Outcome ref = ReferenceExplorer.bfs(model, symmetry);
+        assertEquals(ref.verdict(), spilled.verdict());
+        assertEquals(ref.distinct(), spilled.stats().distinct());
+        assertEquals(0, memory.stats().spilledStates());
+        if (spilled.verdict() == Verdict.HOLDS) {
+            // the last level's merge spilled what the levels before it had left in memory
+            assertEquals(spilled.stats().distinct(), spilled.stats().spilledStates());
+            assertTrue(spilled.stats().spilledBytes() >= 8 * spilled.stats().distinct());
+        } else {
+            FixtureModelsTest.assertReplays(model, spilled.trace());
+        }
+    }
+
+    @net.jqwik.api.Property(tries = 100)
+    void aDepthBoundSeesTheSpilledStates(@ForAll("models") RandomGraphModel model, @ForAll boolean exact,
+                                         @ForAll @IntRange(min = 1, max = 5) int depth) {
+        Options o = Runs.bfs(1, exact, false).withLimits(0, depth, 0, 0);
+        assertSameOutcome(Runs.stress(model, o), Explorer.explore(model, o, EVERY_LEVEL));
+    }
+
+    @Provide
+    Arbitrary<RandomGraphModel> models() {
+        return Combinators.combine(
+                Arbitraries.integers().between(1, 3),
+                Arbitraries.integers().between(2, 5),
+                Arbitraries.integers().between(1, 4),
+                Arbitraries.integers().between(1, 3),
+                Arbitraries.integers().between(0, 8),
+                Arbitraries.of(true, false),
+                Arbitraries.longs())
+                .as(RandomGraphModel::new);
+    }
+
+    /**
+     * A mid-size model and a real memory budget too small for its seen set: the run spills (several
+     * times) instead of stopping "memory", with the in-memory result; no scratch file is left behind.
+     */
+    @ParameterizedTest(name = "exact={0}, symmetry={1}, threads={2}")
+    @CsvSource({"false,false,1", "false,true,2", "true,false,2", "true,true,1"})
+    void aSmallMemoryBudgetSpillsWithTheInMemoryResult(boolean exact, boolean symmetry, int threads,
+                                                       @TempDir Path spill) throws Exception {
+        // 531,441 states; 585,276 with symmetry
+        Model model = symmetry ? new CounterModel(3, 150, 1_000_000) : new CounterModel(3, 80, 1_000_000);
+        Options o = Runs.bfs(threads, exact, symmetry);
+        Result memory = Explorer.explore(model, o);
+        long budget = 6_000_000;
+        Result spilled = Explorer.explore(model, o.withLimits(0, 0, 0, budget).withSpillDir(spill));
+        assertSameOutcome(memory, spilled);
+        assertEquals(Verdict.HOLDS, spilled.verdict());
+        assertTrue(spilled.stats().spilledStates() > 0, "spilled " + spilled.stats().spilledStates()
+                + ", seen bytes " + spilled.stats().seenBytes() + ", in memory " + memory.stats().seenBytes());
+        assertTrue(spilled.stats().spilledBytes() >= 8 * spilled.stats().spilledStates());
+        assertTrue(spilled.stats().seenBytes() <= budget / 2, "in memory: " + spilled.stats().seenBytes());
+        try (Stream<Path> left = Files.list(spill)) {
+            assertEquals(0, left.count(), "scratch files left in the spill folder");
+        }
+    }
+
+    /** A violation found after spills: the same shortest counterexample and count. */
+    @ParameterizedTest(name = "exact={0}, symmetry={1}")
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void aViolationAfterSpillsHasTheSameShortestTrace(boolean exact, boolean symmetry) {
+        Model model = new CounterModel(3, 80, 150);
+        Options o = Runs.bfs(2, exact, symmetry);
+        Result memory = Explorer.explore(model, o);
+        Result spilled = Explorer.explore(model, o, Tuning.DEFAULT.withSpill(20_000, 0));
+        assertEquals(Verdict.VIOLATED, memory.verdict());
+        assertSameOutcome(memory, spilled);
+        assertTrue(spilled.stats().spilledStates() > 0);
+        assertEquals(151, spilled.trace().length());
+        FixtureModelsTest.assertReplays(model, spilled.trace());
+    }
+
+    /** A spill folder that cannot be written ends the run with a "disk:" reason, not an exception. */
+    @Test
+    void anUnwritableSpillFolderIsADiskStop(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-folder");
+        for (boolean exact : new boolean[] {false, true}) {
+            Result r = Explorer.explore(new CounterModel(2, 50, 1000), Runs.bfs(1, exact, false).withSpillDir(missing));
+            assertEquals(Verdict.INCOMPLETE, r.verdict());
+            assertTrue(r.stoppedBy().startsWith("disk: cannot write "), r.stoppedBy());
+            assertTrue(r.stoppedBy().contains(missing.toString()), r.stoppedBy());
+        }
+    }
+}
