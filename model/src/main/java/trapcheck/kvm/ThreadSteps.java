@@ -125,7 +125,7 @@ final class ThreadSteps {
         int key = world.threadKey(t);
         for (int k = 0; k < world.keys.length; k++) {
             layout.cpuReg[p][k].set(s, key);
-            made(observer, StateView.register(world, p, k));
+            madeRegister(observer, p, k);
         }
         int g = world.threadVcpu(t);
         if (g >= 0 && layout.vcpuLoc[g].get(s) != LOC_OUT) {
@@ -144,7 +144,7 @@ final class ThreadSteps {
         layout.cpuThread[p].set(s, 0);
         for (int k = 0; k < world.keys.length; k++) {
             layout.cpuReg[p][k].set(s, 0);
-            made(observer, StateView.register(world, p, k));
+            madeRegister(observer, p, k);
         }
         return broken;
     }
@@ -159,16 +159,22 @@ final class ThreadSteps {
     private void init(long[] s, int p, int g, StepObserver observer) {
         layout.vcpuApi[g].set(s, false);
         layout.vcpuApk[g].set(s, false);
-        made(observer, StateView.vcpuHcr(world, g));
+        if (observer != null) {
+            observer.madeByModel(StateView.vcpuHcr(world, g));
+        }
         for (int k = 0; k < world.keys.length; k++) {
             layout.vcpuSave[g][k].set(s, world.guestKey(g, 0));
-            made(observer, StateView.saveArea(world, g, k));
+            if (observer != null) {
+                observer.madeByModel(StateView.saveArea(world, g, k));
+            }
             layout.vcpuVersion[g][k].set(s, 0);
             layout.vcpuSigned[g][k].set(s, 0);
         }
         int outcome = hooks.runAtomic(policy.program(Hook.VCPU_RESET), s, p, g, observer);
         layout.vcpuInit[g].set(s, (outcome & HookInterpreter.EINVAL) == 0);
-        made(observer, StateView.vcpuInit(world, g));
+        if (observer != null) {
+            observer.madeByModel(StateView.vcpuInit(world, g));
+        }
     }
 
     /** vcpu_load on p. */
@@ -200,7 +206,9 @@ final class ThreadSteps {
         hooks.runAtomic(policy.program(Hook.GUEST_EXIT), s, p, g, observer);
         layout.cpuApi[p].set(s, false);
         layout.cpuApk[p].set(s, false);
-        made(observer, StateView.cpuHcr(world, p));
+        if (observer != null) {
+            observer.madeByModel(StateView.cpuHcr(world, p));
+        }
         layout.vcpuLoc[g].set(s, LOC_HOST);
     }
 
@@ -251,7 +259,7 @@ final class ThreadSteps {
                 layout.vcpuSigned[g][k].set(s, 0);
             }
             layout.cpuReg[p][k].set(s, world.guestKey(g, insn.version()));
-            made(observer, StateView.register(world, p, k));
+            madeRegister(observer, p, k);
             layout.vcpuVersion[g][k].set(s, insn.version());
         } else if (signed.tracked(k) && insn.action() == GuestAction.SIGN) {
             // Signed under the key the register holds: the guest's own at some version; a foreign
@@ -264,9 +272,14 @@ final class ThreadSteps {
         return broken;
     }
 
-    private static void made(StepObserver observer, String field) {
+    /**
+     * The observer (a trace's culprit walk) learns that the model wrote p's key register k. The
+     * field's name is only built when someone observes: on the search's path, where the observer is
+     * null, building it was a string concatenation per switch-in, preemption and key write.
+     */
+    private void madeRegister(StepObserver observer, int p, int k) {
         if (observer != null) {
-            observer.madeByModel(field);
+            observer.madeByModel(StateView.register(world, p, k));
         }
     }
 
