@@ -33,9 +33,10 @@ import trapcheck.spi.SpecException;
 /**
  * Random small specs from a seed: 1-3 pCPUs with random algorithms, 1-2 VMs of 1-2 vCPUs (at most
  * two in all), at most one other task, random requests, guest options and mismatched_secondaries,
- * a policy of the library (every distinct one in specs/) with up to two random mutations (the
- * mutate command's operators) and a random exposure now and then, and a random invariant
- * selection. Written out as YAML and loaded again, so every op has a position of its own.
+ * a policy of the library (every distinct one in specs/) with up to two random edits (the mutate
+ * command's operators and the repair command's moves), a random exposure now and then, and a
+ * random invariant selection. Written out as YAML and loaded again, so every op has a position of
+ * its own.
  */
 final class RandomSpecs {
     private static final Algorithm[] ALGS = {Algorithm.QARMA5, Algorithm.QARMA5, Algorithm.QARMA5, Algorithm.QARMA3,
@@ -80,7 +81,9 @@ final class RandomSpecs {
         int edits = r.nextInt(3);
         for (int i = 0; i < edits; i++) {
             Spec current = with(base, policy);
-            List<PolicyEdit> mutants = PolicyEdits.mutants(current);
+            // Mistakes (the mutate command's operators) and, every other time, what a fix does too
+            // (preempt regions, ops moved to other hooks, ops added: the repair command's moves).
+            List<PolicyEdit> mutants = r.nextBoolean() ? PolicyEdits.mutants(current) : PolicyEdits.repairs(current);
             if (mutants.isEmpty()) {
                 break;
             }
