@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import trapcheck.report.AtomicFiles;
 import trapcheck.report.Counterexample;
+import trapcheck.report.SelfContainedHtmlReport;
 import trapcheck.report.TraceJson;
 import trapcheck.review.CompareReport;
 import trapcheck.review.PolicyReview;
@@ -59,6 +60,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     ReviewOutputs outputs = new ReviewOutputs();
+
+    /** With --html: the HTML view of every counterexample, in --out beside the traces; the verdicts link into it. */
+    static final String COUNTEREXAMPLES_PAGE = "counterexamples.html";
 
     @CommandLine.Mixin
     SimulationFlags simulation = new SimulationFlags();
@@ -105,10 +109,18 @@ final class CompareCommand implements Callable<Integer> {
 
         Set<String> used = new HashSet<>();
         List<String> writeErrors = new ArrayList<>();
+        // Every counterexample also goes into one HTML view beside the traces, which --html's verdicts open.
+        java.util.Map<String, Counterexample> views = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> stemOfTrace = new java.util.HashMap<>();
         Reviewer.TraceSink sink = (stem, cx) -> {
             Path file = out.traceFile(stem, used);
             try {
                 TraceJson.write(cx, file);
+                synchronized (views) {
+                    String name = file.getFileName().toString().replaceFirst("\\.trace\\.json$", "");
+                    views.put(name, cx);
+                    stemOfTrace.put(file.toString(), name);
+                }
                 return file.toString();
             } catch (IOException e) {
                 writeErrors.add("trapcheck: cannot write " + file + ": " + e.getMessage());
@@ -135,7 +147,17 @@ final class CompareCommand implements Callable<Integer> {
         CompareReport report = new CompareReport(reviews, simulation.seed, simulation.runs, simulation.depth);
         env.out().print(report.markdown(path -> path));
         env.out().flush();
-        failed |= outputs.write(env, report::json, report::html);
+        Path viewPage = out.dir.resolve(COUNTEREXAMPLES_PAGE);
+        java.util.Map<String, String> anchorOfTrace = new java.util.HashMap<>();
+        if (outputs.html != null && !views.isEmpty()) {
+            // The same anchors the page gives its sections: by name, in the page's order.
+            List<String> taken = new ArrayList<>();
+            java.util.Map<String, String> anchorOf = new java.util.HashMap<>();
+            views.keySet().forEach(name -> anchorOf.put(name, SelfContainedHtmlReport.anchor(name, taken)));
+            stemOfTrace.forEach((trace, name) -> anchorOfTrace.put(trace, anchorOf.get(name)));
+            failed |= ReviewOutputs.writeFile(env, viewPage, () -> SelfContainedHtmlReport.render(List.of(), views));
+        }
+        failed |= outputs.write(env, report::json, page -> report.html(page, viewPage, anchorOfTrace));
         if (interrupted) {
             env.err().println("trapcheck: interrupted; " + reviews.size() + " of " + targets.size()
                     + " policies reviewed");

@@ -183,6 +183,15 @@ public record CompareReport(List<PolicyReview> policies, long seed, long runs, i
 
     /** A self-contained page; trace links relative to {@code htmlFile}'s folder. */
     public String html(Path htmlFile) {
+        return html(htmlFile, null, java.util.Map.of());
+    }
+
+    /**
+     * A self-contained page whose verdicts open the counterexamples' HTML view: page {@code views} at the
+     * anchor {@code anchorOfTrace} gives for a cell's trace path, with a link to the JSON file beside it
+     * (a trace without an anchor links to its JSON file only). Links are relative to {@code htmlFile}'s folder.
+     */
+    public String html(Path htmlFile, Path views, java.util.Map<String, String> anchorOfTrace) {
         Path base = htmlFile.toAbsolutePath().getParent();
         StringBuilder b = new StringBuilder(16 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -201,7 +210,12 @@ public record CompareReport(List<PolicyReview> policies, long seed, long runs, i
             for (String id : props) {
                 PolicyReview.Cell c = p.cells().getOrDefault(id, PolicyReview.Cell.NOT_CHECKED);
                 b.append("<td class=\"cell c-").append(c.word()).append("\">");
-                if (c.trace() != null) {
+                String anchor = c.trace() == null || views == null ? null : anchorOfTrace.get(c.trace());
+                if (anchor != null) {
+                    b.append("<a href=\"").append(Html.attr(relativeHref(base, views) + "#" + anchor)).append("\">")
+                            .append(Html.text(c.text())).append("</a> <a class=\"json\" href=\"")
+                            .append(Html.attr(relativeHref(base, Path.of(c.trace())))).append("\">json</a>");
+                } else if (c.trace() != null) {
                     b.append("<a href=\"").append(Html.attr(relativeHref(base, Path.of(c.trace())))).append("\">")
                             .append(Html.text(c.text())).append("</a>");
                 } else {

@@ -29,7 +29,14 @@ class CompareCommandTest {
                 """, r.out().replace(out + "/", "OUT/"));
         assertTrue(Files.exists(out.resolve("a_pipe.trace.json")));
         assertTrue(Files.readString(dir.resolve("c.json")).contains("\"holds-so-far\""));
-        assertTrue(Files.readString(dir.resolve("c.html")).contains("<th class=\"policy\">a|pipe</th>"));
+        String html = Files.readString(dir.resolve("c.html"));
+        assertTrue(html.contains("<th class=\"policy\">a|pipe</th>"));
+        // a verdict opens the counterexample's HTML view (in --out, beside the trace), the JSON beside it
+        assertEquals(2, html.split("<a href=\"out/counterexamples.html#spec-a_pipe\">violated \\(5 steps\\)</a> "
+                + "<a class=\"json\" href=\"out/a_pipe.trace.json\">json</a>", -1).length - 1, html);
+        String views = Files.readString(out.resolve("counterexamples.html"));
+        assertTrue(views.contains("<section class=\"spec\" id=\"spec-a_pipe\">\n<h2>Counterexample: "), views);
+        assertTrue(views.contains("<tr class=\"step breaks selected\" id=\"spec-a_pipe-step-5\""));
     }
 
     @Test

@@ -70,8 +70,10 @@ class CompareMatrixTest {
         assertEquals(List.of("never", "sometimes", "always"),
                 json.get("policies").get(4).get("costs").findValuesAsText("workload"));
         String html = Files.readString(dir.resolve("review.html"));
-        assertTrue(html.contains("<td class=\"cell c-violated\"><a href=\"out/v5.2-lazy-host-trap.trace.json\">"
-                + "violated (22 steps)</a></td>"), html);
+        assertTrue(html.contains("<td class=\"cell c-violated\"><a href=\"out/counterexamples.html#spec-v5.2-lazy-host-trap\">"
+                + "violated (22 steps)</a> <a class=\"json\" href=\"out/v5.2-lazy-host-trap.trace.json\">json</a></td>"), html);
+        assertTrue(Files.readString(out.resolve("counterexamples.html"))
+                .contains("<section class=\"spec\" id=\"spec-v5.2-lazy-host-trap\">"), "the verdict's link lands");
         assertTrue(html.contains("<td class=\"cell c-not-checked\">-</td>"));
     }
 

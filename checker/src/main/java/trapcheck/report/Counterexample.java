@@ -251,6 +251,27 @@ public record Counterexample(Tool tool, Spec spec, List<Broken> violated, Culpri
         return violated.stream().map(Broken::id).toList();
     }
 
+    /**
+     * The structured values of every field after each step (index 0: the initial state), rebuilt from
+     * the initial values and each step's changes.
+     */
+    public List<Map<String, Map<String, Object>>> valuesByStep() {
+        List<Map<String, Map<String, Object>>> byStep = new java.util.ArrayList<>(steps.size() + 1);
+        Map<String, Map<String, Object>> now = new LinkedHashMap<>(initial.values());
+        byStep.add(new LinkedHashMap<>(now));
+        for (Step s : steps) {
+            s.changed().forEach((field, c) -> {
+                if (c.toValue() == null) {
+                    now.remove(field);
+                } else {
+                    now.put(field, c.toValue());
+                }
+            });
+            byStep.add(new LinkedHashMap<>(now));
+        }
+        return byStep;
+    }
+
     /** The state at the end of the trace. */
     public Map<String, String> lastState() {
         return steps.isEmpty() ? initial.state() : steps.get(steps.size() - 1).state();

@@ -125,7 +125,9 @@ final class HtmlTimeline {
         double width = 3.2;
         for (String lane : lanes) {
             boolean tells = cx.steps().stream().anyMatch(s -> !s.actors().isEmpty() && s.actors().get(0).equals(lane));
-            double em = tells ? 13 : Math.max(6.5, 1.6 * fieldsOf.get(lane).size() + 1);
+            // Room for the lane's name (12.5 px monospace: about 0.54 em a character) and its values' squares.
+            double em = tells ? 13 : Math.max(Math.ceil(10 * (0.54 * lane.length() + 1.3)) / 10,
+                    1.6 * fieldsOf.get(lane).size() + 1);
             width += em;
             cols.append("<col class=\"").append(tells ? "tells" : "marks").append("\" style=\"width: ")
                     .append(tells ? CHIP_LANE_WIDTH : String.format(Locale.ROOT, "%.1fem", em)).append("\">");
@@ -262,8 +264,9 @@ final class HtmlTimeline {
         }
         for (Map.Entry<String, String> e : rows.entrySet()) {
             Counterexample.Change c = changed.get(e.getKey());
+            // A field name may wrap after a dot, so its value keeps the room for whole words.
             b.append(c != null ? "<tr class=\"changed\">" : "<tr>").append("<td class=\"field mono\">")
-                    .append(Html.text(e.getKey())).append("</td><td class=\"value mono\">");
+                    .append(Html.text(e.getKey()).replace(".", ".<wbr>")).append("</td><td class=\"value mono\">");
             colours.swatch(b, null, colours.value(index, e.getKey()), false);
             if (c != null) {
                 b.append("<del class=\"old\">").append(c.from() == null ? "(absent)" : Html.text(c.from()))

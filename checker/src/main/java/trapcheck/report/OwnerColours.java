@@ -1,7 +1,5 @@
 package trapcheck.report;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +28,7 @@ final class OwnerColours {
     }
 
     static OwnerColours of(Counterexample cx) {
-        List<Map<String, Map<String, Object>>> byStep = new ArrayList<>();
-        Map<String, Map<String, Object>> now = new LinkedHashMap<>(cx.initial().values());
-        byStep.add(new LinkedHashMap<>(now));
-        for (Counterexample.Step s : cx.steps()) {
-            s.changed().forEach((field, c) -> {
-                if (c.toValue() == null) {
-                    now.remove(field);
-                } else {
-                    now.put(field, c.toValue());
-                }
-            });
-            byStep.add(new LinkedHashMap<>(now));
-        }
+        List<Map<String, Map<String, Object>>> byStep = cx.valuesByStep();
         Set<String> owners = new LinkedHashSet<>();
         for (Map<String, Map<String, Object>> values : byStep) {
             for (Map<String, Object> v : values.values()) {

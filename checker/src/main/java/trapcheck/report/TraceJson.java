@@ -53,17 +53,10 @@ public final class TraceJson {
 
         public static File of(Counterexample cx, boolean fullStates) {
             List<StepRecord> steps = new ArrayList<>(cx.steps().size());
-            Map<String, Map<String, Object>> values = new LinkedHashMap<>(cx.initial().values());
+            List<Map<String, Map<String, Object>>> values = fullStates ? cx.valuesByStep() : null;
             for (Counterexample.Step s : cx.steps()) {
-                s.changed().forEach((field, c) -> {
-                    if (c.toValue() == null) {
-                        values.remove(field);
-                    } else {
-                        values.put(field, c.toValue());
-                    }
-                });
                 steps.add(new StepRecord(s.index(), s.action(), s.actionName(), s.label(), s.actors(),
-                        fullStates ? s.state() : null, fullStates ? new LinkedHashMap<>(values) : null, s.changed(),
+                        fullStates ? s.state() : null, fullStates ? values.get(s.index()) : null, s.changed(),
                         s.violations(), s.effects(), s.toldByLabel()));
             }
             return new File(FORMAT, FORMAT_VERSION, cx.tool(), cx.spec(), cx.violated(), cx.culprit(), cx.initial(),

@@ -158,6 +158,13 @@ class HtmlReportBrowserTest {
         assertEquals("9", linked.get("selected").get(0).get("states").asText());
 
         screenshots(page, "report");
+        // the race alone, its section first, as docs/html-report-5.2.png shows it
+        Path alone = OUT.resolve("race");
+        Files.createDirectories(alone);
+        Path racePage = HtmlReport.find().write(alone, List.of(), Map.of(race.target().name(), race.counterexample()));
+        Path png = OUT.resolve("race-1000x1250.png");
+        HeadlessChromium.screenshot(racePage, png, 1000, 1250);
+        assertTrue(Files.size(png) > 10_000);
     }
 
     @Test
@@ -188,6 +195,9 @@ class HtmlReportBrowserTest {
         assertEquals("[]", probe.get("errors").toString());
         assertEquals(String.valueOf(culprit), probe.get("selected").get(0).get("rows").asText(), "the culprit, opened");
         assertEquals("[]", probe.get("midWord").toString());
+        assertEquals("[]", probe.get("overflowing").toString());
+        assertEquals("[]", probe.get("truncatedHeads").toString());
+        assertEquals(0, probe.get("scroll").get(0).asInt(), "five lanes (task0 too) fit beside the state at 1000 px");
         screenshots(page, "dfs");
     }
 

@@ -67,4 +67,23 @@ class TraceTextStoryTest {
                 """), text);
         assertEquals(false, text.contains("-> trap handler"), "where lines that restate the label are gone");
     }
+
+    @Test
+    void aLongDfsCounterexampleIsToldHeadAndTailWithTheCulprit() throws Exception {
+        var cx = RealCounterexamples.checkDfs("v5.2-lazy-host-trap.yaml").counterexample();
+        int n = cx.steps().size();
+        org.junit.jupiter.api.Assertions.assertTrue(n > 1000, "DFS finds a long counterexample: " + n);
+        String text = TraceText.render(cx, 60);
+        String[] lines = text.split("\n");
+        assertEquals(String.format(java.util.Locale.ROOT, "counterexample for v5.2-lazy-host-trap: %,d steps, breaks "
+                + "[no-key-leakage, host-keys-intact] (60 of them shown)", n), lines[0], "says how long");
+        org.junit.jupiter.api.Assertions.assertTrue(lines.length < 300, "not every step: " + lines.length + " lines");
+        int culprit = cx.culprit().step();
+        int leftOut = java.util.regex.Pattern.compile("\\(([\\d,]+) steps? not shown\\)").matcher(text).results()
+                .mapToInt(m -> Integer.parseInt(m.group(1).replace(",", ""))).sum();
+        assertEquals(n - 60 - (culprit > 30 && culprit <= n - 30 ? 1 : 0), leftOut, "every step left out is counted");
+        org.junit.jupiter.api.Assertions.assertTrue(java.util.Arrays.stream(lines)
+                .anyMatch(l -> l.trim().startsWith(culprit + "  ") && l.endsWith("<= culprit")), "the culprit's step is shown");
+        assertEquals("culprit: step " + culprit, lines[lines.length - 1].replaceFirst("^(culprit: step \\d+).*", "$1"));
+    }
 }
