@@ -7,7 +7,7 @@ import trapcheck.spi.CheckTarget;
 
 /**
  * The exploration flags every exhaustive command shares (a picocli mixin): worker threads, exact
- * states, symmetry off, the memory budget and the spill folder. Limits that differ per command (seconds, states,
+ * states, symmetry off, partial-order reduction, the memory budget and the spill folder. Limits that differ per command (seconds, states,
  * depth) stay with the command.
  */
 final class ExplorationFlags {
@@ -21,6 +21,10 @@ final class ExplorationFlags {
 
     @Option(names = "--no-symmetry", description = "Do not reduce by symmetry, whatever the spec says.")
     boolean noSymmetry;
+
+    @Option(names = "--por", description = "Expand a state through one thread's steps where no other thread can "
+            + "interfere first (partial-order reduction; breadth-first only, off by default: see docs/commands.md).")
+    boolean partialOrder;
 
     @Option(names = "--memory", paramLabel = "MB", defaultValue = "0", converter = LimitConverters.Mebibytes.class,
             description = "Keep the state store within MB mebibytes (0, the default: a share of the JVM heap; at "
@@ -59,8 +63,9 @@ final class ExplorationFlags {
         return !noSymmetry && (settings == null || settings.symmetry());
     }
 
-    /** {@code base} with these threads, exact mode, symmetry and spill folder. */
+    /** {@code base} with these threads, exact mode, symmetry, partial-order reduction and spill folder. */
     Options applyTo(Options base, CheckTarget.Settings settings) {
-        return base.withThreads(threadCount()).withExact(exact).withSymmetry(symmetry(settings)).withSpillDir(spillDir);
+        return base.withThreads(threadCount()).withExact(exact).withSymmetry(symmetry(settings))
+                .withPartialOrder(partialOrder).withSpillDir(spillDir);
     }
 }

@@ -1,11 +1,19 @@
 package trapcheck.engine;
 
+import java.util.Arrays;
+
 /*
  * The per-thread part every strategy shares: asks the model for the successors of a state, counts
  * them (generated, per-action fires: plain per-thread counters, summed at the end, so no
  * contention), reports violating transitions, skips self-loops, and computes the representative
  * and fingerprint on demand. What to do with a successor is the strategy's Sink: BFS offers it to
  * the level table, DFS admits and pushes it, simulation notes its action as one to choose from.
+ *
+ * With partial-order reduction (BFS), a state whose model offers an ample set is first expanded
+ * through it into the Ample buffer, uncounted; when one of those successors at least is neither a
+ * self-loop nor a state the sink already stores (the proviso, ENGINE.md "Partial order"), they are
+ * counted and the new ones offered with the fingerprint computed for the proviso; otherwise the
+ * state is expanded in full.
  */
 final class Expander implements Model.Successors {
 
@@ -20,6 +28,19 @@ final class Expander implements Model.Successors {
         /** A transition back to the source state. */
         default void selfLoop(int action, long[] next) {
         }
+
+        /**
+         * Partial order: whether the state with this representative and fingerprint is already
+         * stored (the answer must not depend on thread timing); only sinks that reduce answer.
+         */
+        default boolean stored(long fp, long[] rep) {
+            throw new UnsupportedOperationException("this strategy does not reduce");
+        }
+
+        /** Partial order: a successor through an ample set, not stored, its representative computed. */
+        default void offerCanonical(int action, long[] next, long fp, long[] rep) {
+            offer(action, next);
+        }
     }
 
     final Model.Worker worker;
@@ -28,25 +49,79 @@ final class Expander implements Model.Successors {
     final int words;
     final int actionCount;
     final boolean symmetry;
+    /** The ample successors of the state being expanded; null without partial-order reduction. */
+    private final Ample ample;
     private long[] source;
     private Sink sink;
     long generated;
+    /** States expanded through an ample set only; the others were expanded in full. */
+    long reduced;
     /** generated, as last published for the progress thread. */
     volatile long publishedGenerated;
 
     Expander(Model model, boolean symmetry) {
+        this(model, symmetry, false);
+    }
+
+    Expander(Model model, boolean symmetry, boolean partialOrder) {
         this.worker = model.newWorker();
         this.words = model.stateWords();
         this.symmetry = symmetry && model.hasSymmetry();
         this.rep = new long[words];
         this.actionCount = model.actionCount();
         this.fires = new long[actionCount];
+        this.ample = partialOrder ? new Ample(words) : null;
     }
 
     void expand(long[] state, Sink to) {
         source = state;
         sink = to;
-        worker.successors(state, this);
+        if (ample == null || !expandAmple(state, to)) {
+            worker.successors(state, this);
+        }
+    }
+
+    /**
+     * Expands through the model's ample set if it has one and the proviso allows: at least one of
+     * its successors is not a self-loop and not stored (so, in BFS, lies on the next level).
+     * False: expand in full.
+     */
+    private boolean expandAmple(long[] state, Sink to) {
+        ample.clear();
+        if (!worker.ampleSuccessors(state, ample) || ample.size == 0) {
+            return false;
+        }
+        boolean anyNew = false;
+        for (int i = 0; i < ample.size; i++) {
+            long[] next = ample.state(i);
+            if (Arrays.equals(next, state)) {
+                ample.kind[i] = Ample.SELF_LOOP;
+                continue;
+            }
+            long fp = canonical(next);
+            boolean stored = to.stored(fp, rep);
+            ample.keepCanonical(i, fp, rep, stored);
+            anyNew |= !stored;
+        }
+        if (!anyNew) {
+            return false;
+        }
+        reduced++;
+        for (int i = 0; i < ample.size; i++) {
+            int action = ample.action[i];
+            long[] next = ample.state(i);
+            generated++;
+            fires[action]++;
+            if (ample.mask[i] != 0) {
+                to.violation(action, next, ample.mask[i]);
+            }
+            if (ample.kind[i] == Ample.NEW) {
+                to.offerCanonical(action, next, ample.fp[i], ample.rep(i));
+            } else if (ample.kind[i] == Ample.SELF_LOOP) {
+                to.selfLoop(action, next);
+            }
+        }
+        return true;
     }
 
     @Override
@@ -77,5 +152,69 @@ final class Expander implements Model.Successors {
 
     void publish() {
         publishedGenerated = generated;
+    }
+
+    /** The successors of one ample set: action, mask, state and, once the proviso computed it, fingerprint and representative. */
+    private static final class Ample implements Model.Successors {
+        private final int words;
+        static final byte NEW = 0;
+        static final byte STORED = 1;
+        static final byte SELF_LOOP = 2;
+        int size;
+        int[] action = new int[8];
+        byte[] kind = new byte[8];
+        long[] mask = new long[8];
+        long[] fp = new long[8];
+        private long[] states;
+        private long[] reps;
+        private final long[] view;
+        private final long[] repView;
+
+        Ample(int words) {
+            this.words = words;
+            this.states = new long[8 * words];
+            this.reps = new long[8 * words];
+            this.view = new long[words];
+            this.repView = new long[words];
+        }
+
+        void clear() {
+            size = 0;
+        }
+
+        @Override
+        public void accept(int a, long[] next, long violations) {
+            if (size == action.length) {
+                int n = 2 * size;
+                action = Arrays.copyOf(action, n);
+                mask = Arrays.copyOf(mask, n);
+                kind = Arrays.copyOf(kind, n);
+                fp = Arrays.copyOf(fp, n);
+                states = Arrays.copyOf(states, n * words);
+                reps = Arrays.copyOf(reps, n * words);
+            }
+            action[size] = a;
+            mask[size] = violations;
+            System.arraycopy(next, 0, states, size * words, words);
+            size++;
+        }
+
+        /** Successor i, in a scratch array valid until the next call. */
+        long[] state(int i) {
+            System.arraycopy(states, i * words, view, 0, words);
+            return view;
+        }
+
+        void keepCanonical(int i, long fingerprint, long[] rep, boolean stored) {
+            kind[i] = stored ? STORED : NEW;
+            fp[i] = fingerprint;
+            System.arraycopy(rep, 0, reps, i * words, words);
+        }
+
+        /** Representative i, in a scratch array valid until the next call. */
+        long[] rep(int i) {
+            System.arraycopy(reps, i * words, repView, 0, words);
+            return repView;
+        }
     }
 }

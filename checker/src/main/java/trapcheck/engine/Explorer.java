@@ -93,8 +93,31 @@ public final class Explorer {
                     search.finishStopped(search.admission.count(), 0);
                 }
             }
-            return search.result();
+            Result result = search.result();
+            if (result.verdict() == Verdict.VIOLATED && search.reducedStates() > 0) {
+                return shortest(model, options, tuning, result);
+            }
+            return result;
         }
+    }
+
+    /**
+     * A violation found under partial-order reduction lies at the depth of the reduced graph, which
+     * can be deeper than the shortest one: searched again without reduction (which stops at the
+     * first violating level, at most as deep), for the same answer as a run without reduction. If a
+     * limit stops that search first, the reduced search's counterexample, real but perhaps not
+     * shortest, stands.
+     */
+    private static Result shortest(Model model, Options options, Tuning tuning, Result reduced) {
+        Result full = explore(model, options.withPartialOrder(false), tuning);
+        if (full.verdict() != Verdict.VIOLATED) {
+            return reduced;
+        }
+        Statistics s = full.stats();
+        Statistics both = new Statistics(s.distinct(), s.generated(), s.depth(), s.seconds() + reduced.stats().seconds(),
+                s.threads(), s.actionFires(), s.collisionProbability(), s.seenBytes(),
+                Math.max(s.peakHeapBytes(), reduced.stats().peakHeapBytes()));
+        return new Result(full.verdict(), full.violations(), full.trace(), both, full.stoppedBy());
     }
 
     private static Result stoppedAtStart(Model model, Options options, RunControl control, String reason) {

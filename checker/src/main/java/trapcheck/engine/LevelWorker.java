@@ -105,8 +105,13 @@ final class LevelWorker implements Expander.Sink {
             refused = true;
             return;
         }
+        offerNew(action, next, fp, expander.rep);
+    }
+
+    /** A successor the seen set does not hold, to the level table under its discoverer key. */
+    private void offerNew(int action, long[] next, long fp, long[] rep) {
         long key = parentPosition * actionCount + action;
-        int outcome = table.offer(fp, expander.rep, key);
+        int outcome = table.offer(fp, rep, key);
         if (outcome == LevelTable.LOWERED) {
             long i = records.append();
             if (i < 0) {
@@ -122,6 +127,20 @@ final class LevelWorker implements Expander.Sink {
             control.stop(RunControl.MAX_STATES);
             refused = true;
         }
+    }
+
+    /** The seen set is read-only during the level, so the answer is the same on every thread. */
+    @Override
+    public boolean stored(long fp, long[] rep) {
+        return admission.known(fp, rep);
+    }
+
+    @Override
+    public void offerCanonical(int action, long[] next, long fp, long[] rep) {
+        if (recent != null && recent.offeredBefore(next)) {
+            return;   // offered before in this level with a smaller key: the table would not lower
+        }
+        offerNew(action, next, fp, rep);
     }
 
     @Override

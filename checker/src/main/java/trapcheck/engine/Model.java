@@ -123,6 +123,29 @@ public interface Model {
         long apply(long[] state, int action, long[] next);
 
         /**
+         * Partial-order reduction: reports, as {@link #successors} would (increasing action order,
+         * the same successors and masks), the successors of an <em>ample set</em> of actions only,
+         * and returns true; or reports nothing and returns false when the state has none (then the
+         * engine expands it in full). The default has none. An ample set A of state s must satisfy:
+         * <ul>
+         *   <li><b>C0.</b> A is not empty, and holds every action of A's choosing that is enabled
+         *       in s (the successors reported are exactly A's, all enabled).</li>
+         *   <li><b>C1.</b> On every path of the full transition system from s, no action outside A
+         *       that is <em>dependent</em> on an action of A is taken before some action of A is.
+         *       Actions a and b are independent in a state where both are enabled when neither
+         *       disables or enables the other, taking them in either order reaches the same state,
+         *       and each one's mask of broken properties is the same before and after the other.</li>
+         * </ul>
+         * The engine adds the cycle proviso (a state whose ample successors include one already
+         * stored is expanded in full) and searches a violation again without reduction for a
+         * shortest counterexample. A model typically picks one process whose next steps touch
+         * only what no other process can touch before it moves (its footprint).
+         */
+        default boolean ampleSuccessors(long[] state, Successors sink) {
+            return false;
+        }
+
+        /**
          * Writes into {@code out} (all {@link Model#stateWords()} words; never the same array as
          * {@code state}) the representative of the state's symmetry class: equal for two states
          * exactly when they are symmetric. Called only when {@link Model#hasSymmetry()}; the default

@@ -31,6 +31,10 @@ import java.time.Duration;
  *                          refused as stale ({@link CheckpointException.Kind#STALE}); null for none
  * @param spillDir          where the engine's scratch files go (parent links, the fingerprint log, what BFS
  *                          spills to disk when the memory budget is short); null for the OS temp folder
+ * @param partialOrder      BFS: expand a state through the model's ample set when the cycle proviso
+ *                          allows ({@link Model.Worker#ampleSuccessors}); a violation found so is
+ *                          searched again without it, for a shortest counterexample. Ignored with
+ *                          other strategies, a depth bound or checkpoints (ENGINE.md, "Partial order")
  */
 public record Options(
         Strategy strategy,
@@ -51,7 +55,8 @@ public record Options(
         Path checkpointDir,
         Path resumeDir,
         String checkpointOrigin,
-        Path spillDir) {
+        Path spillDir,
+        boolean partialOrder) {
 
     public Options {
         if (threads < 1) {
@@ -74,61 +79,61 @@ public record Options(
 
     public static Options defaults() {
         return new Options(Strategy.BFS, 1, false, true, 0, 0, 0, 0, 1L, 1000, 200, null,
-                ProgressListener.NONE, Duration.ofSeconds(5), new StopSignal(), null, null, null, null);
+                ProgressListener.NONE, Duration.ofSeconds(5), new StopSignal(), null, null, null, null, false);
     }
 
     public Options withStrategy(Strategy s) {
         return new Options(s, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
                 simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop,
-                checkpointDir, resumeDir, checkpointOrigin, spillDir);
+                checkpointDir, resumeDir, checkpointOrigin, spillDir, partialOrder);
     }
 
     public Options withThreads(int n) {
         return new Options(strategy, n, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
                 simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop,
-                checkpointDir, resumeDir, checkpointOrigin, spillDir);
+                checkpointDir, resumeDir, checkpointOrigin, spillDir, partialOrder);
     }
 
     public Options withExact(boolean e) {
         return new Options(strategy, threads, e, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
                 simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop,
-                checkpointDir, resumeDir, checkpointOrigin, spillDir);
+                checkpointDir, resumeDir, checkpointOrigin, spillDir, partialOrder);
     }
 
     public Options withSymmetry(boolean s) {
         return new Options(strategy, threads, exact, s, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
                 simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop,
-                checkpointDir, resumeDir, checkpointOrigin, spillDir);
+                checkpointDir, resumeDir, checkpointOrigin, spillDir, partialOrder);
     }
 
     public Options withLimits(long states, int depth, double seconds, long memoryBytes) {
         return new Options(strategy, threads, exact, symmetry, states, depth, seconds, memoryBytes, seed,
                 simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop,
-                checkpointDir, resumeDir, checkpointOrigin, spillDir);
+                checkpointDir, resumeDir, checkpointOrigin, spillDir, partialOrder);
     }
 
     public Options withSimulation(long seed, long runs, int depth) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
                 seed, runs, depth, actionWeights, progress, progressInterval, stop,
-                checkpointDir, resumeDir, checkpointOrigin, spillDir);
+                checkpointDir, resumeDir, checkpointOrigin, spillDir, partialOrder);
     }
 
     public Options withActionWeights(java.util.function.IntToDoubleFunction weights) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes, seed,
                 simulationRuns, simulationDepth, weights, progress, progressInterval, stop,
-                checkpointDir, resumeDir, checkpointOrigin, spillDir);
+                checkpointDir, resumeDir, checkpointOrigin, spillDir, partialOrder);
     }
 
     public Options withProgress(ProgressListener p, Duration interval) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
                 seed, simulationRuns, simulationDepth, actionWeights, p, interval, stop,
-                checkpointDir, resumeDir, checkpointOrigin, spillDir);
+                checkpointDir, resumeDir, checkpointOrigin, spillDir, partialOrder);
     }
 
     public Options withStop(StopSignal s) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
                 seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, s,
-                checkpointDir, resumeDir, checkpointOrigin, spillDir);
+                checkpointDir, resumeDir, checkpointOrigin, spillDir, partialOrder);
     }
 
     public Options withCheckpoint(Path checkpoint, Path resume) {
@@ -139,13 +144,25 @@ public record Options(
     public Options withCheckpoint(Path checkpoint, Path resume, String origin) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
                 seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpoint, resume,
-                origin, spillDir);
+                origin, spillDir, partialOrder);
     }
 
     /** Scratch files (and what BFS spills to disk) in {@code dir}; null for the OS temp folder. */
     public Options withSpillDir(Path dir) {
         return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
                 seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir,
-                resumeDir, checkpointOrigin, dir);
+                resumeDir, checkpointOrigin, dir, partialOrder);
+    }
+
+    /** With partial-order reduction (BFS without a depth bound or checkpoints), or without. */
+    public Options withPartialOrder(boolean on) {
+        return new Options(strategy, threads, exact, symmetry, maxStates, maxDepth, maxSeconds, memoryBudgetBytes,
+                seed, simulationRuns, simulationDepth, actionWeights, progress, progressInterval, stop, checkpointDir,
+                resumeDir, checkpointOrigin, spillDir, on);
+    }
+
+    /** Whether this run reduces: asked for, BFS, no depth bound, no checkpoint written or resumed. */
+    boolean reduces() {
+        return partialOrder && strategy == Strategy.BFS && maxDepth == 0 && checkpointDir == null && resumeDir == null;
     }
 }

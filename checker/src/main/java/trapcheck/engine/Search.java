@@ -48,7 +48,7 @@ abstract class Search implements AutoCloseable {
         this.actionCount = model.actionCount();
         this.expanders = new Expander[threads];
         for (int i = 0; i < threads; i++) {
-            expanders[i] = new Expander(model, options.symmetry());
+            expanders[i] = new Expander(model, options.symmetry(), options.reduces());
         }
         this.tracer = new TraceBuilder(model, expanders[0]);
         this.baseFires = new long[actionCount];
@@ -126,6 +126,15 @@ abstract class Search implements AutoCloseable {
             g += e.publishedGenerated;
         }
         return g;
+    }
+
+    /** States expanded through an ample set only (partial-order reduction). */
+    final long reducedStates() {
+        long n = 0;
+        for (Expander e : expanders) {
+            n += e.reduced;
+        }
+        return n;
     }
 
     final long[] fires() {

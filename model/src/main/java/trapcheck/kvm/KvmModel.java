@@ -22,6 +22,7 @@ public final class KvmModel implements Model {
     final Actions actions;
     final KeySymmetry keySymmetry;
     final SignedPointers signed;
+    final Footprints footprints;
     private final List<Invariant> selected;
     private final List<Property> properties;
     private final boolean symmetric;
@@ -44,6 +45,7 @@ public final class KvmModel implements Model {
         checks.bind(layout);
         actions = new Actions(world);
         steps = new ThreadSteps(world, layout, policy, checks, actions, signed);
+        footprints = new Footprints(world, layout, actions);
         keySymmetry = new KeySymmetry(world, policy.programs(), policy.hostContextHandlers());
         selected = checks.selected.stream().map(c -> c.invariant).toList();
         properties = checks.selected.stream().map(c -> new Property(c.invariant.id(), c.definition)).toList();
@@ -147,8 +149,8 @@ public final class KvmModel implements Model {
             return model.checks.state(state, observer);
         }
 
-        @Override
-        public void successors(long[] state, Successors sink) {
+        /** Fills {@link #runningOn} (thread to pCPU, -1: nowhere); returns the mask of busy pCPUs. */
+        private long findRunning(long[] state) {
             int[] on = runningOn;
             java.util.Arrays.fill(on, -1);
             StateLayout layout = model.layout;
@@ -161,8 +163,31 @@ public final class KvmModel implements Model {
                     busy |= 1L << p;
                 }
             }
+            return busy;
+        }
+
+        @Override
+        public void successors(long[] state, Successors sink) {
+            successors(state, sink, findRunning(state), 0, model.actions.count);
+        }
+
+        /** The enabled steps of the lowest-numbered thread whose steps are an ample set ({@link Footprints}). */
+        @Override
+        public boolean ampleSuccessors(long[] state, Successors sink) {
+            long busy = findRunning(state);
+            int t = model.footprints.ampleThread(state, runningOn);
+            if (t < 0) {
+                return false;
+            }
+            successors(state, sink, busy, model.footprints.firstAction(t), model.footprints.endAction(t));
+            return true;
+        }
+
+        /** The enabled actions among [from, to), with {@link #runningOn} and the busy pCPUs filled in. */
+        private void successors(long[] state, Successors sink, long busy, int from, int to) {
+            int[] on = runningOn;
             Actions act = model.actions;
-            for (int a = 0; a < act.count; a++) {
+            for (int a = from; a < to; a++) {
                 int p = on[act.thread[a]];
                 if (act.kind[a] == Actions.SWITCH_IN) {
                     if (p >= 0 || (busy & (1L << act.cpu[a])) != 0) {
