@@ -28,7 +28,6 @@ final class Footprints {
     /** Per thread: its first action and one past its last (a thread's actions are consecutive). */
     private final int[] firstAction;
     private final int[] endAction;
-    private final int[] targeting;
 
     Footprints(World world, StateLayout layout, Actions actions) {
         this.world = world;
@@ -42,7 +41,6 @@ final class Footprints {
         for (int a = 0; a < actions.count; a++) {
             endAction[actions.thread[a]] = a + 1;
         }
-        targeting = new int[world.cpus];
     }
 
     int firstAction(int thread) {
@@ -58,29 +56,27 @@ final class Footprints {
      * comment), or -1; {@code cpuOf[t]} is where thread t runs (-1: nowhere), as the caller found.
      */
     int ampleThread(long[] s, int[] cpuOf) {
-        int[] count = targeting;
-        java.util.Arrays.fill(count, 0);
-        for (int g = 0; g < world.vcpus; g++) {
-            int target = layout.vcpuTarget[g].get(s);
-            if (target != 0) {
-                count[target - 1]++;
-            }
-        }
         for (int t = 1; t < cpuOf.length; t++) {
             int p = cpuOf[t];
-            if (p >= 0 && qualifies(s, t, p, count)) {
+            if (p >= 0 && qualifies(s, t, p)) {
                 return t;
             }
         }
         return -1;
     }
 
-    private boolean qualifies(long[] s, int t, int p, int[] count) {
+    /** Whether the steps of thread t, running on pCPU p, form an ample set in s. */
+    boolean qualifies(long[] s, int t, int p) {
         int g = world.threadVcpu(t);
         int own = g >= 0 ? layout.vcpuTarget[g].get(s) : 0;
         if (own != 0 && own != p + 1) {
             return false;
         }
-        return count[p] == (own != 0 ? 1 : 0);
+        for (int h = 0; h < world.vcpus; h++) {
+            if (h != g && layout.vcpuTarget[h].get(s) == p + 1) {
+                return false;
+            }
+        }
+        return true;
     }
 }

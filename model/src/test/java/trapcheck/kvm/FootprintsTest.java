@@ -1,0 +1,190 @@
+package trapcheck.kvm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import trapcheck.engine.Explorer;
+import trapcheck.engine.Model;
+import trapcheck.engine.Options;
+import trapcheck.engine.Result;
+import trapcheck.engine.Verdict;
+import trapcheck.kvm.spec.SpecLoader;
+
+/**
+ * The claims of {@link Footprints}, step by step, on every state reached without a violation: for
+ * every running thread t that qualifies, every enabled step a of t and every enabled step b of
+ * another thread are independent (neither disables the other, both orders reach the same state,
+ * each one's mask is the same before and after the other, where that state is still expanded), and
+ * after b, t still qualifies with the same enabled steps. By induction along any path of other
+ * threads' steps this is C1 of {@link Model.Worker#ampleSuccessors}. Then: the reduced search
+ * agrees with the full one on the library's small specs (verdict, counterexample, and for a
+ * violation the counts).
+ */
+class FootprintsTest {
+    private static final Path SPECS = Path.of("..", "specs");
+
+    @Provide
+    Arbitrary<String> specs() {
+        return new ModelPropertiesTest().specs();
+    }
+
+    @Property(tries = 40)
+    void qualifyingThreadsCommuteWithEveryOtherThread(@ForAll("specs") String yaml) {
+        checkEveryReachableState(TestSpecs.model(yaml), 3000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v5.2-lazy-host-trap", "v5.7-stable-fix", "v6.10-eager", "v5.9-physical-hcr-biglittle"})
+    void libraryStatesCommute(String name) throws Exception {
+        checkEveryReachableState(new KvmModel(SpecLoader.load(SPECS.resolve(name + ".yaml"))), 15_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v5.2-lazy-host-trap", "v5.7-stable-fix", "v5.8-early-hyp-trap", "v6.10-eager",
+        "broken-no-save-guest-keys", "broken-hyp-fixup-moved-to-host", "v5.9-physical-hcr-biglittle"})
+    void reducedSearchAgreesOnTheLibrary(String name) throws Exception {
+        KvmModel model = new KvmModel(SpecLoader.load(SPECS.resolve(name + ".yaml")));
+        for (boolean symmetry : new boolean[] {true, false}) {
+            Options o = Options.defaults().withThreads(2).withSymmetry(symmetry);
+            Result full = Explorer.explore(model, o);
+            Result reduced = Explorer.explore(model, o.withPartialOrder(true));
+            assertEquals(full.verdict(), reduced.verdict(), name);
+            assertTrue(reduced.stats().distinct() <= full.stats().distinct());
+            if (full.verdict() == Verdict.VIOLATED) {
+                assertEquals(full.violations(), reduced.violations());
+                assertEquals(full.trace().length(), reduced.trace().length(), "shortest");
+                assertEquals(full.stats().distinct(), reduced.stats().distinct());
+            } else if (!symmetry) {
+                long[] f = full.stats().actionFires();
+                long[] g = reduced.stats().actionFires();
+                for (int a = 0; a < f.length; a++) {
+                    assertEquals(f[a] > 0, g[a] > 0, model.actionName(a) + " fires in only one search");
+                }
+            }
+        }
+    }
+
+    /** Visits up to {@code limit} states reachable without a violation and checks each. */
+    private static void checkEveryReachableState(KvmModel model, int limit) {
+        Model.Worker worker = model.newWorker();
+        Set<List<Long>> seen = new HashSet<>();
+        ArrayDeque<long[]> queue = new ArrayDeque<>();
+        long[] init = model.initialStates().get(0);
+        if (worker.check(init) != 0) {
+            return;
+        }
+        seen.add(key(init));
+        queue.add(init);
+        while (!queue.isEmpty() && seen.size() < limit) {
+            long[] s = queue.poll();
+            List<Step> steps = steps(model, s);
+            checkState(model, s, steps);
+            for (Step st : steps) {
+                if (st.mask == 0 && seen.add(key(st.next))) {
+                    queue.add(st.next);
+                }
+            }
+        }
+    }
+
+    private static void checkState(KvmModel model, long[] s, List<Step> steps) {
+        int[] cpuOf = cpuOf(model, s);
+        checkAmpleSuccessors(model, s, steps, cpuOf);
+        for (int t = 1; t < cpuOf.length; t++) {
+            if (cpuOf[t] < 0 || !model.footprints.qualifies(s, t, cpuOf[t])) {
+                continue;
+            }
+            int thread = t;
+            List<Step> own = steps.stream().filter(x -> model.actions.thread[x.action] == thread).toList();
+            assertTrue(!own.isEmpty(), "a running thread has a step (C0)");
+            for (Step b : steps) {
+                if (model.actions.thread[b.action] == t) {
+                    continue;
+                }
+                int[] afterCpu = cpuOf(model, b.next);
+                assertEquals(cpuOf[t], afterCpu[t], "no other thread moves t");
+                assertTrue(model.footprints.qualifies(b.next, t, afterCpu[t]),
+                        "t still qualifies after " + model.actionName(b.action));
+                List<Step> after = steps(model, b.next);
+                assertEquals(own.stream().map(Step::action).toList(),
+                        after.stream().filter(x -> model.actions.thread[x.action] == thread).map(Step::action).toList(),
+                        "another thread's step neither enables nor disables t's");
+                for (Step a : own) {
+                    long[] ab = new long[s.length];
+                    long[] ba = new long[s.length];
+                    long maskBafterA = model.newWorker().apply(a.next, b.action, ab);
+                    long maskAafterB = model.newWorker().apply(b.next, a.action, ba);
+                    String pair = model.actionName(a.action) + " / " + model.actionName(b.action);
+                    assertTrue(maskBafterA != Model.NOT_ENABLED, "t's step disables the other's: " + pair);
+                    assertTrue(maskAafterB != Model.NOT_ENABLED, pair);
+                    assertArrayEquals(ab, ba, "both orders reach the same state: " + pair);
+                    if (b.mask == 0) {
+                        assertEquals(a.mask, maskAafterB, "t's mask after the other step: " + pair);
+                    }
+                    if (a.mask == 0) {
+                        assertEquals(b.mask, maskBafterA, "the other's mask after t's step: " + pair);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The ample successors are exactly the enabled steps of the lowest qualifying thread. */
+    private static void checkAmpleSuccessors(KvmModel model, long[] s, List<Step> steps, int[] cpuOf) {
+        List<Step> ample = new ArrayList<>();
+        boolean has = model.newWorker().ampleSuccessors(s, (a, n, m) -> ample.add(new Step(a, n.clone(), m)));
+        int t = model.footprints.ampleThread(s, cpuOf);
+        assertEquals(t >= 0, has);
+        if (has) {
+            List<Step> expected = steps.stream().filter(x -> model.actions.thread[x.action] == t).toList();
+            assertEquals(expected.stream().map(Step::action).toList(), ample.stream().map(Step::action).toList());
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i).next, ample.get(i).next);
+                assertEquals(expected.get(i).mask, ample.get(i).mask);
+            }
+        }
+    }
+
+    private record Step(int action, long[] next, long mask) {
+    }
+
+    private static List<Step> steps(KvmModel model, long[] s) {
+        List<Step> out = new ArrayList<>();
+        model.newWorker().successors(s, (a, n, m) -> out.add(new Step(a, n.clone(), m)));
+        return out;
+    }
+
+    private static int[] cpuOf(KvmModel model, long[] s) {
+        int[] on = new int[model.world.threadCount()];
+        Arrays.fill(on, -1);
+        for (int p = 0; p < model.world.cpus; p++) {
+            int t = model.layout.cpuThread[p].get(s);
+            if (t != 0) {
+                on[t] = p;
+            }
+        }
+        return on;
+    }
+
+    private static List<Long> key(long[] s) {
+        List<Long> k = new ArrayList<>(s.length);
+        for (long w : s) {
+            k.add(w);
+        }
+        return k;
+    }
+}
