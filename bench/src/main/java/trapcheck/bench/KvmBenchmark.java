@@ -25,8 +25,9 @@ import trapcheck.kvm.KvmTarget;
 import trapcheck.kvm.spec.SpecLoader;
 
 /**
- * The model's two hot paths, per state: all successors of a state ({@code successors}) and its
- * canonical form under symmetry ({@code representative}), over a fixed sample of reachable states of
+ * The model's hot paths, per state: all successors of a state ({@code successors}), the successors
+ * of its ample set for partial-order reduction ({@code ampleSuccessors}) and its canonical form under
+ * symmetry ({@code representative}), over a fixed sample of reachable states of
  * {@code specs/v5.8-early-hyp-trap.yaml} scaled to 3x2 (the anchors' mainline; see BENCHMARKS.md).
  *
  * <p>The sample: {@link #STATES} distinct states met by a seeded random walk from the initial state
@@ -116,6 +117,15 @@ public class KvmBenchmark {
     @Benchmark
     public void successors(Blackhole bh) {
         worker.successors(nextState(), (action, s, violations) -> bh.consume(s[0] ^ violations ^ action));
+    }
+
+    /**
+     * Partial-order reduction's model side for one state: find the ample thread (its footprint) and
+     * report its successors, or nothing where no thread qualifies; compare with {@link #successors}.
+     */
+    @Benchmark
+    public void ampleSuccessors(Blackhole bh) {
+        bh.consume(worker.ampleSuccessors(nextState(), (action, s, violations) -> bh.consume(s[0] ^ violations ^ action)));
     }
 
     /** The canonical representative of one state (symmetry reduction). */
