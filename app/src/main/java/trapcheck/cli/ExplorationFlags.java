@@ -22,8 +22,9 @@ final class ExplorationFlags {
     @Option(names = "--no-symmetry", description = "Do not reduce by symmetry, whatever the spec says.")
     boolean noSymmetry;
 
-    @Option(names = "--por", description = "Expand a state through one thread's steps where no other thread can "
-            + "interfere first (partial-order reduction; breadth-first only, off by default: see docs/commands.md).")
+    @Option(names = "--por", negatable = true, description = "Partial-order reduction: expand a state through one "
+            + "thread's steps where no other thread can interfere first (breadth-first only; off by default, --no-por "
+            + "says so; same verdicts and counterexamples, fewer states: see docs/commands.md).")
     boolean partialOrder;
 
     @Option(names = "--memory", paramLabel = "MB", defaultValue = "0", converter = LimitConverters.Mebibytes.class,

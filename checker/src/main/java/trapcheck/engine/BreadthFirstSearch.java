@@ -40,14 +40,17 @@ final class BreadthFirstSearch extends Search {
     /** New states per frontier state in the last level: sizes the next level table. */
     private double growth = 2.0;
     private long lastCheckpointNanos = System.nanoTime();
+    /** Partial order's full-expansion witnesses; null without reduction. */
+    private final FullExpansions fullExpansions;
 
     BreadthFirstSearch(Model model, Options options, Tuning tuning, RunControl control, MemoryBudget budget,
                        HeapSampler heap) {
         super(model, options, tuning, control, budget, heap, options.threads(), true, true);
         this.threads = options.threads();
         this.workers = new LevelWorker[threads];
+        this.fullExpansions = options.reduces() ? new FullExpansions(words, options.exact(), budget) : null;
         for (int i = 0; i < threads; i++) {
-            workers[i] = new LevelWorker(i, expanders[i], admission, control, options.exact(), budget);
+            workers[i] = new LevelWorker(i, expanders[i], admission, control, options.exact(), budget, fullExpansions);
         }
         this.pool = new WorkerPool(threads, control);
         this.checkpoint = new Checkpoint(model, options, budget, control);
@@ -249,6 +252,13 @@ final class BreadthFirstSearch extends Search {
 
     /** Phases 2-4 for the level's {@code added} new states. False if memory ran out. */
     private boolean mergeLevel(long added) {
+        if (fullExpansions != null) {
+            LongRecords[] buffers = new LongRecords[threads];
+            for (int i = 0; i < threads; i++) {
+                buffers[i] = workers[i].expandedInFull;
+            }
+            fullExpansions.add(buffers);
+        }
         if (!admission.reserve(added)) {
             return false;
         }
@@ -292,6 +302,9 @@ final class BreadthFirstSearch extends Search {
 
     @Override
     public void close() {
+        if (fullExpansions != null) {
+            fullExpansions.release();
+        }
         pool.close();
         super.close();
     }

@@ -10,10 +10,11 @@ import java.util.Arrays;
  * the level table, DFS admits and pushes it, simulation notes its action as one to choose from.
  *
  * With partial-order reduction (BFS), a state whose model offers an ample set is first expanded
- * through it into the Ample buffer, uncounted; when one of those successors at least is neither a
- * self-loop nor a state the sink already stores (the proviso, ENGINE.md "Partial order"), they are
- * counted and the new ones offered with the fingerprint computed for the proviso; otherwise the
- * state is expanded in full.
+ * through it into the Ample buffer, uncounted; when one of those successors at least is a witness
+ * (the proviso, ENGINE.md "Partial order": not a self-loop, and either not stored yet or a state an
+ * earlier level expanded in full), they are counted and offered (those up to the first witness
+ * with the fingerprint the proviso computed); otherwise the state is expanded in full, and the sink
+ * told so.
  */
 final class Expander implements Model.Successors {
 
@@ -35,6 +36,18 @@ final class Expander implements Model.Successors {
          */
         default boolean stored(long fp, long[] rep) {
             throw new UnsupportedOperationException("this strategy does not reduce");
+        }
+
+        /**
+         * Partial order: whether the stored state with this representative and fingerprint was
+         * expanded in full on an earlier level (again the same answer on every thread).
+         */
+        default boolean expandedInFullBefore(long fp, long[] rep) {
+            return false;
+        }
+
+        /** Partial order: the state being expanded was expanded in full (its successors are all reported). */
+        default void expandedInFull() {
         }
 
         /** Partial order: a successor through an ample set, not stored, its representative computed. */
@@ -76,23 +89,26 @@ final class Expander implements Model.Successors {
     void expand(long[] state, Sink to) {
         source = state;
         sink = to;
-        if (ample == null || !expandAmple(state, to)) {
+        if (ample == null) {
             worker.successors(state, this);
+        } else if (!expandAmple(state, to)) {
+            worker.successors(state, this);
+            to.expandedInFull();
         }
     }
 
     /**
      * Expands through the model's ample set if it has one and the proviso allows: at least one of
-     * its successors is not a self-loop and not stored (so, in BFS, lies on the next level).
-     * False: expand in full.
+     * its successors is not a self-loop and either not stored (so, in BFS, lies on the next level)
+     * or stored and expanded in full on an earlier level. False: expand in full.
      */
     private boolean expandAmple(long[] state, Sink to) {
         ample.clear();
         if (!worker.ampleSuccessors(state, ample) || ample.size == 0) {
             return false;
         }
-        boolean anyNew = false;
-        for (int i = 0; i < ample.size; i++) {
+        int witness = -1;
+        for (int i = 0; i < ample.size && witness < 0; i++) {
             long[] next = ample.state(i);
             if (Arrays.equals(next, state)) {
                 ample.kind[i] = Ample.SELF_LOOP;
@@ -101,9 +117,11 @@ final class Expander implements Model.Successors {
             long fp = canonical(next);
             boolean stored = to.stored(fp, rep);
             ample.keepCanonical(i, fp, rep, stored);
-            anyNew |= !stored;
+            if (!stored || to.expandedInFullBefore(fp, rep)) {
+                witness = i;
+            }
         }
-        if (!anyNew) {
+        if (witness < 0) {
             return false;
         }
         reduced++;
@@ -115,7 +133,9 @@ final class Expander implements Model.Successors {
             if (ample.mask[i] != 0) {
                 to.violation(action, next, ample.mask[i]);
             }
-            if (ample.kind[i] == Ample.NEW) {
+            if (i > witness) {
+                offerOrLoop(action, next);   // past the witness: the plain path (recent filter, canonical form)
+            } else if (ample.kind[i] == Ample.NEW) {
                 to.offerCanonical(action, next, ample.fp[i], ample.rep(i));
             } else if (ample.kind[i] == Ample.SELF_LOOP) {
                 to.selfLoop(action, next);
@@ -131,6 +151,10 @@ final class Expander implements Model.Successors {
         if (violations != 0) {
             sink.violation(action, next, violations);
         }
+        offerOrLoop(action, next);
+    }
+
+    private void offerOrLoop(int action, long[] next) {
         for (int w = 0; w < words; w++) {
             if (next[w] != source[w]) {
                 sink.offer(action, next);

@@ -43,13 +43,17 @@ final class LevelWorker implements Expander.Sink {
     /** Smallest violating key of this level, -1 if none. */
     long violationKey;
     long violationMask;
+    /** Partial order: the states of earlier levels expanded in full; null without reduction. */
+    private final FullExpansions fullExpansions;
+    /** Partial order: this level's states expanded in full, [fp] or [fp, rep]; null without reduction. */
+    final LongRecords expandedInFull;
     /** The pass beyond maxDepth: only asks whether a successor is new. */
     private boolean probe;
     /** A limit refused a state (or memory ran out): this worker stops expanding. */
     boolean refused;
 
     LevelWorker(int index, Expander expander, Admission admission, RunControl control, boolean exact,
-                MemoryBudget budget) {
+                MemoryBudget budget, FullExpansions fullExpansions) {
         this.index = index;
         this.expander = expander;
         this.words = expander.words;
@@ -61,6 +65,8 @@ final class LevelWorker implements Expander.Sink {
         this.scratch = new long[words];
         this.records = new LongRecords(STATE + words, budget);
         this.recent = expander.symmetry ? new RecentStates(words) : null;
+        this.fullExpansions = fullExpansions;
+        this.expandedInFull = fullExpansions == null ? null : new LongRecords(fullExpansions.recordLongs(), budget);
     }
 
     /** Starts a level whose new states go to {@code levelTable}; null for the probe beyond maxDepth. */
@@ -133,6 +139,27 @@ final class LevelWorker implements Expander.Sink {
     @Override
     public boolean stored(long fp, long[] rep) {
         return admission.known(fp, rep);
+    }
+
+    @Override
+    public boolean expandedInFullBefore(long fp, long[] rep) {
+        return fullExpansions.contains(fp, rep);
+    }
+
+    /** Buffers the state being expanded (the frontier's state at parentPosition) for FullExpansions. */
+    @Override
+    public void expandedInFull() {
+        long i = expandedInFull.append();
+        if (i < 0) {
+            return;   // the budget refused: a witness fewer, never a wrong answer
+        }
+        long fp = expander.canonical(current);
+        long[] chunk = expandedInFull.chunk(i);
+        int at = expandedInFull.offset(i);
+        chunk[at] = fp;
+        if (exact) {
+            System.arraycopy(expander.rep, 0, chunk, at + 1, words);
+        }
     }
 
     @Override

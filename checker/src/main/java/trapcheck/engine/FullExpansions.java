@@ -1,0 +1,71 @@
+package trapcheck.engine;
+
+/*
+ * Partial order's second witness (ENGINE.md "Partial order"): the states of earlier BFS levels
+ * that were expanded in full, by representative, as the seen set keeps them (whole in exact mode,
+ * by 64-bit fingerprint otherwise). An ample set whose successor is one of them may be used: from
+ * that successor every enabled action is taken, so nothing is postponed forever.
+ *
+ * Each LevelWorker buffers the states it expands in full during a level; the search adds them here
+ * once the level is expanded, so the set is read-only while a level is expanded and every answer is
+ * the same for every thread count. A state missing here only costs reduction, never soundness: when
+ * the memory budget refuses room, later levels add nothing.
+ */
+final class FullExpansions {
+    private final SeenTable states;
+    private final int words;
+    private final boolean exact;
+    private final long[] scratch;
+    private boolean adding = true;
+
+    FullExpansions(int words, boolean exact, MemoryBudget budget) {
+        this.words = words;
+        this.exact = exact;
+        this.states = new SeenTable(words, exact, 1024, budget);
+        this.scratch = new long[words];
+    }
+
+    /** Record width in a worker's buffer: the fingerprint, then the representative in exact mode. */
+    int recordLongs() {
+        return exact ? 1 + words : 1;
+    }
+
+    /** Whether the state was expanded in full on an earlier level (read-only: any thread). */
+    boolean contains(long fp, long[] rep) {
+        return states.contains(fp, rep);
+    }
+
+    /** Adds a level's buffered full expansions (one thread, between levels); the buffers are cleared. */
+    void add(LongRecords[] buffers) {
+        long total = 0;
+        for (LongRecords b : buffers) {
+            total += b.size();
+        }
+        if (adding && !states.ensureCapacity(states.count() + total)) {
+            adding = false;
+        }
+        for (LongRecords b : buffers) {
+            for (long r = 0; adding && r < b.size(); r++) {
+                long fp = b.get(r, 0);
+                long[] rep = null;
+                if (exact) {
+                    b.copyOut(r, 1, scratch, words);
+                    rep = scratch;
+                }
+                if (!states.contains(fp, rep)) {
+                    states.insertNew(fp, rep);
+                    states.addCount(1);
+                }
+            }
+            b.clear();
+        }
+    }
+
+    long bytes() {
+        return states.bytes();
+    }
+
+    void release() {
+        states.release();
+    }
+}
