@@ -46,6 +46,15 @@ final class Expander implements Model.Successors {
             return false;
         }
 
+        /**
+         * Partial order: whether states may be expanded through an ample set now; false once the
+         * seen set cannot say whether a successor is stored (it keeps states on disk that it does
+         * not answer for during a level): from then on every state is expanded in full.
+         */
+        default boolean mayReduce() {
+            return true;
+        }
+
         /** Partial order: the state being expanded was expanded in full (its successors are all reported). */
         default void expandedInFull() {
         }
@@ -89,7 +98,7 @@ final class Expander implements Model.Successors {
     void expand(long[] state, Sink to) {
         source = state;
         sink = to;
-        if (ample == null) {
+        if (ample == null || !to.mayReduce()) {
             worker.successors(state, this);
         } else if (!expandAmple(state, to)) {
             worker.successors(state, this);

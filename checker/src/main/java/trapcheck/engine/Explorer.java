@@ -116,7 +116,8 @@ public final class Explorer {
         Statistics s = full.stats();
         Statistics both = new Statistics(s.distinct(), s.generated(), s.depth(), s.seconds() + reduced.stats().seconds(),
                 s.threads(), s.actionFires(), s.collisionProbability(), s.seenBytes(),
-                Math.max(s.peakHeapBytes(), reduced.stats().peakHeapBytes()), s.fingerprintBits());
+                Math.max(s.peakHeapBytes(), reduced.stats().peakHeapBytes()), s.fingerprintBits(), s.spilledStates(),
+                s.spilledBytes());
         return new Result(full.verdict(), full.violations(), full.trace(), both, full.stoppedBy());
     }
 

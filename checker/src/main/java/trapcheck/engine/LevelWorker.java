@@ -47,6 +47,8 @@ final class LevelWorker implements Expander.Sink {
     private final FullExpansions fullExpansions;
     /** Partial order: this level's states expanded in full, [fp] or [fp, rep]; null without reduction. */
     final LongRecords expandedInFull;
+    /** Partial order in this level: with FullExpansions, while nothing of the seen set is on disk. */
+    private boolean reducing;
     /** The pass beyond maxDepth: only asks whether a successor is new. */
     private boolean probe;
     /** A limit refused a state (or memory ran out): this worker stops expanding. */
@@ -73,6 +75,7 @@ final class LevelWorker implements Expander.Sink {
     void beginLevel(LevelTable levelTable) {
         table = levelTable;
         probe = levelTable == null;
+        reducing = fullExpansions != null && admission.seen().spilledStates() == 0;
         refused = false;
         violationKey = -1;
         violationMask = 0;
@@ -139,6 +142,11 @@ final class LevelWorker implements Expander.Sink {
     @Override
     public boolean stored(long fp, long[] rep) {
         return admission.known(fp, rep);
+    }
+
+    @Override
+    public boolean mayReduce() {
+        return reducing;
     }
 
     @Override
