@@ -1,5 +1,6 @@
 package trapcheck.kvm;
 
+import java.util.List;
 import trapcheck.kvm.spec.Algorithm;
 import trapcheck.kvm.spec.AuthClass;
 import trapcheck.kvm.spec.Condition;
@@ -200,10 +201,12 @@ final class HookInterpreter {
     /** Executes one op that is not a host-context step of a key op; returns its outcome bits. */
     private int execOp(Op op, int[] keys, long[] s, int p, int g, StepObserver observer) {
         if (op instanceof Op.HcrWrite h) {
-            for (Op.HcrBit b : h.bits()) {
-                Field f = h.physical() ? (b == Op.HcrBit.API ? layout.cpuApi[p] : layout.cpuApk[p])
-                        : (b == Op.HcrBit.API ? layout.vcpuApi[g] : layout.vcpuApk[g]);
-                f.set(s, h.set());
+            // contains, not a for-each: an iterator per HCR write unless the JIT proves it away
+            if (h.bits().contains(Op.HcrBit.API)) {
+                (h.physical() ? layout.cpuApi[p] : layout.vcpuApi[g]).set(s, h.set());
+            }
+            if (h.bits().contains(Op.HcrBit.APK)) {
+                (h.physical() ? layout.cpuApk[p] : layout.vcpuApk[g]).set(s, h.set());
             }
             if (observer != null) {
                 observer.made(h.physical() ? StateView.cpuHcr(world, p) : StateView.vcpuHcr(world, g));
@@ -257,16 +260,19 @@ final class HookInterpreter {
         if (c instanceof Condition.Not n) {
             return !eval(n.operand(), s, p, g);
         }
+        // Indexed loops: a for-each would take an iterator per evaluation on the search's path.
         if (c instanceof Condition.All all) {
-            for (Condition o : all.operands()) {
-                if (!eval(o, s, p, g)) {
+            List<Condition> operands = all.operands();
+            for (int i = 0; i < operands.size(); i++) {
+                if (!eval(operands.get(i), s, p, g)) {
                     return false;
                 }
             }
             return true;
         }
-        for (Condition o : ((Condition.Any) c).operands()) {
-            if (eval(o, s, p, g)) {
+        List<Condition> operands = ((Condition.Any) c).operands();
+        for (int i = 0; i < operands.size(); i++) {
+            if (eval(operands.get(i), s, p, g)) {
                 return true;
             }
         }
