@@ -29,8 +29,9 @@ final class ExplorationFlags {
 
     @Option(names = "--memory", paramLabel = "MB", defaultValue = "0", converter = LimitConverters.Mebibytes.class,
             description = "Keep the state store within MB mebibytes (0, the default: a share of the JVM heap; at "
-                    + "most 8796093022207). Past half of it a breadth-first search moves stored states to disk "
-                    + "(--spill-dir) and goes on; a depth-first search, or one that writes checkpoints, stops.")
+                    + "most 8796093022207). A breadth-first search keeps within it by moving stored states, and "
+                    + "levels larger than an eighth of it, to disk (--spill-dir), with the same result; a "
+                    + "depth-first search, or one that writes checkpoints, stops.")
     long memoryMb;
 
     @Option(names = "--spill-dir", paramLabel = "DIR",

@@ -54,7 +54,7 @@ final class BreadthFirstSearch extends Search {
         }
         this.pool = new WorkerPool(threads, control);
         this.checkpoint = new Checkpoint(model, options, budget, control);
-        this.frontier = new Frontier(words, budget);
+        this.frontier = new Frontier(words, budget, SeenSets.frontierSpill(options, tuning, budget, control, spillMeter));
     }
 
     @Override

@@ -151,15 +151,31 @@ final class LevelTable {
      * words), into {@code into}; returns how many. Once the expansion has ended.
      */
     int collect(long[] into) {
+        return collect(into, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Like {@link #collect(long[])}, for the entries whose fingerprint is in [lo, hi] (signed). */
+    int collect(long[] into, long lo, long hi) {
         int stateLongs = exact ? words : 0;
         int n = 0;
         for (int base = 0; base < slots.length; base += stride) {
-            if (slots[base] != LinearProbing.EMPTY) {
+            long tag = slots[base];
+            if (tag != LinearProbing.EMPTY && tag >= lo && tag <= hi) {
                 int at = n * (1 + stateLongs);
                 into[at] = slots[base];
                 System.arraycopy(slots, base + 2, into, at + 1, stateLongs);
                 n++;
             }
+        }
+        return n;
+    }
+
+    /** Entries whose fingerprint is in [lo, hi] (signed). Once the expansion has ended. */
+    long countIn(long lo, long hi) {
+        long n = 0;
+        for (int base = 0; base < slots.length; base += stride) {
+            long tag = slots[base];
+            n += tag != LinearProbing.EMPTY && tag >= lo && tag <= hi ? 1 : 0;
         }
         return n;
     }

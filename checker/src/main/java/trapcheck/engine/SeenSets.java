@@ -14,6 +14,8 @@ final class SeenSets {
      * the level's transient structures (frontiers, level table, discovery records).
      */
     static final double SEEN_SHARE = 0.5;
+    /** The share of the budget past which a BFS's next level goes to disk (DiskLevel). */
+    static final double FRONTIER_SHARE = 0.125;
 
     private SeenSets() {
     }
@@ -29,12 +31,28 @@ final class SeenSets {
      */
     static SeenSet createForBfs(int words, Options options, Tuning tuning, MemoryBudget budget, RunControl control,
                                 SpillMeter meter) {
-        if (options.checkpointDir() != null || options.resumeDir() != null) {
+        if (!spills(options)) {
             return create(words, options, budget, control);
         }
         long share = tuning.seenShareBytes() > 0 ? tuning.seenShareBytes() : (long) (budget.limit() * SEEN_SHARE);
         return new SpillingSeenSet(options.exact() ? 1 + words : 1, share, tuning.spillPieceRecords(),
                 () -> create(words, options, budget, control), budget, control, options.spillDir(), meter);
+    }
+
+    /** Whether a BFS with these options may spill to disk: not when it writes or resumes checkpoints. */
+    static boolean spills(Options options) {
+        return options.checkpointDir() == null && options.resumeDir() == null;
+    }
+
+    /** How a BFS level goes to disk past FRONTIER_SHARE of the budget; null when the run does not spill. */
+    static Frontier.Spill frontierSpill(Options options, Tuning tuning, MemoryBudget budget, RunControl control,
+                                        SpillMeter meter) {
+        if (!spills(options)) {
+            return null;
+        }
+        long share = tuning.frontierShareBytes() > 0 ? tuning.frontierShareBytes()
+                : (long) (budget.limit() * FRONTIER_SHARE);
+        return new Frontier.Spill(share, options.spillDir(), control, meter);
     }
 
     static SeenSet create(int words, Options options, MemoryBudget budget, RunControl control) {

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * So the set of states each level adds, and the discoverer of each, are those of the in-memory
  * search, and so are counts, frontier order, parent links and traces.
  *
- * Spilling happens in ensureCapacityBetweenLevels (one thread, after dropSpilled), when holding the next level's
- * states would take the in-memory part past its share or past what the budget has left: its
+ * Spilling happens in ensureCapacityBetweenLevels (one thread, after dropSpilled), when holding the
+ * next level's states would take the in-memory part past its share or past what the budget has left: its
  * entries are dumped to a scratch file, the in-memory set is freed, the dump is sorted in pieces as
  * large as the memory just freed, and the pieces and the old run are merged into the new run. The
  * in-memory set starts again empty. The run stays one file, so a level's check reads it once.
@@ -26,6 +26,8 @@ import java.util.function.Supplier;
  * An I/O failure (full disk, an unwritable spill folder) stops the run with a "disk:" reason.
  */
 final class SpillingSeenSet implements SeenSet {
+    /** The least candidate buffer (longs) of a level's disk check, taken beside the budget if it must. */
+    private static final int MIN_CANDIDATE_LONGS = 1 << 15;
     private final int stride;
     private final MemoryBudget budget;
     private final RunControl control;
@@ -118,8 +120,8 @@ final class SpillingSeenSet implements SeenSet {
     @Override
     public boolean ensureCapacityBetweenLevels(long states) {
         long inMemory = states - diskCount();
-        if (memory.count() > 0 && (memory.bytesToHold(inMemory) > share
-                || !budget.fits((memory.bytesToHold(inMemory) - memory.bytes()) / 8))) {
+        long need = memory.bytesToHold(inMemory);
+        if (memory.count() > 0 && (need > share || !budget.fits((need - memory.bytes()) / 8))) {
             if (!spill()) {
                 return false;
             }
@@ -263,32 +265,51 @@ final class SpillingSeenSet implements SeenSet {
         if (run == null || table.count() == 0) {
             return 0;
         }
+        // the candidates in one array if the budget has room, else in fingerprint ranges that fit
         long n = table.count();
-        long[] candidates = n * stride > MemoryBudget.MAX_ARRAY ? null : budget.allocate(n * stride);
+        long room = Math.max(MIN_CANDIDATE_LONGS, (budget.limit() - budget.used()) / 8 - 16);
+        long longs = Math.min(Math.min(n * stride, room), MemoryBudget.MAX_ARRAY);
+        long[] candidates = budget.fits(longs) ? budget.allocate(longs) : null;
+        boolean counted = candidates != null;
         if (candidates == null) {
-            control.stop(RunControl.MEMORY);
-            return -1;
+            longs = Math.min(longs, MIN_CANDIDATE_LONGS); // small scratch beside the budget, like the I/O buffers
+            candidates = new long[(int) longs];
         }
         try {
-            int got = table.collect(candidates);
-            if (got != n) {
-                throw new IllegalStateException("internal error: " + got + " candidates, the level table counts " + n);
-            }
-            RecordSort.sort(candidates, got, stride);
             long[] dropped = new long[1];
-            long[] rep = new long[Math.max(1, stride - 1)];
-            run.matches(candidates, got, c -> {
-                System.arraycopy(candidates, c * stride + 1, rep, 0, stride - 1);
-                table.markKnown(candidates[c * stride], rep);
-                dropped[0]++;
-            });
+            long seen = dropIn(table, Long.MIN_VALUE, Long.MAX_VALUE, n, candidates, dropped);
+            if (seen != n) {
+                throw new IllegalStateException("internal error: " + seen + " candidates, the level table counts " + n);
+            }
             return dropped[0];
         } catch (IOException e) {
             control.stop(RunControl.diskFailure("the spilled seen set (reading it back)", dir, e));
             return -1;
         } finally {
-            budget.free(candidates);
+            if (counted) {
+                budget.free(candidates);
+            }
         }
+    }
+
+    /** Checks the {@code count} candidates with a fingerprint in [lo, hi]; returns how many it saw. */
+    private long dropIn(LevelTable table, long lo, long hi, long count, long[] candidates, long[] dropped)
+            throws IOException {
+        if (count * stride > candidates.length && lo < hi) {
+            long mid = (lo >> 1) + (hi >> 1) + (lo & hi & 1);
+            long low = table.countIn(lo, mid);
+            return dropIn(table, lo, mid, low, candidates, dropped)
+                    + dropIn(table, mid + 1, hi, count - low, candidates, dropped);
+        }
+        int got = table.collect(candidates, lo, hi);
+        RecordSort.sort(candidates, got, stride);
+        long[] rep = new long[Math.max(1, stride - 1)];
+        run.matches(candidates, got, c -> {
+            System.arraycopy(candidates, c * stride + 1, rep, 0, stride - 1);
+            table.markKnown(candidates[c * stride], rep);
+            dropped[0]++;
+        });
+        return got;
     }
 
     @Override

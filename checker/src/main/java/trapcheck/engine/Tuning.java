@@ -12,18 +12,27 @@ package trapcheck.engine;
  *                                share of the memory budget (tests make it tiny to spill at every level)
  * @param spillPieceRecords       records sorted at once when a seen set spills; 0: as many as the memory
  *                                the spill frees (tests make it tiny to merge many pieces)
+ * @param frontierShareBytes      bytes past which a BFS level goes to disk; 0: its share of the memory budget
  */
 record Tuning(long checkpointIntervalNanos, int parallelThreshold, int maxChunk, long minLevelCapacity,
-              long seenShareBytes, int spillPieceRecords) {
+              long seenShareBytes, int spillPieceRecords, long frontierShareBytes) {
     static final Tuning DEFAULT = new Tuning(10_000_000_000L, 4096, 1024, 1024);
 
     Tuning(long checkpointIntervalNanos, int parallelThreshold, int maxChunk, long minLevelCapacity) {
-        this(checkpointIntervalNanos, parallelThreshold, maxChunk, minLevelCapacity, 0, 0);
+        this(checkpointIntervalNanos, parallelThreshold, maxChunk, minLevelCapacity, 0, 0, 0);
     }
 
     /** This tuning with the seen set spilling past {@code shareBytes}, sorting {@code pieceRecords} at once. */
     Tuning withSpill(long shareBytes, int pieceRecords) {
+        return withSpill(shareBytes, pieceRecords, frontierShareBytes);
+    }
+
+    /**
+     * This tuning with the seen set spilling past {@code shareBytes} (sorting {@code pieceRecords} at
+     * once) and levels going to disk past {@code frontierBytes}.
+     */
+    Tuning withSpill(long shareBytes, int pieceRecords, long frontierBytes) {
         return new Tuning(checkpointIntervalNanos, parallelThreshold, maxChunk, minLevelCapacity, shareBytes,
-                pieceRecords);
+                pieceRecords, frontierBytes);
     }
 }

@@ -21,11 +21,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A BFS whose seen set spills to disk (SpillingSeenSet) finds exactly what the in-memory one finds:
  * verdict, distinct count, transitions, per-action fires, depth and the very same shortest
- * counterexample, in fingerprint and exact mode, with symmetry on and off, on 1 and 2 threads.
+ * counterexample, in fingerprint and exact mode, with symmetry on and off, on 1 and 2 threads; so
+ * does one whose levels go to disk (DiskLevel).
  */
 class SpillTest {
-    /** Spills at every level (a 1-byte share) and sorts 3 records at a time: many pieces, many merges. */
-    private static final Tuning EVERY_LEVEL = Runs.STRESS.withSpill(1, 3);
+    /**
+     * Spills the seen set at every level (a 1-byte share), sorting 3 records at a time (many pieces,
+     * many merges), and puts every level after the first on disk.
+     */
+    private static final Tuning EVERY_LEVEL = Runs.STRESS.withSpill(1, 3, 1);
+    /** Every level after the first on disk, the seen set in memory. */
+    private static final Tuning FRONTIER_ONLY = Runs.STRESS.withSpill(0, 0, 1);
 
     static void assertSameOutcome(Result expected, Result actual) {
         assertEquals(expected.verdict(), actual.verdict(), "verdict");
@@ -50,6 +56,7 @@ class SpillTest {
         Result memory = Runs.stress(model, o);
         Result spilled = Explorer.explore(model, o, EVERY_LEVEL);
         assertSameOutcome(memory, spilled);
+        assertSameOutcome(memory, Explorer.explore(model, o, FRONTIER_ONLY));
         ReferenceExplorer.Outcome ref = ReferenceExplorer.bfs(model, symmetry);
         assertEquals(ref.verdict(), spilled.verdict());
         assertEquals(ref.distinct(), spilled.stats().distinct());
@@ -115,7 +122,7 @@ class SpillTest {
         Model model = new CounterModel(3, 80, 150);
         Options o = Runs.bfs(2, exact, symmetry);
         Result memory = Explorer.explore(model, o);
-        Result spilled = Explorer.explore(model, o, Tuning.DEFAULT.withSpill(20_000, 0));
+        Result spilled = Explorer.explore(model, o, Tuning.DEFAULT.withSpill(20_000, 0, 20_000));
         assertEquals(Verdict.VIOLATED, memory.verdict());
         assertSameOutcome(memory, spilled);
         assertTrue(spilled.stats().spilledStates() > 0);
