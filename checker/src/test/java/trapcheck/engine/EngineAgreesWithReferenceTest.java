@@ -66,14 +66,6 @@ class EngineAgreesWithReferenceTest {
 
     @Provide
     Arbitrary<RandomGraphModel> models() {
-        return Combinators.combine(
-                Arbitraries.integers().between(1, 3),
-                Arbitraries.integers().between(2, 4),
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(1, 3),
-                Arbitraries.integers().between(0, 12),
-                Arbitraries.of(true, false),
-                Arbitraries.longs())
-                .as(RandomGraphModel::new);
+        return RandomGraphModel.arbitrary(4, 12);
     }
 }

@@ -146,4 +146,20 @@ final class RandomGraphModel implements Model {
     int stateCount() {
         return states;
     }
+
+    /**
+     * Random graph models for jqwik, in the ranges the engine's properties share (1-3 words, 1-4 actions,
+     * 1-3 initial states, symmetric or not); each property gives its largest radix and violation share.
+     */
+    static net.jqwik.api.Arbitrary<RandomGraphModel> arbitrary(int maxRadix, int maxViolationPercent) {
+        return net.jqwik.api.Combinators.combine(
+                net.jqwik.api.Arbitraries.integers().between(1, 3),
+                net.jqwik.api.Arbitraries.integers().between(2, maxRadix),
+                net.jqwik.api.Arbitraries.integers().between(1, 4),
+                net.jqwik.api.Arbitraries.integers().between(1, 3),
+                net.jqwik.api.Arbitraries.integers().between(0, maxViolationPercent),
+                net.jqwik.api.Arbitraries.of(true, false),
+                net.jqwik.api.Arbitraries.longs())
+                .as(RandomGraphModel::new);
+    }
 }

@@ -79,15 +79,7 @@ class SpillTest {
 
     @Provide
     Arbitrary<RandomGraphModel> models() {
-        return Combinators.combine(
-                Arbitraries.integers().between(1, 3),
-                Arbitraries.integers().between(2, 5),
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(1, 3),
-                Arbitraries.integers().between(0, 8),
-                Arbitraries.of(true, false),
-                Arbitraries.longs())
-                .as(RandomGraphModel::new);
+        return RandomGraphModel.arbitrary(5, 8);
     }
 
     /**
