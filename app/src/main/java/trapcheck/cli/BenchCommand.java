@@ -231,7 +231,8 @@ final class BenchCommand implements Callable<Integer> {
         return new BenchJson.Run(base.name(), base.file().toString(), target.name(), rung, sizes, base.scaleDimensions(),
                 result.verdict(), broken, traceSteps, status, result.stoppedBy(), message, s.distinct(), s.generated(),
                 s.depth(), s.seconds(), setup, s.statesPerSecond(), s.seenBytes(), s.bytesPerState(), s.peakHeapBytes(),
-                s.threads(), symmetry, o.exact(), s.collisionProbability());
+                s.threads(), symmetry, o.exact(), s.collisionProbability(), o.partialOrder(), s.spilledStates(),
+                s.spilledBytes());
     }
 
     Options options(CheckTarget target, int n) {
