@@ -9,6 +9,7 @@ import java.util.Arrays;
  * and they refer to no pCPU (the thread runs nowhere, no key op is in progress, its keys lie only in
  * its own save areas). Isolated entities with equal signatures have equal records, so every order
  * of them encodes the same state. One instance per canonicaliser; recomputed per candidate key order.
+ * Isolation matters only to a run of equal signatures, so it is computed only when one is found.
  */
 final class EntitySignatures {
     private final World world;
@@ -24,6 +25,10 @@ final class EntitySignatures {
     final boolean[] vmIsolated;
     final boolean[] vcpuIsolated;
     private final long[] vmMemberSigs;  // scratch: the vCPU signatures of one VM, sorted
+    /** The records last given to {@link #compute}, and whether their isolation flags are computed. */
+    private int[] cpuRecords;
+    private int[] vcpuRecords;
+    private boolean isolationKnown;
 
     EntitySignatures(World world, Records records, KeyOwners owners) {
         this.world = world;
@@ -39,11 +44,62 @@ final class EntitySignatures {
         vmMemberSigs = new long[Math.max(world.vcpus, 1)];
     }
 
-    /** Computes every signature and isolation flag of the state whose records are given. */
+    /**
+     * Computes every signature of the state whose records are given (kept, not copied, until the
+     * next call); the isolation flags follow on demand ({@link #computeIsolation}), since only a
+     * tie between signatures asks for them.
+     */
     void compute(int[] cpuRecords, int[] vcpuRecords) {
+        this.cpuRecords = cpuRecords;
+        this.vcpuRecords = vcpuRecords;
+        isolationKnown = false;
+        int cpuFields = records.cpuFields;
+        Arrays.fill(runningOn, -1);
+        for (int p = 0; p < world.cpus; p++) {
+            int thread = cpuRecords[p * cpuFields + Records.CPU_THREAD];
+            if (thread != 0) {
+                runningOn[thread] = p;
+            }
+        }
+        for (int g = 0; g < world.vcpus; g++) {
+            vcpuSig[g] = vcpuSignature(g, cpuRecords, vcpuRecords);
+        }
+        for (int i = 0; i < world.vms; i++) {
+            int from = world.vmFirstVcpu[i];
+            int n = world.vmFirstVcpu[i + 1] - from;
+            long h = world.vmClass[i];
+            if (n == 1) {
+                h = mix(h, vcpuSig[from]);
+            } else {
+                System.arraycopy(vcpuSig, from, vmMemberSigs, 0, n);
+                Arrays.sort(vmMemberSigs, 0, n);
+                for (int k = 0; k < n; k++) {
+                    h = mix(h, vmMemberSigs[k]);
+                }
+            }
+            vmSig[i] = h;
+        }
+        for (int j = 0; world.otherTasks > 1 && j < world.otherTasks; j++) { // one task has nothing to order
+            int cpu = runningOn[1 + j];
+            int key = world.otherKey(j);
+            int uses = 0;
+            for (int p = 0; p < world.cpus; p++) {
+                for (int f = p * cpuFields + Records.CPU_FIRST_KEY, end = p * cpuFields + records.cpuKeysEnd; f < end; f++) {
+                    uses += cpuRecords[f] == key ? 1 : 0;
+                }
+            }
+            taskSig[j] = mix(cpuClassOrNone(cpu), uses);
+        }
+    }
+
+    /** Computes the isolation flags of the state last given to {@link #compute}, once. */
+    void computeIsolation() {
+        if (isolationKnown) {
+            return;
+        }
+        isolationKnown = true;
         int cpuFields = records.cpuFields;
         int vcpuFields = records.vcpuFields;
-        Arrays.fill(runningOn, -1);
         Arrays.fill(taskIsolated, true);
         Arrays.fill(vmIsolated, true);
         Arrays.fill(vcpuIsolated, true);
@@ -51,7 +107,6 @@ final class EntitySignatures {
             int base = p * cpuFields;
             int thread = cpuRecords[base + Records.CPU_THREAD];
             if (thread != 0) {
-                runningOn[thread] = p;
                 int g = world.threadVcpu(thread);
                 if (g >= 0) {
                     vcpuIsolated[g] = false;
@@ -74,34 +129,6 @@ final class EntitySignatures {
                 vcpuIsolated[g] = false;
                 vmIsolated[world.vcpuVm[g]] = false;
             }
-        }
-        for (int g = 0; g < world.vcpus; g++) {
-            vcpuSig[g] = vcpuSignature(g, cpuRecords, vcpuRecords);
-        }
-        for (int i = 0; i < world.vms; i++) {
-            int n = 0;
-            for (int g = world.vmFirstVcpu[i]; g < world.vmFirstVcpu[i + 1]; g++) {
-                vmMemberSigs[n++] = vcpuSig[g];
-            }
-            if (n > 1) {
-                Arrays.sort(vmMemberSigs, 0, n);
-            }
-            long h = world.vmClass[i];
-            for (int k = 0; k < n; k++) {
-                h = mix(h, vmMemberSigs[k]);
-            }
-            vmSig[i] = h;
-        }
-        for (int j = 0; world.otherTasks > 1 && j < world.otherTasks; j++) { // one task has nothing to order
-            int cpu = runningOn[1 + j];
-            int key = world.otherKey(j);
-            int uses = 0;
-            for (int p = 0; p < world.cpus; p++) {
-                for (int f = p * cpuFields + Records.CPU_FIRST_KEY, end = p * cpuFields + records.cpuKeysEnd; f < end; f++) {
-                    uses += cpuRecords[f] == key ? 1 : 0;
-                }
-            }
-            taskSig[j] = mix(cpuClassOrNone(cpu), uses);
         }
     }
 

@@ -51,6 +51,11 @@ final class TiePermutations {
         }
     }
 
+    /** Whether no run was added: the orders as sorted are the only ones to try. */
+    boolean single() {
+        return runs == 0;
+    }
+
     /** Next combination of permutations of the runs; false (every run back in order) when all were tried. */
     boolean advance() {
         for (int r = 0; r < runs; r++) {
