@@ -12,10 +12,19 @@
 # apt-get install gcc spin rumur); TLC runs when TLA2TOOLS_JAR names a tla2tools.jar (BENCHMARKS.md).
 # Nothing else should run meanwhile.
 #
+# The timing run also measures issue 15's targets (mainline, trapcheck with symmetry, THREADS threads)
+# and prints them last, each with its figure, met or not, and the command:
+#   the 4x4 rung with the default search and with the other partial-order setting (--por/--no-por),
+#   a 5x4 rung within 10 minutes, the 4x4 rung with --memory 512 (spilling to disk), bytes per state,
+#   a cold 2x2 `check` against SPIN end to end (interleaved pairs), `watch`'s latency after a save
+#   (scripts/watch-latency.sh), and the anchors side by side (the timing table's ratio columns).
+# It prints an estimate of its duration first.
+#
 # Environment (all optional):
 #   SKIP_SPIN=1 SKIP_RUMUR=1 SKIP_TLC=1 SKIP_TC=1   leave a tool out (its packages are not needed then)
 #   OUT            where every run's files go            (default: reports/out/bench-all)
-#   THREADS        threads of trapcheck --no-symmetry, Rumur and TLC (default: 2; SPIN has one)
+#   THREADS        threads of trapcheck --no-symmetry, Rumur, TLC and the targets' runs (default: 2;
+#                  SPIN has one)
 #   TC_THREADS     thread counts of trapcheck with symmetry (default: "1 2")
 #   ANCHOR_RUNGS   rungs of the anchors, mainline        (default: "2x2 3x2 3x3")
 #   TC_RUNGS       rungs of trapcheck, mainline          (default: "2x2 3x2 3x3 4x3")
@@ -24,12 +33,31 @@
 #   POLICIES       policies to run                       (default: "mainline v5.2")
 #   LIMIT          seconds before an anchor run is stopped   (default: 300; equality: no limit)
 #   TC_MAX_SECONDS seconds before a trapcheck rung is stopped (default: 600)
+#   The targets' runs (timing only, mainline; "" leaves one out):
+#   BIG_RUNGS      rungs run twice: the default search, then the other partial-order setting
+#                                                         (default: "4x4")
+#   STRETCH_RUNGS  rungs tried once, default search, within STRETCH_MAX_SECONDS (default: "5x4")
+#   STRETCH_MAX_SECONDS                                  (default: 600, the target's 10 minutes)
+#   SPILL_RUNS     RUNG:MB pairs run with --memory MB and SPILL_FLAGS, compared with the BIG_RUNGS run
+#                  of the same rung and partial-order setting   (default: "4x4:512")
+#   SPILL_FLAGS    extra bench flags of those runs, e.g. --no-por (default: none)
+#   SPILL_MAX_SECONDS                                    (default: 1200)
+#   COLD_ROUNDS    interleaved pairs of a cold `trapcheck check bench/anchors/mainline.yaml` (the 2x2
+#                  rung: JVM, load, explore) and `bench/anchors/run.sh spin 2x2 mainline` (spin -a,
+#                  gcc, pan)                              (default: 5; 0: none; needs SPIN)
+#   COLD_JAVA_OPTS JVM options of the cold check (default: the launcher's, "-XX:+UseParallelGC")
+#   WATCH_ROUNDS   saves timed by scripts/watch-latency.sh (default: 11; 0: none)
+#   WATCH_SPEC     the spec it saves (default: specs/broken-load-keeps-trap-bits.yaml)
 #   TRAPCHECK_JAVA_OPTS  JVM options of trapcheck (default: "-Xmx16g -XX:+UseParallelGC")
 #   TLC_JAVA_OPTS  JVM options of TLC (default: "-Xmx16g -XX:+UseParallelGC")
 #   TRAPCHECK_JAR  the jar to measure (default: build target/trapcheck.jar and copy it to OUT, so
 #                  that edits to the work tree during the runs change nothing)
 #   APPEND=1       keep the runs already in OUT (a later run of the same rung, policy and tool wins)
 #   SUMMARY_ONLY=1 print the tables from OUT's runs and run nothing
+#   ESTIMATE_ONLY=1 print the duration estimate of these settings and run nothing
+#
+# Smoke test (three minutes): ANCHOR_RUNGS=2x2 TC_RUNGS=2x2 V52_RUNGS=2x2 TC_THREADS=2 BIG_RUNGS=3x3
+#   STRETCH_RUNGS=4x3 STRETCH_MAX_SECONDS=3 SPILL_RUNS=3x3:16 COLD_ROUNDS=1 WATCH_ROUNDS=2 scripts/bench-all.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -45,6 +73,16 @@ eq_rungs=${EQ_RUNGS:-1x1 2x1 1x2 2x2 3x1 3x2}
 policies=${POLICIES:-mainline v5.2}
 limit=${LIMIT:-$([[ $what == timing ]] && echo 300 || echo 0)}
 tc_max=${TC_MAX_SECONDS:-600}
+big_rungs=${BIG_RUNGS-4x4}
+stretch_rungs=${STRETCH_RUNGS-5x4}
+stretch_max=${STRETCH_MAX_SECONDS:-600}
+spill_runs=${SPILL_RUNS-4x4:512}
+spill_flags=${SPILL_FLAGS:-}
+spill_max=${SPILL_MAX_SECONDS:-1200}
+cold_rounds=${COLD_ROUNDS:-5}
+cold_java_opts=${COLD_JAVA_OPTS:--XX:+UseParallelGC}
+watch_rounds=${WATCH_ROUNDS:-11}
+watch_spec=${WATCH_SPEC:-specs/broken-load-keeps-trap-bits.yaml}
 export TRAPCHECK_JAVA_OPTS="${TRAPCHECK_JAVA_OPTS:--Xmx16g -XX:+UseParallelGC}"
 export TLC_JAVA_OPTS="${TLC_JAVA_OPTS:--Xmx16g -XX:+UseParallelGC}"
 skip() { [[ "${!1:-0}" == 1 ]]; }
@@ -80,30 +118,44 @@ fi
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 log="$out/$what-runs.txt"   # one line per run, run.sh's key=value fields
-if ! skip APPEND && ! skip SUMMARY_ONLY; then : >"$log"; fi
 
 now() { echo "${EPOCHREALTIME/,/.}"; }
 json_field() { sed -n "s/^ *\"$1\" : \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$2" | head -n 1; }
 
-# tc LABEL SPEC RUNG THREADS [--no-symmetry]: one trapcheck process, one rung.
+# A field of a one-rung bench JSON file, or "-".
+jf() { local v; v=$(json_field "$1" "$2" 2>/dev/null || true); echo "${v:--}"; }
+
+# tc LABEL SPEC RUNG THREADS [BENCH FLAGS...]: one trapcheck process, one rung, stopped after $cap
+# seconds (default TC_MAX_SECONDS). The command goes to the run's .cmd file, for the targets' table.
+cap=""
 tc() {
-  local label=$1 spec=$2 rung=$3 j=$4 base t0 total verdict steps inv
+  local label=$1 spec=$2 rung=$3 j=$4 base t0 total verdict steps inv stop=${cap:-$tc_max} cmd
   shift 4
   base="$out/runs/$label-$(basename "$spec" .yaml)-$rung"
   mkdir -p "$out/runs"
+  rm -f "$base.json"
+  # shellcheck disable=SC2206  # TRAPCHECK_JAVA_OPTS is a list of options
+  cmd=(java $TRAPCHECK_JAVA_OPTS -jar "$TRAPCHECK_JAR" bench "$spec" --ladder "$rung" --threads "$j" "$@"
+    --max-seconds "$stop" --quiet)
+  echo "${cmd[*]}" >"$base.cmd"
   t0=$(now)
-  # shellcheck disable=SC2086  # TRAPCHECK_JAVA_OPTS is a list of options
-  java $TRAPCHECK_JAVA_OPTS -jar "$TRAPCHECK_JAR" bench "$root/$spec" --ladder "$rung" --threads "$j" "$@" \
-    --max-seconds "$tc_max" --json "$base.json" --quiet >"$base.out" 2>&1 || true
+  (cd "$root" && "${cmd[@]}" --json "$base.json") >"$base.out" 2>&1 || true
   total=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')
-  verdict=$(json_field verdict "$base.json" 2>/dev/null || true)
-  [[ $verdict == incomplete ]] && verdict=timeout
-  steps=$(json_field traceSteps "$base.json" 2>/dev/null || true)
+  verdict=$(jf verdict "$base.json")
+  [[ $verdict == - ]] && verdict=error
+  # stopped by --max-seconds: timeout, as an anchor stopped by LIMIT; by anything else: incomplete:WHY
+  if [[ $verdict == incomplete ]]; then
+    verdict=incomplete:$(jf stoppedBy "$base.json")
+    [[ $verdict == incomplete:max-seconds ]] && verdict=timeout
+  fi
+  steps=$(jf traceSteps "$base.json")
   inv=$(sed -n 's/^ *"invariants" : \[ \(.*\) \],$/\1/p' "$base.json" 2>/dev/null | tr -d '" ' | head -n 1)
-  printf 'tool=%s rung=%s policy=%s states=%s verdict=%s invariant=%s steps=%s total=%s explore=%s dir=%s\n' \
-    "$label" "$rung" "$(policy_of "$spec")" "$(json_field states "$base.json" 2>/dev/null || echo -)" "${verdict:-error}" \
+  printf 'tool=%s rung=%s policy=%s states=%s verdict=%s invariant=%s steps=%s total=%s explore=%s cap=%s bps=%s por=%s spilled=%s spilledbytes=%s peakheap=%s dir=%s\n' \
+    "$label" "$rung" "$(policy_of "$spec")" "$(jf states "$base.json")" "$verdict" \
     "${inv:--}" "$([[ $steps =~ ^[0-9]+$ ]] && echo "$steps" || echo -)" "$total" \
-    "$(json_field seconds "$base.json" 2>/dev/null || echo -)" "$base" | tee -a "$log" >&2
+    "$(jf seconds "$base.json")" "$stop" "$(jf bytesPerState "$base.json")" "$(jf partialOrder "$base.json")" \
+    "$(jf spilledStates "$base.json")" "$(jf spilledBytes "$base.json")" "$(jf peakHeapBytes "$base.json")" \
+    "$base" | tee -a "$log" >&2
 }
 policy_of() { case $1 in *v5.2*) echo v5.2 ;; *) echo mainline ;; esac; }
 
@@ -114,6 +166,141 @@ anchor() {
     2>>"$out/runs/errors.txt") || line="tool=$tool rung=$rung policy=$policy verdict=error"
   echo "$line" | sed "s/^tool=$tool /tool=$label /" | tee -a "$log" >&2
 }
+
+# Seconds one run takes on a quiet 2-core machine, from the last measured figures (BENCHMARKS.md);
+# 999999 where none was measured (the run's cap then counts). KIND: sym (j2; j1 takes 1.6x from
+# 3x3 on), nosym (the anchors' work), spin, rumur, tlc, v52-* (5.2 stops at 22 steps), eq-*.
+guess() {
+  local kind=$1 rung=$2
+  case $kind:$rung in
+    sym:2x2 | sym:3x2 | nosym:2x2 | v52*:2x2 | v52*:3x2 | eq-tc:*) echo 2 ;;
+    sym:3x3) echo 5 ;; sym:4x3) echo 15 ;; sym:4x4) echo 200 ;;
+    nosym:3x2) echo 3 ;; nosym:3x3) echo 120 ;;
+    spin:2x2) echo 2 ;; spin:3x2) echo 5 ;; spin:3x3) echo 200 ;;
+    rumur:2x2) echo 4 ;; rumur:3x2) echo 11 ;;
+    tlc:2x2) echo 6 ;; tlc:3x2) echo 25 ;;
+    eq-spin:3x2) echo 6 ;; eq-rumur:3x2) echo 12 ;; eq-tlc:3x2) echo 30 ;; eq-*) echo 5 ;;
+    *) echo 999999 ;;
+  esac
+}
+# est_add SECONDS CAP: adds a run to the estimate (expected: the guess within the cap; at most: the
+# cap for every run guessed at a minute or more).
+expect=0 worst=0
+est_add() {
+  local e=$1 c=$2
+  (( e > c )) && e=$c
+  expect=$((expect + e))
+  if (( e < 60 || c >= 999999 )); then worst=$((worst + e)); else worst=$((worst + c)); fi
+}
+estimate() {
+  local policy rung j e t tcap=$tc_max lim=$limit pair
+  (( lim > 0 )) || lim=999999   # no limit
+  expect=0 worst=0
+  for policy in $policies; do
+    if [[ $what == equality ]]; then
+      for rung in $eq_rungs; do
+        skip SKIP_TC || est_add "$(guess eq-tc "$rung")" "$tcap"
+        for t in spin rumur tlc; do
+          # a violated 5.2 rung is searched twice (verdict, then the bounded count)
+          e=$(guess "eq-$t" "$rung"); [[ $policy == v5.2 ]] && e=$((e * 2))
+          skip "SKIP_${t^^}" || est_add "$e" "$lim"
+        done
+      done
+      continue
+    fi
+    if [[ $policy == mainline ]]; then
+      if ! skip SKIP_TC; then
+        for j in $tc_threads; do for rung in $tc_rungs; do
+          e=$(guess sym "$rung"); (( j == 1 && e >= 5 && e < 999999 )) && e=$((e * 16 / 10)); est_add "$e" "$tcap"
+        done; done
+        for rung in $anchor_rungs; do est_add "$(guess nosym "$rung")" "$tcap"; done
+      fi
+      for rung in $anchor_rungs; do
+        skip SKIP_SPIN || est_add "$(guess spin "$rung")" "$lim"
+        skip SKIP_RUMUR || est_add "$(guess rumur "$rung")" "$lim"
+        skip SKIP_TLC || est_add "$(guess tlc "$rung")" "$lim"
+      done
+    else
+      for rung in $v52_rungs; do
+        skip SKIP_TC || { for j in $tc_threads; do est_add "$(guess v52 "$rung")" "$tcap"; done; est_add "$(guess v52 "$rung")" "$tcap"; }
+        for t in SPIN RUMUR TLC; do skip "SKIP_$t" || est_add "$(guess v52-anchor "$rung")" "$lim"; done
+      done
+    fi
+  done
+  if [[ $what == timing ]] && ! skip SKIP_TC; then
+    # 4x4: one setting is --por (175 s in the last measurement), the other --no-por (375 s)
+    for rung in $big_rungs; do e=$(guess sym "$rung"); [[ $rung == 4x4 ]] && e=175; est_add "$e" "$tcap"; [[ $rung == 4x4 ]] && e=375; est_add "$e" "$tcap"; done
+    for rung in $stretch_rungs; do est_add "$(guess sym "$rung")" "$stretch_max"; done
+    for pair in $spill_runs; do e=$(guess sym "${pair%%:*}"); (( e < 999999 )) && e=$((e * 2)); est_add "$e" "$spill_max"; done
+    skip SKIP_SPIN || est_add $((cold_rounds * 4)) 999999
+    est_add $((watch_rounds > 0 ? 8 + watch_rounds : 0)) 999999
+  fi
+  awk -v e="$expect" -v w="$worst" 'BEGIN { printf "about %.0f min expected (quiet-machine figures; at most %.0f min if every long run reaches its cap)\n", e / 60 + 0.5, w / 60 + 0.5 }'
+}
+
+# The targets' runs of issue 15 (mainline, symmetry as the spec says, THREADS threads).
+targets_runs() {
+  local spec=bench/anchors/mainline.yaml rung pair mb por other label
+  for rung in $big_rungs; do
+    tc "trapcheck-j$threads" "$spec" "$rung" "$threads"
+    por=$(field_of "$(tail -n 1 "$log")" por)
+    if [[ $por == true ]]; then other=no-por; else other=por; fi
+    tc "trapcheck-j$threads+$other" "$spec" "$rung" "$threads" "--$other"
+  done
+  for rung in $stretch_rungs; do cap=$stretch_max tc "trapcheck-j$threads" "$spec" "$rung" "$threads"; done
+  for pair in $spill_runs; do
+    rung=${pair%%:*} mb=${pair#*:}
+    # shellcheck disable=SC2086  # SPILL_FLAGS is a list of flags
+    label="trapcheck-j$threads+memory=$mb$(printf '+%s' $spill_flags | sed 's/^+$//; s/+--/+/g')"
+    # shellcheck disable=SC2086
+    cap=$spill_max tc "$label" "$spec" "$rung" "$threads" --memory "$mb" $spill_flags
+  done
+  if ! skip SKIP_SPIN && (( cold_rounds > 0 )); then cold_pairs; fi
+  if (( watch_rounds > 0 )); then
+    TRAPCHECK_JAR="$TRAPCHECK_JAR" "$root/scripts/watch-latency.sh" "$root/$watch_spec" "$watch_rounds" \
+      >"$out/watch.txt" 2>&1 || echo "bench-all: watch-latency.sh failed, see $out/watch.txt" >&2
+    tail -n 1 "$out/watch.txt" >&2
+  fi
+}
+field_of() { awk -v k="$2" '{ for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit } }' <<<"$1"; }
+
+# COLD_ROUNDS interleaved pairs, 2x2 mainline from the spec or model to the verdict: a cold
+# `trapcheck check` (what ./trapcheck runs: one JVM, the spec loaded, explored) and SPIN's spin -a,
+# gcc and pan (run.sh's end-to-end seconds). CPU: user + system of each process tree.
+cold_pairs() {
+  local d="$out/runs/cold" i tw tu ts sw su ss line tv
+  mkdir -p "$d"
+  : >"$out/cold-runs.txt"
+  for ((i = 1; i <= cold_rounds; i++)); do
+    local TIMEFORMAT='%R %U %S'
+    # shellcheck disable=SC2086  # COLD_JAVA_OPTS is a list of options
+    { time (cd "$root" && java $cold_java_opts -jar "$TRAPCHECK_JAR" check bench/anchors/mainline.yaml --out "$d/out" \
+      >"$d/check.out" 2>&1); } 2>"$d/check.time" || true
+    read -r tw tu ts <"$d/check.time"
+    tv=$(grep -o -E '\b(holds|violated|incomplete)\b' "$d/check.out" | head -n 1)
+    { time line=$(OUT="$d" "$root/bench/anchors/run.sh" spin 2x2 mainline verdict 2>>"$out/runs/errors.txt"); } 2>"$d/spin.time" || true
+    read -r sw su ss <"$d/spin.time"
+    sw=$(field_of "$line" total)
+    printf 'round=%d check_wall=%s check_cpu=%s check_verdict=%s spin_wall=%s spin_cpu=%s spin_verdict=%s\n' "$i" "$tw" \
+      "$(awk -v u="$tu" -v s="$ts" 'BEGIN { printf "%.2f", u + s }')" "$tv" "$sw" \
+      "$(awk -v u="$su" -v s="$ss" 'BEGIN { printf "%.2f", u + s }')" "$(field_of "$line" verdict)" \
+      | tee -a "$out/cold-runs.txt" >&2
+  done
+}
+
+if skip ESTIMATE_ONLY; then estimate; exit 0; fi
+
+if ! skip APPEND && ! skip SUMMARY_ONLY; then : >"$log"; fi
+# The targets' settings, for a later SUMMARY_ONLY=1 (which prints the targets of the runs it finds).
+settings="$out/targets-settings.txt"
+if skip SUMMARY_ONLY; then
+  if [[ -f $settings ]]; then
+    # shellcheck source=/dev/null
+    source "$settings"
+  fi
+elif [[ $what == timing ]]; then
+  declare -p threads big_rungs stretch_rungs spill_runs watch_rounds watch_spec cold_java_opts >"$settings"
+fi
 
 if ! skip SUMMARY_ONLY; then
   if ! skip SKIP_TC && [[ -z "${TRAPCHECK_JAR:-}" ]]; then
@@ -132,13 +319,15 @@ if ! skip SUMMARY_ONLY; then
   } >"$out/machine.txt" 2>&1
   cat "$out/machine.txt" >&2
 
+  echo "bench-all: $(estimate)" >&2
   if [[ $what == timing ]]; then
     for policy in $policies; do
       if [[ $policy == mainline ]]; then rungs_tc=$tc_rungs rungs_anchor=$anchor_rungs; else rungs_tc=$v52_rungs rungs_anchor=$v52_rungs; fi
       spec=bench/anchors/$policy.yaml
       if ! skip SKIP_TC; then
         for j in $tc_threads; do for rung in $rungs_tc; do tc "trapcheck-j$j" "$spec" "$rung" "$j"; done; done
-        for rung in $rungs_anchor; do tc "trapcheck-j$threads-nosym" "$spec" "$rung" "$threads" --no-symmetry; done
+        # The anchors' work: no symmetry and no partial order, whatever the defaults.
+        for rung in $rungs_anchor; do tc "trapcheck-j$threads-nosym" "$spec" "$rung" "$threads" --no-symmetry --no-por; done
       fi
       for rung in $rungs_anchor; do
         skip SKIP_SPIN || anchor spin spin "$rung" "$policy" verdict
@@ -146,10 +335,13 @@ if ! skip SUMMARY_ONLY; then
         skip SKIP_TLC || anchor "tlc-j$threads" tlc "$rung" "$policy" verdict "$threads"
       done
     done
+    if ! skip SKIP_TC; then
+      targets_runs
+    fi
   else
     for policy in $policies; do
       if ! skip SKIP_TC; then
-        for rung in $eq_rungs; do tc trapcheck "bench/anchors/$policy.yaml" "$rung" 1 --no-symmetry --exact; done
+        for rung in $eq_rungs; do tc trapcheck "bench/anchors/$policy.yaml" "$rung" 1 --no-symmetry --no-por --exact; done
       fi
       for rung in $eq_rungs; do
         skip SKIP_SPIN || anchor spin spin "$rung" "$policy" equality
@@ -159,6 +351,117 @@ if ! skip SUMMARY_ONLY; then
     done
   fi
 fi
+
+# The last run of LABEL on RUNG (mainline) in the log, or nothing.
+run_of() { local l=${1//+/\\+}; grep -E "^tool=$l rung=$2 policy=mainline " "$log" | tail -n 1 || true; }
+# "123.45 s", "-".
+sec() { [[ $1 =~ ^[0-9.]+$ ]] && printf '%.2f s' "$1" || echo -; }
+num() { if [[ $1 =~ ^[0-9]+$ ]]; then sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; else echo "$1"; fi; }
+# A path or command with the repository root left out.
+rel() { local r=$root/; echo "${1//"$r"/}"; }
+# The command of a run (its .cmd file), from the repository root.
+cmd_of() { local d; d=$(field_of "$1" dir); if [[ -f $d.cmd ]]; then rel "$(cat "$d.cmd")"; else echo -; fi; }
+outcome() {
+  local v; v=$(field_of "$1" verdict)
+  [[ $v == timeout ]] && v="stopped after $(field_of "$1" cap) s"
+  [[ $v == incomplete:* ]] && v="incomplete (stopped by ${v#incomplete:})"
+  printf '%s, %s states, %s exploring (%s end to end), partial order %s, %s B/state' "$v" \
+    "$(num "$(field_of "$1" states)")" "$(sec "$(field_of "$1" explore)")" "$(sec "$(field_of "$1" total)")" \
+    "$([[ $(field_of "$1" por) == true ]] && echo on || echo off)" "$(field_of "$1" bps)"
+}
+yes_no() { if awk "BEGIN { exit !($1) }"; then echo "**met**"; else echo "**not met**"; fi; }
+
+# Issue 15's targets: figure, met or not, command.
+targets_table() {
+  local rung line other pair mb mem label ref v e j median ratio
+  local j=$threads
+  echo
+  echo "Issue 15's targets (mainline; trapcheck with symmetry, $j threads):"
+  echo
+  echo "| target | measured | met? | command |"
+  echo "| --- | --- | --- | --- |"
+  for rung in $big_rungs; do
+    line=$(run_of "trapcheck-j$j" "$rung")
+    [[ -n $line ]] || continue
+    e=$(field_of "$line" explore) v=$(field_of "$line" verdict)
+    echo "| $rung in <= 60 s exploring, default search | $(outcome "$line") | $(yes_no "\"$v\" == \"holds\" && \"$e\" != \"-\" && $e + 0 <= 60") | \`$(cmd_of "$line")\` |"
+    for other in por no-por; do
+      line=$(run_of "trapcheck-j$j+$other" "$rung")
+      [[ -n $line ]] || continue
+      e=$(field_of "$line" explore) v=$(field_of "$line" verdict)
+      echo "| $rung in <= 60 s exploring, --$other | $(outcome "$line") | $(yes_no "\"$v\" == \"holds\" && \"$e\" != \"-\" && $e + 0 <= 60") | \`$(cmd_of "$line")\` |"
+    done
+  done
+  for rung in $stretch_rungs; do
+    line=$(run_of "trapcheck-j$j" "$rung")
+    [[ -n $line ]] || continue
+    e=$(field_of "$line" total) v=$(field_of "$line" verdict)
+    echo "| $rung holds within 10 minutes (run stopped at $(field_of "$line" cap) s) | $(outcome "$line") | $(yes_no "\"$v\" == \"holds\" && \"$e\" != \"-\" && $e + 0 <= 600") | \`$(cmd_of "$line")\` |"
+  done
+  for pair in $spill_runs; do
+    rung=${pair%%:*} mb=${pair#*:}
+    line=$(grep -E "^tool=trapcheck-j$j\+memory=$mb(\+[^ ]*)? rung=$rung policy=mainline " "$log" | tail -n 1 || true)
+    [[ -n $line ]] || continue
+    # the in-memory run of the same rung and partial-order setting
+    ref=""
+    for label in "trapcheck-j$j" "trapcheck-j$j+por" "trapcheck-j$j+no-por"; do
+      local r; r=$(run_of "$label" "$rung")
+      if [[ -n $r && $(field_of "$r" por) == "$(field_of "$line" por)" ]]; then ref=$r; fi
+    done
+    mem="$(num "$(field_of "$line" spilled)") states on disk at the end, at most $(awk -v b="$(field_of "$line" spilledbytes)" 'BEGIN { printf "%.1f", b / 1048576 }') MiB of spill files"
+    if [[ -n $ref ]]; then
+      ratio=$(awk -v a="$(field_of "$line" explore)" -v b="$(field_of "$ref" explore)" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }')
+      echo "| $rung at --memory $mb: the in-memory count, <= 2x slower | $(outcome "$line"); $mem; in memory: $(num "$(field_of "$ref" states)") states, $(sec "$(field_of "$ref" explore)"): ${ratio}x | $(yes_no "\"$(field_of "$line" verdict)\" == \"holds\" && \"$(field_of "$line" states)\" == \"$(field_of "$ref" states)\" && \"$ratio\" != \"-\" && $ratio + 0 <= 2") | \`$(cmd_of "$line")\` |"
+    else
+      echo "| $rung at --memory $mb: the in-memory count, <= 2x slower | $(outcome "$line"); $mem; no in-memory run of $rung with the same partial-order setting to compare | - | \`$(cmd_of "$line")\` |"
+    fi
+  done
+  # bytes per state: every fingerprint run of trapcheck that kept its seen set in memory
+  local bps
+  bps=$(awk '/^tool=trapcheck-j/ && / bps=[0-9.]+ / && / spilled=0 / {
+      for (i = 1; i <= NF; i++) { if ($i ~ /^rung=/) r = substr($i, 6); if ($i ~ /^bps=/) b = substr($i, 5) + 0; if ($i ~ /^tool=/) t = substr($i, 6) }
+      if (!(r in lo) || b < lo[r]) lo[r] = b; if (!(r in hi) || b > hi[r]) hi[r] = b; if (b > max) max = b; n++
+      if (!(r in seen)) { order[++k] = r; seen[r] = 1 } }
+    END { if (n == 0) exit; s = ""
+      for (i = 1; i <= k; i++) s = s (i > 1 ? ", " : "") order[i] " " (lo[order[i]] == hi[order[i]] ? lo[order[i]] : lo[order[i]] "-" hi[order[i]])
+      printf "%s|%s\n", s, max }' "$log")
+  if [[ -n $bps ]]; then
+    echo "| <= 8 bytes per distinct state, fingerprints | ${bps%|*} (B/state per rung, every in-memory trapcheck run) | $(yes_no "${bps#*|} <= 8") | the B/state column of the runs above |"
+  fi
+  if [[ -s $out/cold-runs.txt ]]; then
+    local stats
+    stats=$(awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+        if (f["check_wall"] + 0 > 0 && f["spin_wall"] + 0 > 0) { n++; cw[n] = f["check_wall"]; sw[n] = f["spin_wall"]; rw[n] = f["check_wall"] / f["spin_wall"]; rc[n] = f["check_cpu"] / f["spin_cpu"] }
+        if (f["check_verdict"] != "holds" || f["spin_verdict"] != "holds") bad++ }
+      function med(a, n,   i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+      END { if (n == 0) exit; printf "%.2f %.2f %.2f %.2f %d %d\n", med(cw, n), med(sw, n), med(rw, n), med(rc, n), n, bad + 0 }' "$out/cold-runs.txt")
+    if [[ -n $stats ]]; then
+      read -r cw sw rw rc n bad <<<"$stats"
+      echo "| cold 2x2 \`check\` <= 0.5x SPIN end to end | median of $n interleaved pairs: trapcheck ${cw} s, SPIN (spin -a + gcc + pan) ${sw} s; ratio ${rw}x wall, ${rc}x CPU$( (( bad > 0 )) && echo "; $bad pair(s) without two holds verdicts") | $(yes_no "$rw <= 0.5 && $bad == 0") | \`java $cold_java_opts -jar $(rel "${TRAPCHECK_JAR:-$out/trapcheck.jar}") check bench/anchors/mainline.yaml\` against \`bench/anchors/run.sh spin 2x2 mainline\` |"
+    fi
+  fi
+  if [[ -s $out/watch.txt ]] && grep -q '^median: ' "$out/watch.txt"; then
+    median=$(sed -n 's/^median: \([0-9]*\) ms.*/\1/p' "$out/watch.txt")
+    echo "| \`watch\`: a small spec's verdict <= 0.2 s after the save | $(grep '^median: ' "$out/watch.txt") | $(yes_no "$median <= 200") | \`scripts/watch-latency.sh $watch_spec $watch_rounds\` |"
+  fi
+  # TLC beside SPIN and Rumur: which anchor was fastest on each rung, and TLC's ratio to it
+  local tlc
+  tlc=$(awk -v j="$j" '$1 ~ /^tool=(spin|rumur-j|tlc-j)/ && / verdict=(holds|violated) / {
+      for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      g = f["rung"] " " f["policy"]; if (!(g in seen)) { order[++k] = g; seen[g] = 1 }
+      t = f["tool"]; sub(/-j[0-9]+$/, "", t);
+      t = (t == "spin" ? "SPIN" : t == "rumur" ? "Rumur" : "TLC"); T[g, t] = f["total"]; E[g, t] = f["explore"]
+      if (!((g) in bt) || f["total"] + 0 < bt[g]) { bt[g] = f["total"] + 0; bn[g] = t }
+      if (!((g) in be) || f["explore"] + 0 < be[g]) { be[g] = f["explore"] + 0; ben[g] = t } }
+    END { for (i = 1; i <= k; i++) { g = order[i]
+        s = s (i > 1 ? "; " : "") g ": fastest " bn[g] " " bt[g] " s end to end, " ben[g] " " be[g] " s exploring"
+        if ((g, "TLC") in T) s = s sprintf(", TLC %.1fx / %.1fx of them", T[g, "TLC"] / bt[g], (be[g] > 0 ? E[g, "TLC"] / be[g] : 0)); else s = s ", no TLC" }
+      print s }' "$log")
+  if [[ -n $tlc ]]; then
+    echo "| TLC a third anchor beside SPIN and Rumur, ratios to the fastest | $tlc | $(grep -q '^tool=tlc-j[0-9]* .* verdict=\(holds\|violated\) ' "$log" && echo "**met**" || echo "**not met**") | \`TLA2TOOLS_JAR=... scripts/bench-all.sh\` (the timing table) |"
+  fi
+}
 
 [[ -s $log ]] || { echo "bench-all: no runs in $log" >&2; exit 1; }
 echo
@@ -176,8 +479,14 @@ function commas(x,   s) {
   while (length(x) > 3) { s = "," substr(x, length(x) - 2) s; x = substr(x, 1, length(x) - 3) }
   return x s
 }
-function name(t) {
-  if (t ~ /^trapcheck-j[0-9]+-nosym$/) { sub(/^trapcheck-j/, "", t); sub(/-nosym$/, "", t); return "trapcheck j" t " --no-symmetry" }
+function name(t,   n, i, part, s) {
+  if (t ~ /^trapcheck-j[0-9]+\+/) {
+    # trapcheck-j2+memory=512+no-por: trapcheck j2 --memory 512 --no-por
+    n = split(t, part, "+"); sub(/^trapcheck-j/, "", part[1]); s = "trapcheck j" part[1]
+    for (i = 2; i <= n; i++) { sub(/=/, " ", part[i]); s = s " --" part[i] }
+    return s
+  }
+  if (t ~ /^trapcheck-j[0-9]+-nosym$/) { sub(/^trapcheck-j/, "", t); sub(/-nosym$/, "", t); return "trapcheck j" t " --no-symmetry --no-por" }
   if (t ~ /^trapcheck-j/) { sub(/^trapcheck-j/, "", t); return "trapcheck j" t }
   if (t ~ /^rumur/) { sub(/^rumur-?/, "", t); return "Rumur" (t == "" ? "" : " " t) }
   if (t ~ /^tlc/) { sub(/^tlc-?/, "", t); return "TLC" (t == "" ? "" : " " t) }
@@ -188,7 +497,8 @@ function anchor(t) { return t ~ /^(spin|rumur|tlc)/ }
 function verdict(i,   v, b) {
   v = V[i]
   if (v == "violated") { b = INV[i]; gsub(/,/, ", ", b); v = v ": " b (STEPS[i] != "-" ? " (" STEPS[i] " steps)" : "") }
-  if (v == "timeout") v = "stopped after " limit " s"
+  if (v == "timeout") v = "stopped after " (CAP[i] != "-" ? CAP[i] : limit) " s"
+  if (v ~ /^incomplete:/) { sub(/:/, " (stopped by ", v); v = v ")" }
   return v
 }
 function secs(x) { return x ~ /^[0-9.]+$/ ? sprintf("%.2f s", x) : "-" }
@@ -200,7 +510,8 @@ function ratio(x, best) { return (x ~ /^[0-9.]+$/ && best > 0) ? sprintf("%.2f",
   TOOL[i] = field($0, "tool"); RUNG[i] = field($0, "rung"); POL[i] = field($0, "policy")
   ST[i] = field($0, "states"); V[i] = field($0, "verdict"); INV[i] = field($0, "invariant")
   STEPS[i] = field($0, "steps"); TOT[i] = field($0, "total"); EXP[i] = field($0, "explore")
-  if (V[i] == "timeout" || V[i] == "error") { TOT[i] = "-"; EXP[i] = "-" }
+  CAP[i] = field($0, "cap"); BPS[i] = field($0, "bps")
+  if (V[i] == "timeout" || V[i] == "error" || V[i] ~ /^incomplete/) { TOT[i] = "-"; EXP[i] = "-" }
 }
 END {
   if (what == "timing") {
@@ -212,18 +523,20 @@ END {
         if (!(g in BE) || EXP[i] + 0 < BE[g]) BE[g] = EXP[i] + 0
       }
     }
-    print "| rung | policy | tool | distinct states | verdict | end to end | exploration | end to end / fastest anchor | exploration / fastest anchor |"
-    print "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    print "| rung | policy | tool | distinct states | verdict | end to end | exploration | end to end / fastest anchor | exploration / fastest anchor | B/state |"
+    print "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     for (k = 1; k <= ng; k++) for (i = 1; i <= n; i++) if (RUNG[i] SUBSEP POL[i] == GORDER[k]) {
       g = GORDER[k]
-      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", RUNG[i], POL[i], name(TOOL[i]), commas(ST[i]), verdict(i),
-        secs(TOT[i]), secs(EXP[i]), ratio(TOT[i], BT[g]), ratio(EXP[i], BE[g])
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", RUNG[i], POL[i], name(TOOL[i]), commas(ST[i]), verdict(i),
+        secs(TOT[i]), secs(EXP[i]), ratio(TOT[i], BT[g]), ratio(EXP[i], BE[g]), BPS[i]
     }
     print ""
     print "End to end: the whole process, from the model or spec to the verdict (SPIN: spin -a, gcc, pan;"
     print "Rumur: rumur, gcc, verifier; TLC and trapcheck: the JVM). Exploration: pan, the verifier, TLC"
     print "from \"Computing initial states\" on, trapcheck bench'\''s own seconds. With symmetry trapcheck"
-    print "explores fewer states; --no-symmetry is the same work as the anchors."
+    print "explores fewer states; --no-symmetry --no-por is the same work as the anchors. A stopped run"
+    print "shows the states stored when it stopped, where the tool says. B/state: the seen set'\''s bytes"
+    print "per stored state (trapcheck, fingerprints)."
   } else {
     for (i = 1; i <= n; i++) {
       g = RUNG[i] SUBSEP POL[i]
@@ -257,3 +570,5 @@ END {
     print "finishes that level; each anchor counts again, bounded by its own shortest length, without stopping)."
   }
 }' "$log"
+
+if [[ $what == timing ]]; then targets_table; fi

@@ -8,6 +8,8 @@
 #   scripts/watch-latency.sh [SPEC] [ROUNDS]     (ROUNDS default: 11)
 #
 # Needs bash 5 ($EPOCHREALTIME). Extra flags for watch: WATCH_FLAGS (default: "--threads 1").
+# TRAPCHECK_JAR: run that jar (java $TRAPCHECK_JAVA_OPTS -jar, as the launcher does) instead of
+# ./trapcheck (scripts/bench-all.sh measures its own copy of the jar so).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -21,8 +23,14 @@ cp "$(dirname "$spec")"/*.yaml "$work/"
 copy="$work/$(basename "$spec")"
 fifo="$work/out.fifo"
 mkfifo "$fifo"
+if [[ -n ${TRAPCHECK_JAR:-} ]]; then
+  # shellcheck disable=SC2206  # TRAPCHECK_JAVA_OPTS is a list of options
+  launcher=(java ${TRAPCHECK_JAVA_OPTS:--XX:+UseParallelGC} -jar "$TRAPCHECK_JAR")
+else
+  launcher=("$root/trapcheck")
+fi
 # shellcheck disable=SC2086  # WATCH_FLAGS is a list of flags
-"$root/trapcheck" watch "$copy" --out "$work/out" ${WATCH_FLAGS:---threads 1} >"$fifo" 2>"$work/err" &
+"${launcher[@]}" watch "$copy" --out "$work/out" ${WATCH_FLAGS:---threads 1} >"$fifo" 2>"$work/err" &
 watcher=$!
 
 exec 3<"$fifo"
