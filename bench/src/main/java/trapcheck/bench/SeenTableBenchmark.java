@@ -32,8 +32,16 @@ import trapcheck.kvm.spec.SpecLoader;
  *       the load it has after growing to that size (BFS mostly hits: most successors are known).</li>
  *   <li>{@code insertFresh}: per operation, one of {@value #BATCH} new fingerprints inserted (with
  *       the preceding lookup, as {@code insertIfAbsent}) into a table that starts empty at 16 slots
- *       and grows as BFS's does; the growth copies are included, so this is the amortised cost.</li>
+ *       and grows one state at a time, as the initial states and a depth-first search do: every
+ *       growth is included (for the compact set also the refills from its log on disk when the bits
+ *       kept change), so this is the amortised cost of that path.</li>
+ *   <li>{@code insertLevels}: the same {@value #BATCH} fingerprints inserted as BFS inserts them, in
+ *       levels (here of 1, 2, 4, ... states) whose room is made once per level, so the table grows
+ *       at most once a level; per fingerprint, growth included. BFS's lookups are
+ *       {@code containsHit}/{@code containsMiss}.</li>
  * </ul>
+ *
+ * <p>{@code fingerprint} does not depend on {@code table}: its two rows measure the same code.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -116,6 +124,19 @@ public class SeenTableBenchmark {
     @Benchmark
     public boolean containsMiss() {
         return store.contains(absent[nextIndex(size)]);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long insertLevels() {
+        try (FingerprintStore t = newStore()) {
+            for (int from = 0, size = 1; from < BATCH; from += size, size *= 2) {
+                if (!t.insertLevel(fresh, from, Math.min(BATCH, from + size))) {
+                    throw new IllegalStateException("the memory budget refused a level");
+                }
+            }
+            return t.count();
+        }
     }
 
     @Benchmark

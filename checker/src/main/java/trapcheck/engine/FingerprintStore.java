@@ -53,6 +53,30 @@ public final class FingerprintStore implements AutoCloseable {
         return 1;
     }
 
+    /**
+     * BFS's insert of one level's new states: room made for all of them at once (one growth at most,
+     * where {@link #insertIfAbsent} may grow at every call), each stored, the level ended (the compact
+     * set's log takes it as one batch). {@code fingerprints[from..to)} must be absent and distinct.
+     * False if the memory budget refused the room (nothing stored then).
+     */
+    public boolean insertLevel(long[] fingerprints, int from, int to) {
+        SeenSet s = table != null ? table : set;
+        if (!s.ensureCapacityBetweenLevels(s.count() + (to - from))) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            s.insertNew(fingerprints[i], null);
+        }
+        s.addCount(to - from);
+        s.endBatch();
+        return true;
+    }
+
+    /** Fingerprints stored. */
+    public long count() {
+        return (table != null ? table : set).count();
+    }
+
     /** Heap bytes the set holds. */
     public long bytes() {
         return table != null ? table.bytes() : set.bytes();

@@ -23,6 +23,30 @@ class FingerprintStoreTest {
         }
     }
 
+    @Test
+    void levelsInsertedAsBfsDoesAreFoundAndCounted() {
+        for (FingerprintStore store : new FingerprintStore[] {new FingerprintStore(), FingerprintStore.compact()}) {
+            try (store) {
+                SplittableRandom random = new SplittableRandom(2);
+                long[] fps = new long[20_000];
+                for (int i = 0; i < fps.length; i++) {
+                    fps[i] = FingerprintStore.fingerprint(new long[] {random.nextLong()}, 1);
+                }
+                int from = 0;
+                for (int size = 1; from < fps.length; from += size, size *= 3) {
+                    int to = Math.min(fps.length, from + size);
+                    assertFalse(store.contains(fps[to - 1]), "not stored before its level");
+                    assertTrue(store.insertLevel(fps, from, to));
+                    assertEquals(to, store.count());
+                    for (int i = 0; i < to; i++) {
+                        assertTrue(store.contains(fps[i]), "every earlier level is still found after a growth");
+                    }
+                }
+                assertEquals(0, store.insertIfAbsent(fps[0]));
+            }
+        }
+    }
+
     private static void growsAsASet(FingerprintStore store) {
         SplittableRandom random = new SplittableRandom(1);
         long[] fps = new long[10_000]; // far past the 16 initial slots
