@@ -29,6 +29,8 @@
 #   ANCHOR_RUNGS   rungs of the anchors, mainline        (default: "2x2 3x2 3x3")
 #   TC_RUNGS       rungs of trapcheck, mainline          (default: "2x2 3x2 3x3 4x3")
 #   V52_RUNGS      rungs of everyone, 5.2 policy         (default: "2x2 3x2")
+#                  (these three set to "" run none: APPEND=1 TC_RUNGS= ANCHOR_RUNGS= V52_RUNGS= runs
+#                  only the targets' runs below, again)
 #   EQ_RUNGS       rungs of the equality table           (default: "1x1 2x1 1x2 2x2 3x1 3x2")
 #   POLICIES       policies to run                       (default: "mainline v5.2")
 #   LIMIT          seconds before an anchor run is stopped   (default: 300; equality: no limit)
@@ -66,9 +68,9 @@ case $what in timing|equality) ;; *) echo "usage: $0 [timing|equality]" >&2; exi
 out="${OUT:-$root/reports/out/bench-all}"
 threads=${THREADS:-2}
 tc_threads=${TC_THREADS:-1 2}
-anchor_rungs=${ANCHOR_RUNGS:-2x2 3x2 3x3}
-tc_rungs=${TC_RUNGS:-2x2 3x2 3x3 4x3}
-v52_rungs=${V52_RUNGS:-2x2 3x2}
+anchor_rungs=${ANCHOR_RUNGS-2x2 3x2 3x3}
+tc_rungs=${TC_RUNGS-2x2 3x2 3x3 4x3}
+v52_rungs=${V52_RUNGS-2x2 3x2}
 eq_rungs=${EQ_RUNGS:-1x1 2x1 1x2 2x2 3x1 3x2}
 policies=${POLICIES:-mainline v5.2}
 limit=${LIMIT:-$([[ $what == timing ]] && echo 300 || echo 0)}
@@ -238,16 +240,22 @@ estimate() {
   awk -v e="$expect" -v w="$worst" 'BEGIN { printf "about %.0f min expected (quiet-machine figures; at most %.0f min if every long run reaches its cap)\n", e / 60 + 0.5, w / 60 + 0.5 }'
 }
 
-# The targets' runs of issue 15 (mainline, symmetry as the spec says, THREADS threads).
+# The targets' runs of issue 15 (mainline, symmetry as the spec says, THREADS threads): the short
+# ones first, the capped long ones last (the 5x4 attempt at the very end).
 targets_runs() {
   local spec=bench/anchors/mainline.yaml rung pair mb por other label
+  if ! skip SKIP_SPIN && (( cold_rounds > 0 )); then cold_pairs; fi
+  if (( watch_rounds > 0 )); then
+    TRAPCHECK_JAR="$TRAPCHECK_JAR" "$root/scripts/watch-latency.sh" "$root/$watch_spec" "$watch_rounds" \
+      >"$out/watch.txt" 2>&1 || echo "bench-all: watch-latency.sh failed, see $out/watch.txt" >&2
+    tail -n 1 "$out/watch.txt" >&2
+  fi
   for rung in $big_rungs; do
     tc "trapcheck-j$threads" "$spec" "$rung" "$threads"
     por=$(field_of "$(tail -n 1 "$log")" por)
     if [[ $por == true ]]; then other=no-por; else other=por; fi
     tc "trapcheck-j$threads+$other" "$spec" "$rung" "$threads" "--$other"
   done
-  for rung in $stretch_rungs; do cap=$stretch_max tc "trapcheck-j$threads" "$spec" "$rung" "$threads"; done
   for pair in $spill_runs; do
     rung=${pair%%:*} mb=${pair#*:}
     # shellcheck disable=SC2086  # SPILL_FLAGS is a list of flags
@@ -255,12 +263,7 @@ targets_runs() {
     # shellcheck disable=SC2086
     cap=$spill_max tc "$label" "$spec" "$rung" "$threads" --memory "$mb" $spill_flags
   done
-  if ! skip SKIP_SPIN && (( cold_rounds > 0 )); then cold_pairs; fi
-  if (( watch_rounds > 0 )); then
-    TRAPCHECK_JAR="$TRAPCHECK_JAR" "$root/scripts/watch-latency.sh" "$root/$watch_spec" "$watch_rounds" \
-      >"$out/watch.txt" 2>&1 || echo "bench-all: watch-latency.sh failed, see $out/watch.txt" >&2
-    tail -n 1 "$out/watch.txt" >&2
-  fi
+  for rung in $stretch_rungs; do cap=$stretch_max tc "trapcheck-j$threads" "$spec" "$rung" "$threads"; done
 }
 field_of() { awk -v k="$2" '{ for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit } }' <<<"$1"; }
 
@@ -411,14 +414,17 @@ targets_table() {
     mem="$(num "$(field_of "$line" spilled)") states on disk at the end, at most $(awk -v b="$(field_of "$line" spilledbytes)" 'BEGIN { printf "%.1f", b / 1048576 }') MiB of spill files"
     if [[ -n $ref ]]; then
       ratio=$(awk -v a="$(field_of "$line" explore)" -v b="$(field_of "$ref" explore)" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }')
-      echo "| $rung at --memory $mb: the in-memory count, <= 2x slower | $(outcome "$line"); $mem; in memory: $(num "$(field_of "$ref" states)") states, $(sec "$(field_of "$ref" explore)"): ${ratio}x | $(yes_no "\"$(field_of "$line" verdict)\" == \"holds\" && \"$(field_of "$line" states)\" == \"$(field_of "$ref" states)\" && \"$ratio\" != \"-\" && $ratio + 0 <= 2") | \`$(cmd_of "$line")\` |"
+      local met
+      met=$(yes_no "\"$(field_of "$line" verdict)\" == \"holds\" && \"$(field_of "$line" states)\" == \"$(field_of "$ref" states)\" && \"$ratio\" != \"-\" && $ratio + 0 <= 2")
+      [[ $(field_of "$line" spilledbytes) =~ ^[1-9] ]] || met="- (nothing went to disk)"
+      echo "| $rung at --memory $mb: the in-memory count, <= 2x slower | $(outcome "$line"); $mem; in memory: $(num "$(field_of "$ref" states)") states, $(sec "$(field_of "$ref" explore)"): ${ratio}x | $met | \`$(cmd_of "$line")\` |"
     else
       echo "| $rung at --memory $mb: the in-memory count, <= 2x slower | $(outcome "$line"); $mem; no in-memory run of $rung with the same partial-order setting to compare | - | \`$(cmd_of "$line")\` |"
     fi
   done
   # bytes per state: every fingerprint run of trapcheck that kept its seen set in memory
   local bps
-  bps=$(awk '/^tool=trapcheck-j/ && / bps=[0-9.]+ / && / spilled=0 / {
+  bps=$(awk '/^tool=trapcheck-j/ && / verdict=(holds|violated) / && / bps=[0-9.]+ / && / spilled=0 / {
       for (i = 1; i <= NF; i++) { if ($i ~ /^rung=/) r = substr($i, 6); if ($i ~ /^bps=/) b = substr($i, 5) + 0; if ($i ~ /^tool=/) t = substr($i, 6) }
       if (!(r in lo) || b < lo[r]) lo[r] = b; if (!(r in hi) || b > hi[r]) hi[r] = b; if (b > max) max = b; n++
       if (!(r in seen)) { order[++k] = r; seen[r] = 1 } }
