@@ -56,6 +56,11 @@ final class Admission {
         return seen.contains(fp, rep);
     }
 
+    /** Touches what known or insertWinner of fp reads first (SeenSet.prefetch); returns what it read. */
+    long prefetch(long fp) {
+        return seen.prefetch(fp);
+    }
+
     /**
      * All four steps on one thread: the new state's global index, {@link #KNOWN} or {@link #REFUSED}.
      * {@code writer} is null when the search keeps no links.

@@ -70,6 +70,11 @@ final class CompactSeenSet implements SeenSet {
     }
 
     @Override
+    public long prefetch(long fp) {
+        return table.prefetch(fp);
+    }
+
+    @Override
     public void insertNew(long fp, long[] rep) {
         table.insert(fp);
         log.append(fp);

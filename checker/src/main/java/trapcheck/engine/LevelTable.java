@@ -101,6 +101,11 @@ final class LevelTable {
         }
     }
 
+    /** Reads fp's home slot and returns it (see SeenSet.prefetch): an offer or minimumKey soon after hits cache. */
+    long prefetch(long fp) {
+        return slots[(int) (LinearProbing.home(fp, capacity) * stride)];
+    }
+
     /**
      * Records that {@code key} reaches the state: LOWERED if it is now the smallest key known for
      * it (the caller must keep the concrete successor), NOT_LOWERED if a smaller key exists,

@@ -23,6 +23,8 @@ final class LevelWorker implements Expander.Sink {
     private static final int END_RECORD = 2;
     private static final int OFFSET = 3;
     private static final int DESCRIPTOR = 4;
+    /** Records whose table slots phase 2 touches together (their cache misses overlap). */
+    private static final int SELECT_BATCH = 32;
 
     final int index;
     final Expander expander;
@@ -53,6 +55,10 @@ final class LevelWorker implements Expander.Sink {
     private boolean probe;
     /** A limit refused a state (or memory ran out): this worker stops expanding. */
     boolean refused;
+    /** The successors of the state being expanded, offered once it is expanded (offerPending). */
+    private final Pending pending;
+    /** What the prefetching loads read, kept so that they are not optimised away. */
+    private long touched;
 
     LevelWorker(int index, Expander expander, Admission admission, RunControl control, boolean exact,
                 MemoryBudget budget, FullExpansions fullExpansions) {
@@ -66,6 +72,7 @@ final class LevelWorker implements Expander.Sink {
         this.current = new long[words];
         this.scratch = new long[words];
         this.records = new LongRecords(STATE + words, budget);
+        this.pending = new Pending(words, exact);
         this.recent = expander.symmetry ? new RecentStates(words) : null;
         this.fullExpansions = fullExpansions;
         this.expandedInFull = fullExpansions == null ? null : new LongRecords(fullExpansions.recordLongs(), budget);
@@ -95,6 +102,7 @@ final class LevelWorker implements Expander.Sink {
             frontier.read(p, current);
             parentPosition = p;
             expander.expand(current, this);
+            offerPending();
         }
         chunks[at + END_RECORD] = records.size();
         chunkCount++;
@@ -106,15 +114,48 @@ final class LevelWorker implements Expander.Sink {
             return;
         }
         long fp = expander.canonical(next);
-        if (admission.known(fp, expander.rep)) {
-            return;
-        }
         if (probe) {
-            control.stop(RunControl.MAX_DEPTH);
-            refused = true;
+            if (!admission.known(fp, expander.rep)) {
+                control.stop(RunControl.MAX_DEPTH);
+                refused = true;
+            }
             return;
         }
-        offerNew(action, next, fp, expander.rep);
+        pending.add(action, fp, next, expander.rep);
+    }
+
+    /**
+     * The successors of the state just expanded, in the order they were offered: first their
+     * seen-set slots are touched, all of them, then looked up, then the level-table slots of those
+     * not seen are touched, then they are offered. The answers and the order of offers are those of
+     * offering each at once; batching lets the cache misses of one state's successors overlap.
+     */
+    private void offerPending() {
+        int n = pending.size;
+        if (n == 0) {
+            return;
+        }
+        long touched = 0;
+        long[] fps = pending.fp;
+        for (int i = 0; i < n; i++) {
+            touched ^= admission.prefetch(fps[i]);
+        }
+        boolean[] fresh = pending.fresh;
+        LevelTable levelTable = table;
+        for (int i = 0; i < n; i++) {
+            boolean isNew = !admission.known(fps[i], exact ? pending.rep(i) : null);
+            fresh[i] = isNew;
+            if (isNew) {
+                touched ^= levelTable.prefetch(fps[i]);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (fresh[i]) {
+                offerNew(pending.action[i], pending.state(i), fps[i], exact ? pending.rep(i) : null);
+            }
+        }
+        pending.size = 0;
+        this.touched ^= touched;
     }
 
     /** A successor the seen set does not hold, to the level table under its discoverer key. */
@@ -175,7 +216,7 @@ final class LevelWorker implements Expander.Sink {
         if (recent != null && recent.offeredBefore(next)) {
             return;   // offered before in this level with a smaller key: the table would not lower
         }
-        offerNew(action, next, fp, rep);
+        pending.add(action, fp, next, rep);   // not stored (the proviso asked): known will say so again
     }
 
     @Override
@@ -194,29 +235,56 @@ final class LevelWorker implements Expander.Sink {
             long from = chunks[at + FIRST_RECORD];
             long to = chunks[at + END_RECORD];
             chunks[at + FIRST_RECORD] = write;
-            for (long r = from; r < to; r++) {
-                long key = records.get(r, KEY);
-                long fp = records.get(r, FP);
-                long[] rep = null;
-                if (exact) {
-                    records.copyOut(r, STATE, scratch, words);
-                    if (expander.symmetry) {
-                        expander.worker.representative(scratch, expander.rep);
-                        rep = expander.rep;
-                    } else {
-                        rep = scratch;
-                    }
-                }
-                if (table.minimumKey(fp, rep) == key) {
-                    admission.insertWinner(fp, rep);
-                    if (write != r) {
-                        records.copyRecord(r, records, write, 0, STATE + words);
-                    }
-                    write++;
-                }
+            for (long r = from; r < to; r += SELECT_BATCH) {
+                write = exact ? selectExact(r, Math.min(to, r + SELECT_BATCH), write)
+                        : selectFingerprints(r, Math.min(to, r + SELECT_BATCH), write);
             }
             chunks[at + END_RECORD] = write;
         }
+    }
+
+    /** Records [from, to) in fingerprint mode: their level-table and seen-set slots touched as a batch first. */
+    private long selectFingerprints(long from, long to, long write) {
+        long touched = 0;
+        for (long r = from; r < to; r++) {
+            long fp = records.get(r, FP);
+            touched ^= table.prefetch(fp) ^ admission.prefetch(fp);
+        }
+        for (long r = from; r < to; r++) {
+            long fp = records.get(r, FP);
+            if (table.minimumKey(fp, null) == records.get(r, KEY)) {
+                admission.insertWinner(fp, null);
+                write = keep(r, write);
+            }
+        }
+        this.touched ^= touched;
+        return write;
+    }
+
+    /** Records [from, to) in exact mode: each state's representative decides. */
+    private long selectExact(long from, long to, long write) {
+        for (long r = from; r < to; r++) {
+            records.copyOut(r, STATE, scratch, words);
+            long[] rep = scratch;
+            if (expander.symmetry) {
+                expander.worker.representative(scratch, expander.rep);
+                rep = expander.rep;
+            }
+            long fp = records.get(r, FP);
+            if (table.minimumKey(fp, rep) == records.get(r, KEY)) {
+                admission.insertWinner(fp, rep);
+                write = keep(r, write);
+            }
+        }
+        return write;
+    }
+
+    /** Moves winning record r to position write; returns the next position. */
+    private long keep(long r, long write) {
+        if (write != r) {
+            records.copyRecord(r, records, write, 0, STATE + words);
+        }
+        return write + 1;
     }
 
     /**
@@ -264,5 +332,60 @@ final class LevelWorker implements Expander.Sink {
     /** Frees the level's records (all but one chunk). */
     void endLevel() {
         records.clear();
+    }
+
+    /** Successors waiting to be offered: action, fingerprint, concrete state and (exact mode) representative. */
+    private static final class Pending {
+        private final int words;
+        private final boolean exact;
+        int size;
+        int[] action = new int[32];
+        long[] fp = new long[32];
+        boolean[] fresh = new boolean[32];
+        private long[] states;
+        private long[] reps;
+        private final long[] stateView;
+        private final long[] repView;
+
+        Pending(int words, boolean exact) {
+            this.words = words;
+            this.exact = exact;
+            this.states = new long[32 * words];
+            this.reps = exact ? new long[32 * words] : null;
+            this.stateView = new long[words];
+            this.repView = new long[words];
+        }
+
+        void add(int a, long fingerprint, long[] state, long[] rep) {
+            if (size == action.length) {
+                int n = 2 * size;
+                action = Arrays.copyOf(action, n);
+                fp = Arrays.copyOf(fp, n);
+                fresh = Arrays.copyOf(fresh, n);
+                states = Arrays.copyOf(states, n * words);
+                if (exact) {
+                    reps = Arrays.copyOf(reps, n * words);
+                }
+            }
+            action[size] = a;
+            fp[size] = fingerprint;
+            System.arraycopy(state, 0, states, size * words, words);
+            if (exact) {
+                System.arraycopy(rep, 0, reps, size * words, words);
+            }
+            size++;
+        }
+
+        /** State i, in a scratch array valid until the next call. */
+        long[] state(int i) {
+            System.arraycopy(states, i * words, stateView, 0, words);
+            return stateView;
+        }
+
+        /** Representative i (exact mode), in a scratch array valid until the next call. */
+        long[] rep(int i) {
+            System.arraycopy(reps, i * words, repView, 0, words);
+            return repView;
+        }
     }
 }

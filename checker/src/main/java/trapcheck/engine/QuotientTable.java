@@ -117,6 +117,16 @@ final class QuotientTable {
         return Math.multiplyHigh(x, capacity) + ((x >> 63) & capacity);
     }
 
+    /**
+     * Reads the long holding fp's home slot and returns it: a lookup or insert of fp soon after finds
+     * its slots in cache. A batch of these issues its cache misses together (Java has no prefetch
+     * instruction; independent loads overlap, dependent probes do not). The caller keeps the value
+     * (xor into a field) so that the load is not removed.
+     */
+    long prefetch(long fp) {
+        return bits[(int) ((home(fp >>> dropBits) * SLOT_BITS) >>> 6)];
+    }
+
     boolean contains(long fp) {
         long key = fp >>> dropBits;
         long remainder = key & REMAINDER_MASK;

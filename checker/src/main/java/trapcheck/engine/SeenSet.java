@@ -23,6 +23,15 @@ interface SeenSet {
     boolean contains(long fp, long[] rep);
 
     /**
+     * Touches the memory a contains or insertNew of {@code fp} will read first and returns what it
+     * read (the caller keeps it, so the load stays): BFS touches a batch of fingerprints before
+     * looking them up, so their cache misses overlap. Any thread, like contains; no effect on answers.
+     */
+    default long prefetch(long fp) {
+        return 0;
+    }
+
+    /**
      * Whether the state was stored, wherever it is kept: unlike contains, also what a spilling set
      * holds on disk (slow; for a trace replay's checks). Any thread, while nothing is inserted.
      */

@@ -138,6 +138,11 @@ final class SeenTable implements SeenSet {
     }
 
     @Override
+    public long prefetch(long fp) {
+        return slots[(int) (LinearProbing.home(fp, capacity) * stride)];
+    }
+
+    @Override
     public void insertNew(long fp, long[] rep) {
         long[] s = slots;
         long cap = capacity;

@@ -78,6 +78,11 @@ final class SpillingSeenSet implements SeenSet {
     }
 
     @Override
+    public long prefetch(long fp) {
+        return memory.prefetch(fp);
+    }
+
+    @Override
     public boolean containsStored(long fp, long[] rep) {
         if (memory.contains(fp, rep)) {
             return true;
