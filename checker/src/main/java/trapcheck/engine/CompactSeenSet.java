@@ -24,6 +24,10 @@ final class CompactSeenSet implements SeenSet {
     static final String KIND = "fp-quotient-44";
     static final double GROWTH = 1.25;
     private static final int HEADER = 1;
+    /** How many inserts ahead a rebuild touches a fingerprint's slot (its cache miss then overlaps others). */
+    private static final int FILL_AHEAD = 16;
+    /** What a rebuild's touches read, kept so that they are not removed (one thread writes it at a time). */
+    private static long touched;
 
     private final MemoryBudget budget;
     private final RunControl control;
@@ -175,11 +179,20 @@ final class CompactSeenSet implements SeenSet {
         return fresh.capacity() == capacity;
     }
 
+    /** Inserts the log's fingerprints [from, to), on one thread; each slot is touched FILL_AHEAD inserts early. */
     private static void fill(QuotientTable table, FingerprintLog log, long from, long to) throws IOException {
         log.read(from, to, (chunk, n) -> {
-            for (int i = 0; i < n; i++) {
-                table.insert(chunk[i]);
+            long t = 0;
+            for (int i = 0; i < Math.min(n, FILL_AHEAD); i++) {
+                t ^= table.prefetch(chunk[i]);
             }
+            for (int i = 0; i < n; i++) {
+                if (i + FILL_AHEAD < n) {
+                    t ^= table.prefetch(chunk[i + FILL_AHEAD]);
+                }
+                table.insertAlone(chunk[i]);
+            }
+            touched ^= t;
         });
     }
 

@@ -145,12 +145,27 @@ final class QuotientTable {
         return stashUsed && stash.contains(key);
     }
 
-    /** Stores the key of {@code fp}, known to be absent. */
+    /** Stores the key of {@code fp}, known to be absent (concurrently with other inserts: stripe locks). */
     void insert(long fp) {
+        insert(fp, true);
+    }
+
+    /**
+     * Stores the key of {@code fp}, known to be absent, while no other thread uses the table (a
+     * rebuild): no stripe locks, whose atomic instructions would also keep one insert's cache miss
+     * from overlapping the next one's.
+     */
+    void insertAlone(long fp) {
+        insert(fp, false);
+    }
+
+    private void insert(long fp, boolean locking) {
         long key = fp >>> dropBits;
         long h = home(key);
         int first = (int) (h >>> STRIPE_SHIFT);
-        lock(first);
+        if (locking) {
+            lock(first);
+        }
         int held = first;
         try {
             long carried = key & REMAINDER_MASK;
@@ -162,7 +177,7 @@ final class QuotientTable {
                     return;
                 }
                 int stripe = (int) (p >>> STRIPE_SHIFT);
-                if (stripe > held) {
+                if (locking && stripe > held) {
                     lock(stripe);
                     held = stripe;
                 }
@@ -178,8 +193,10 @@ final class QuotientTable {
                 }
             }
         } finally {
-            for (int s = first; s <= held; s++) {
-                LOCK.setRelease(locks, s, 0);
+            if (locking) {
+                for (int s = first; s <= held; s++) {
+                    LOCK.setRelease(locks, s, 0);
+                }
             }
         }
     }

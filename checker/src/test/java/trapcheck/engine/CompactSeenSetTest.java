@@ -109,6 +109,30 @@ class CompactSeenSetTest {
         }
     }
 
+    /** A rebuild's lock-free insert (one thread) stores exactly what the locking insert does, slot for slot. */
+    @Property(tries = 100)
+    void insertAloneLaysOutTheTableLikeInsert(@ForAll("fingerprints") List<Long> fps,
+                                              @ForAll @LongRange(min = 16, max = 5000) long capacity) {
+        QuotientTable locked = QuotientTable.allocate(capacity, budget(1L << 30));
+        QuotientTable alone = QuotientTable.allocate(capacity, budget(1L << 30));
+        Set<Long> keys = new HashSet<>();
+        for (long fp : fps) {
+            if (keys.size() < capacity * QuotientTable.MAX_LOAD && keys.add(locked.key(fp))) {
+                locked.insert(fp);
+                alone.prefetch(fp);
+                alone.insertAlone(fp);
+            }
+        }
+        List<Long> a = new ArrayList<>();
+        List<Long> b = new ArrayList<>();
+        locked.forEachKey(a::add);
+        alone.forEachKey(b::add);
+        assertEquals(a, b);
+        for (long fp : fps) {
+            assertEquals(keys.contains(alone.key(fp)), alone.contains(fp));
+        }
+    }
+
     @Test
     void keysDisplacedPastTheSlotFieldGoToTheStash() {
         QuotientTable t = QuotientTable.allocate(1024, budget(1L << 30));
