@@ -41,16 +41,16 @@ final class BreadthFirstSearch extends Search {
     private double growth = 2.0;
     private long lastCheckpointNanos = System.nanoTime();
     /** Partial order's full-expansion witnesses; null without reduction. */
-    private final FullExpansions fullExpansions;
+    private final GroundedStates groundedStates;
 
     BreadthFirstSearch(Model model, Options options, Tuning tuning, RunControl control, MemoryBudget budget,
                        HeapSampler heap) {
         super(model, options, tuning, control, budget, heap, options.threads(), true, true);
         this.threads = options.threads();
         this.workers = new LevelWorker[threads];
-        this.fullExpansions = options.reduces() ? new FullExpansions(words, options.exact(), budget) : null;
+        this.groundedStates = options.reduces() ? new GroundedStates(words, options.exact(), budget) : null;
         for (int i = 0; i < threads; i++) {
-            workers[i] = new LevelWorker(i, expanders[i], admission, control, options.exact(), budget, fullExpansions);
+            workers[i] = new LevelWorker(i, expanders[i], admission, control, options.exact(), budget, groundedStates);
         }
         this.pool = new WorkerPool(threads, control);
         this.checkpoint = new Checkpoint(model, options, budget, control);
@@ -252,12 +252,12 @@ final class BreadthFirstSearch extends Search {
 
     /** Phases 2-4 for the level's {@code added} new states. False if memory ran out. */
     private boolean mergeLevel(long added) {
-        if (fullExpansions != null) {
+        if (groundedStates != null) {
             LongRecords[] buffers = new LongRecords[threads];
             for (int i = 0; i < threads; i++) {
-                buffers[i] = workers[i].expandedInFull;
+                buffers[i] = workers[i].groundedThisLevel;
             }
-            fullExpansions.add(buffers);
+            groundedStates.add(buffers);
         }
         if (!admission.reserve(added)) {
             return false;
@@ -302,8 +302,8 @@ final class BreadthFirstSearch extends Search {
 
     @Override
     public void close() {
-        if (fullExpansions != null) {
-            fullExpansions.release();
+        if (groundedStates != null) {
+            groundedStates.release();
         }
         pool.close();
         super.close();

@@ -9,12 +9,12 @@ import java.util.Arrays;
  * and fingerprint on demand. What to do with a successor is the strategy's Sink: BFS offers it to
  * the level table, DFS admits and pushes it, simulation notes its action as one to choose from.
  *
- * With partial-order reduction (BFS), a state whose model offers an ample set is first expanded
- * through it into the Ample buffer, uncounted; when one of those successors at least is a witness
- * (the proviso, ENGINE.md "Partial order": not a self-loop, and either not stored yet or a state an
- * earlier level expanded in full), they are counted and offered (those up to the first witness
- * with the fingerprint the proviso computed); otherwise the state is expanded in full, and the sink
- * told so.
+ * With partial-order reduction (BFS), a state whose model offers ample sets is first expanded
+ * through them into the Ample buffer, uncounted; the smallest set one of whose successors at least
+ * is a witness (the proviso, ENGINE.md "Partial order": not a self-loop, and either not stored yet
+ * or a state an earlier level grounded) is counted and offered (its successors up to the first
+ * witness with the fingerprint the proviso computed); when no set has one, the state is expanded in
+ * full. A state expanded in full, or through a grounded witness, is grounded, and the sink told so.
  */
 final class Expander implements Model.Successors {
 
@@ -40,9 +40,9 @@ final class Expander implements Model.Successors {
 
         /**
          * Partial order: whether the stored state with this representative and fingerprint was
-         * expanded in full on an earlier level (again the same answer on every thread).
+         * grounded on an earlier level (again the same answer on every thread).
          */
-        default boolean expandedInFullBefore(long fp, long[] rep) {
+        default boolean groundedBefore(long fp, long[] rep) {
             return false;
         }
 
@@ -55,8 +55,11 @@ final class Expander implements Model.Successors {
             return true;
         }
 
-        /** Partial order: the state being expanded was expanded in full (its successors are all reported). */
-        default void expandedInFull() {
+        /**
+         * Partial order: the state being expanded is grounded: expanded in full (its successors
+         * are all reported), or through an ample set whose witness was grounded on an earlier level.
+         */
+        default void grounded() {
         }
 
         /** Partial order: a successor through an ample set, not stored, its representative computed. */
@@ -102,39 +105,34 @@ final class Expander implements Model.Successors {
             worker.successors(state, this);
         } else if (!expandAmple(state, to)) {
             worker.successors(state, this);
-            to.expandedInFull();
+            to.grounded();
         }
     }
 
     /**
-     * Expands through the model's ample set if it has one and the proviso allows: at least one of
-     * its successors is not a self-loop and either not stored (so, in BFS, lies on the next level)
-     * or stored and expanded in full on an earlier level. False: expand in full.
+     * Expands through the smallest of the model's ample sets (the first reported among equals)
+     * that has a witness (the proviso): a successor that is not a self-loop and either not stored
+     * (so, in BFS, lies on the next level) or grounded on an earlier level. False: expand in full.
+     * The state is grounded itself when its witness is.
      */
     private boolean expandAmple(long[] state, Sink to) {
         ample.clear();
-        if (!worker.ampleSuccessors(state, ample) || ample.size == 0) {
-            return false;
-        }
+        worker.ampleSets(state, ample);
+        int set = -1;
         int witness = -1;
-        for (int i = 0; i < ample.size && witness < 0; i++) {
-            long[] next = ample.state(i);
-            if (Arrays.equals(next, state)) {
-                ample.kind[i] = Ample.SELF_LOOP;
-                continue;
-            }
-            long fp = canonical(next);
-            boolean stored = to.stored(fp, rep);
-            ample.keepCanonical(i, fp, rep, stored);
-            if (!stored || to.expandedInFullBefore(fp, rep)) {
-                witness = i;
-            }
+        for (long tried = 0; witness < 0 && tried != ample.setsMask(); ) {
+            set = ample.smallestUntried(tried);
+            tried |= 1L << set;
+            witness = witnessIn(set, state, to);
         }
         if (witness < 0) {
             return false;
         }
         reduced++;
-        for (int i = 0; i < ample.size; i++) {
+        if (ample.kind[witness] == Ample.STORED) {
+            to.grounded();
+        }
+        for (int i = ample.start(set); i < ample.end(set); i++) {
             int action = ample.action[i];
             long[] next = ample.state(i);
             generated++;
@@ -151,6 +149,31 @@ final class Expander implements Model.Successors {
             }
         }
         return true;
+    }
+
+    /**
+     * The first grounded witness among the successors of ample set {@code set}, else the first new
+     * one, or -1; the kinds of the successors up to it are kept.
+     */
+    private int witnessIn(int set, long[] state, Sink to) {
+        int firstNew = -1;
+        for (int i = ample.start(set); i < ample.end(set); i++) {
+            long[] next = ample.state(i);
+            if (Arrays.equals(next, state)) {
+                ample.kind[i] = Ample.SELF_LOOP;
+                continue;
+            }
+            long fp = canonical(next);
+            boolean stored = to.stored(fp, rep);
+            ample.keepCanonical(i, fp, rep, stored);
+            if (stored && to.groundedBefore(fp, rep)) {
+                return i;
+            }
+            if (!stored && firstNew < 0) {
+                firstNew = i;
+            }
+        }
+        return firstNew;
     }
 
     @Override
@@ -187,13 +210,19 @@ final class Expander implements Model.Successors {
         publishedGenerated = generated;
     }
 
-    /** The successors of one ample set: action, mask, state and, once the proviso computed it, fingerprint and representative. */
-    private static final class Ample implements Model.Successors {
+    /**
+     * The successors of a state's candidate ample sets, set after set: action, mask, state and, once
+     * the proviso computed it, fingerprint and representative. At most 64 sets (more are ignored).
+     */
+    private static final class Ample implements Model.AmpleSets {
         private final int words;
         static final byte NEW = 0;
         static final byte STORED = 1;
         static final byte SELF_LOOP = 2;
         int size;
+        /** Sets: set k is successors [setEnd[k - 1], setEnd[k]) (from 0 for k = 0). */
+        int sets;
+        int[] setEnd = new int[8];
         int[] action = new int[8];
         byte[] kind = new byte[8];
         long[] mask = new long[8];
@@ -213,6 +242,44 @@ final class Expander implements Model.Successors {
 
         void clear() {
             size = 0;
+            sets = 0;
+        }
+
+        @Override
+        public void endSet() {
+            int start = sets == 0 ? 0 : setEnd[sets - 1];
+            if (size == start || sets == Long.SIZE) {
+                size = start;   // C0: an empty set is no ample set; past 64, a set the search does without
+                return;
+            }
+            if (sets == setEnd.length) {
+                setEnd = Arrays.copyOf(setEnd, 2 * sets);
+            }
+            setEnd[sets++] = size;
+        }
+
+        int start(int set) {
+            return set == 0 ? 0 : setEnd[set - 1];
+        }
+
+        int end(int set) {
+            return setEnd[set];
+        }
+
+        /** One bit per set. */
+        long setsMask() {
+            return sets == Long.SIZE ? -1L : (1L << sets) - 1;
+        }
+
+        /** The set with the fewest successors, the first among equals, among those whose bit is clear in tried. */
+        int smallestUntried(long tried) {
+            int best = -1;
+            for (int k = 0; k < sets; k++) {
+                if ((tried & (1L << k)) == 0 && (best < 0 || end(k) - start(k) < end(best) - start(best))) {
+                    best = k;
+                }
+            }
+            return best;
         }
 
         @Override

@@ -45,11 +45,11 @@ final class LevelWorker implements Expander.Sink {
     /** Smallest violating key of this level, -1 if none. */
     long violationKey;
     long violationMask;
-    /** Partial order: the states of earlier levels expanded in full; null without reduction. */
-    private final FullExpansions fullExpansions;
-    /** Partial order: this level's states expanded in full, [fp] or [fp, rep]; null without reduction. */
-    final LongRecords expandedInFull;
-    /** Partial order in this level: with FullExpansions, while nothing of the seen set is on disk. */
+    /** Partial order: the states earlier levels grounded; null without reduction. */
+    private final GroundedStates groundedStates;
+    /** Partial order: the states this level grounded, [fp] or [fp, rep]; null without reduction. */
+    final LongRecords groundedThisLevel;
+    /** Partial order in this level: with GroundedStates, while nothing of the seen set is on disk. */
     private boolean reducing;
     /** The pass beyond maxDepth: only asks whether a successor is new. */
     private boolean probe;
@@ -61,7 +61,7 @@ final class LevelWorker implements Expander.Sink {
     private long touched;
 
     LevelWorker(int index, Expander expander, Admission admission, RunControl control, boolean exact,
-                MemoryBudget budget, FullExpansions fullExpansions) {
+                MemoryBudget budget, GroundedStates groundedStates) {
         this.index = index;
         this.expander = expander;
         this.words = expander.words;
@@ -74,15 +74,15 @@ final class LevelWorker implements Expander.Sink {
         this.records = new LongRecords(STATE + words, budget);
         this.pending = new Pending(words, exact);
         this.recent = expander.symmetry ? new RecentStates(words) : null;
-        this.fullExpansions = fullExpansions;
-        this.expandedInFull = fullExpansions == null ? null : new LongRecords(fullExpansions.recordLongs(), budget);
+        this.groundedStates = groundedStates;
+        this.groundedThisLevel = groundedStates == null ? null : new LongRecords(groundedStates.recordLongs(), budget);
     }
 
     /** Starts a level whose new states go to {@code levelTable}; null for the probe beyond maxDepth. */
     void beginLevel(LevelTable levelTable) {
         table = levelTable;
         probe = levelTable == null;
-        reducing = fullExpansions != null && admission.seen().spilledStates() == 0;
+        reducing = groundedStates != null && admission.seen().spilledStates() == 0;
         refused = false;
         violationKey = -1;
         violationMask = 0;
@@ -191,20 +191,20 @@ final class LevelWorker implements Expander.Sink {
     }
 
     @Override
-    public boolean expandedInFullBefore(long fp, long[] rep) {
-        return fullExpansions.contains(fp, rep);
+    public boolean groundedBefore(long fp, long[] rep) {
+        return groundedStates.contains(fp, rep);
     }
 
-    /** Buffers the state being expanded (the frontier's state at parentPosition) for FullExpansions. */
+    /** Buffers the state being expanded (the frontier's state at parentPosition) for GroundedStates. */
     @Override
-    public void expandedInFull() {
-        long i = expandedInFull.append();
+    public void grounded() {
+        long i = groundedThisLevel.append();
         if (i < 0) {
             return;   // the budget refused: a witness fewer, never a wrong answer
         }
         long fp = expander.canonical(current);
-        long[] chunk = expandedInFull.chunk(i);
-        int at = expandedInFull.offset(i);
+        long[] chunk = groundedThisLevel.chunk(i);
+        int at = groundedThisLevel.offset(i);
         chunk[at] = fp;
         if (exact) {
             System.arraycopy(expander.rep, 0, chunk, at + 1, words);

@@ -123,26 +123,27 @@ public interface Model {
         long apply(long[] state, int action, long[] next);
 
         /**
-         * Partial-order reduction: reports, as {@link #successors} would (increasing action order,
-         * the same successors and masks), the successors of an <em>ample set</em> of actions only,
-         * and returns true; or reports nothing and returns false when the state has none (then the
-         * engine expands it in full). The default has none. An ample set A of state s must satisfy:
+         * Partial-order reduction: reports the state's candidate <em>ample sets</em> of actions, each
+         * as {@link #successors} would report its actions (increasing action order, the same
+         * successors and masks) followed by {@link AmpleSets#endSet()}; nothing where the state has
+         * none (then the engine expands it in full). The default reports none. Every set A reported
+         * for state s must satisfy, on its own:
          * <ul>
-         *   <li><b>C0.</b> A is not empty, and holds every action of A's choosing that is enabled
-         *       in s (the successors reported are exactly A's, all enabled).</li>
+         *   <li><b>C0.</b> A holds every action of A's choosing that is enabled in s (the successors
+         *       reported are exactly A's, all enabled); an empty set is ignored.</li>
          *   <li><b>C1.</b> On every path of the full transition system from s, no action outside A
          *       that is <em>dependent</em> on an action of A is taken before some action of A is.
          *       Actions a and b are independent in a state where both are enabled when neither
          *       disables or enables the other, taking them in either order reaches the same state,
          *       and each one's mask of broken properties is the same before and after the other.</li>
          * </ul>
-         * The engine adds the cycle proviso (a state whose ample successors include one already
-         * stored is expanded in full) and searches a violation again without reduction for a
-         * shortest counterexample. A model typically picks one process whose next steps touch
-         * only what no other process can touch before it moves (its footprint).
+         * The engine takes the smallest set (the first reported among equals) that passes its cycle
+         * proviso, or expands the state in full when none does, and searches a violation again
+         * without reduction for a shortest counterexample (ENGINE.md, "Partial order"). A model
+         * typically reports, per process whose next steps touch only what no other process can touch
+         * before it moves (its footprint), that process's enabled steps.
          */
-        default boolean ampleSuccessors(long[] state, Successors sink) {
-            return false;
+        default void ampleSets(long[] state, AmpleSets sink) {
         }
 
         /**
@@ -154,6 +155,12 @@ public interface Model {
         default void representative(long[] state, long[] out) {
             System.arraycopy(state, 0, out, 0, state.length);
         }
+    }
+
+    /** Receives candidate ample sets: each one's successors, then {@link #endSet()}. */
+    interface AmpleSets extends Successors {
+        /** The successors reported since the previous end (or the start) are one ample set. */
+        void endSet();
     }
 
     /** Receives the successors of a state. */

@@ -31,8 +31,8 @@ import java.time.Duration;
  *                          refused as stale ({@link CheckpointException.Kind#STALE}); null for none
  * @param spillDir          where the engine's scratch files go (parent links, the fingerprint log, what BFS
  *                          spills to disk when the memory budget is short); null for the OS temp folder
- * @param partialOrder      BFS: expand a state through the model's ample set when the cycle proviso
- *                          allows ({@link Model.Worker#ampleSuccessors}); a violation found so is
+ * @param partialOrder      BFS: expand a state through one of the model's ample sets when the cycle
+ *                          proviso allows ({@link Model.Worker#ampleSets}); a violation found so is
  *                          searched again without it, for a shortest counterexample. Ignored with
  *                          other strategies, a depth bound or checkpoints (ENGINE.md, "Partial order")
  */

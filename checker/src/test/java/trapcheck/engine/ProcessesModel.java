@@ -9,9 +9,9 @@ import java.util.Random;
  * its k-th action is disabled, local (a new local state; its mask a function of l and k), or shared
  * (reads and writes the shared word: new local and shared state and mask from l, k and the shared
  * value). Local steps of different processes are independent; a shared step is dependent on every
- * other shared step. The ample set of a state is the enabled steps of the lowest process whose
- * every step from its local state is local (or disabled): no other process can touch its word, and
- * its enabledness depends on that word alone, so C0 and C1 hold.
+ * other shared step. The ample sets of a state are the enabled steps of each process whose every
+ * step from its local state is local (or disabled): no other process can touch its word, and its
+ * enabledness depends on that word alone, so C0 and C1 hold for each.
  *
  * With {@code symmetric}, every process has the same graph and the representative sorts the
  * processes' words (the shared word stays): a true symmetry. Action p * perProcess + k is process
@@ -127,9 +127,9 @@ final class ProcessesModel implements Model {
             }
 
             @Override
-            public boolean ampleSuccessors(long[] state, Successors sink) {
+            public void ampleSets(long[] state, AmpleSets sink) {
                 if (!reduces) {
-                    return false;
+                    return;
                 }
                 for (int p = 0; p < processes; p++) {
                     int l = (int) state[p];
@@ -141,10 +141,9 @@ final class ProcessesModel implements Model {
                     }
                     if (local && !shared) {
                         report(state, p * perProcess, (p + 1) * perProcess, sink);
-                        return true;
+                        sink.endSet();
                     }
                 }
-                return false;
             }
 
             private void report(long[] state, int from, int to, Successors sink) {

@@ -2,7 +2,7 @@ package trapcheck.kvm;
 
 /**
  * What a thread's steps touch, for partial-order reduction (the engine's ample sets, see
- * {@link trapcheck.engine.Model.Worker#ampleSuccessors}).
+ * {@link trapcheck.engine.Model.Worker#ampleSets}).
  *
  * <p>A step of thread t running on pCPU p reads and writes only p's record (its thread, key
  * registers, host context, physical API/APK), t's vCPU's record (location, save area, versions,
@@ -17,8 +17,10 @@ package trapcheck.kvm;
  * is p, and no other vCPU's target is p: before t moves, no other thread can run on p (t holds it),
  * none can resolve a target to p (a thread resolves the pCPU it runs on), no step of another thread
  * can touch p or t's vCPU, none enables or disables a step of t (t's steps depend on p's thread and
- * its vCPU's location only), and t's preemption, which frees p, is itself in the set. Of the
- * qualifying threads the lowest-numbered is taken, so the choice is a function of the state.
+ * its vCPU's location only), and t's preemption, which frees p, is itself in the set. Every
+ * qualifying thread's steps are offered, in thread order; the engine takes the smallest set that
+ * passes its proviso (a thread with fewer enabled steps branches less), so the choice is a function
+ * of the state and of what earlier levels stored.
  * Tests check these claims step by step on every reachable state of small specs
  * (FootprintsTest): a rule that makes a step touch more must extend this class.
  */
@@ -49,20 +51,6 @@ final class Footprints {
 
     int endAction(int thread) {
         return endAction[thread];
-    }
-
-    /**
-     * The lowest-numbered running thread whose steps form an ample set in s (see the class
-     * comment), or -1; {@code cpuOf[t]} is where thread t runs (-1: nowhere), as the caller found.
-     */
-    int ampleThread(long[] s, int[] cpuOf) {
-        for (int t = 1; t < cpuOf.length; t++) {
-            int p = cpuOf[t];
-            if (p >= 0 && qualifies(s, t, p)) {
-                return t;
-            }
-        }
-        return -1;
     }
 
     /** Whether the steps of thread t, running on pCPU p, form an ample set in s. */

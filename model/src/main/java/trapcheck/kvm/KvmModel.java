@@ -171,16 +171,18 @@ public final class KvmModel implements Model {
             successors(state, sink, findRunning(state), 0, model.actions.count);
         }
 
-        /** The enabled steps of the lowest-numbered thread whose steps are an ample set ({@link Footprints}). */
+        /** The enabled steps of each thread whose steps are an ample set ({@link Footprints}), thread after thread. */
         @Override
-        public boolean ampleSuccessors(long[] state, Successors sink) {
+        public void ampleSets(long[] state, AmpleSets sink) {
             long busy = findRunning(state);
-            int t = model.footprints.ampleThread(state, runningOn);
-            if (t < 0) {
-                return false;
+            Footprints footprints = model.footprints;
+            for (int t = 1; t < runningOn.length; t++) {
+                int p = runningOn[t];
+                if (p >= 0 && footprints.qualifies(state, t, p)) {
+                    successors(state, sink, busy, footprints.firstAction(t), footprints.endAction(t));
+                    sink.endSet();
+                }
             }
-            successors(state, sink, busy, model.footprints.firstAction(t), model.footprints.endAction(t));
-            return true;
         }
 
         /** The enabled actions among [from, to), with {@link #runningOn} and the busy pCPUs filled in. */

@@ -186,18 +186,38 @@ class FootprintsTest {
         }
     }
 
-    /** The ample successors are exactly the enabled steps of the lowest qualifying thread. */
+    /** The ample sets are exactly the enabled steps of each qualifying thread, in thread order. */
     private static void checkAmpleSuccessors(KvmModel model, long[] s, List<Step> steps, int[] cpuOf) {
-        List<Step> ample = new ArrayList<>();
-        boolean has = model.newWorker().ampleSuccessors(s, (a, n, m) -> ample.add(new Step(a, n.clone(), m)));
-        int t = model.footprints.ampleThread(s, cpuOf);
-        assertEquals(t >= 0, has);
-        if (has) {
-            List<Step> expected = steps.stream().filter(x -> model.actions.thread[x.action] == t).toList();
-            assertEquals(expected.stream().map(Step::action).toList(), ample.stream().map(Step::action).toList());
-            for (int i = 0; i < expected.size(); i++) {
-                assertArrayEquals(expected.get(i).next, ample.get(i).next);
-                assertEquals(expected.get(i).mask, ample.get(i).mask);
+        List<List<Step>> sets = new ArrayList<>();
+        List<Step> open = new ArrayList<>();
+        model.newWorker().ampleSets(s, new Model.AmpleSets() {
+            @Override
+            public void accept(int a, long[] n, long m) {
+                open.add(new Step(a, n.clone(), m));
+            }
+
+            @Override
+            public void endSet() {
+                sets.add(new ArrayList<>(open));
+                open.clear();
+            }
+        });
+        assertTrue(open.isEmpty(), "every set ends");
+        List<List<Step>> expected = new ArrayList<>();
+        for (int t = 1; t < cpuOf.length; t++) {
+            if (cpuOf[t] >= 0 && model.footprints.qualifies(s, t, cpuOf[t])) {
+                int thread = t;
+                expected.add(steps.stream().filter(x -> model.actions.thread[x.action] == thread).toList());
+            }
+        }
+        assertEquals(expected.size(), sets.size(), "one set per qualifying thread");
+        for (int k = 0; k < expected.size(); k++) {
+            List<Step> e = expected.get(k);
+            List<Step> got = sets.get(k);
+            assertEquals(e.stream().map(Step::action).toList(), got.stream().map(Step::action).toList());
+            for (int i = 0; i < e.size(); i++) {
+                assertArrayEquals(e.get(i).next, got.get(i).next);
+                assertEquals(e.get(i).mask, got.get(i).mask);
             }
         }
     }

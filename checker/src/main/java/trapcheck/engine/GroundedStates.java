@@ -1,24 +1,26 @@
 package trapcheck.engine;
 
 /*
- * Partial order's second witness (ENGINE.md "Partial order"): the states of earlier BFS levels
- * that were expanded in full, by representative, as the seen set keeps them (whole in exact mode,
- * by 64-bit fingerprint otherwise). An ample set whose successor is one of them may be used: from
- * that successor every enabled action is taken, so nothing is postponed forever.
+ * Partial order's second witness (ENGINE.md "Partial order"): the states earlier BFS levels
+ * grounded, by representative, as the seen set keeps them (whole in exact mode, by 64-bit
+ * fingerprint otherwise). A state is grounded when it was expanded in full, or reduced through an
+ * ample set whose witness was grounded on an earlier level: following witnesses from it reaches a
+ * state expanded in full, where every enabled action is taken. An ample set whose successor is one
+ * of them may be used: nothing is postponed forever.
  *
- * Each LevelWorker buffers the states it expands in full during a level; the search adds them here
- * once the level is expanded, so the set is read-only while a level is expanded and every answer is
- * the same for every thread count. A state missing here only costs reduction, never soundness: when
+ * Each LevelWorker buffers the states it grounds during a level; the search adds them here once
+ * the level is expanded, so the set is read-only while a level is expanded and every answer is the
+ * same for every thread count. A state missing here only costs reduction, never soundness: when
  * the memory budget refuses room, later levels add nothing.
  */
-final class FullExpansions {
+final class GroundedStates {
     private final SeenTable states;
     private final int words;
     private final boolean exact;
     private final long[] scratch;
     private boolean adding = true;
 
-    FullExpansions(int words, boolean exact, MemoryBudget budget) {
+    GroundedStates(int words, boolean exact, MemoryBudget budget) {
         this.words = words;
         this.exact = exact;
         this.states = new SeenTable(words, exact, 1024, budget);
@@ -30,12 +32,12 @@ final class FullExpansions {
         return exact ? 1 + words : 1;
     }
 
-    /** Whether the state was expanded in full on an earlier level (read-only: any thread). */
+    /** Whether the state was grounded on an earlier level (read-only: any thread). */
     boolean contains(long fp, long[] rep) {
         return states.contains(fp, rep);
     }
 
-    /** Adds a level's buffered full expansions (one thread, between levels); the buffers are cleared. */
+    /** Adds a level's buffered grounded states (one thread, between levels); the buffers are cleared. */
     void add(LongRecords[] buffers) {
         long total = 0;
         for (LongRecords b : buffers) {
