@@ -10,11 +10,12 @@ import java.util.Arrays;
  * the level table, DFS admits and pushes it, simulation notes its action as one to choose from.
  *
  * With partial-order reduction (BFS), a state whose model offers ample sets is first expanded
- * through them into the Ample buffer, uncounted; the smallest set one of whose successors at least
- * is a witness (the proviso, ENGINE.md "Partial order": not a self-loop, and either not stored yet
- * or a state an earlier level grounded) is counted and offered (its successors up to the first
- * witness with the fingerprint the proviso computed); when no set has one, the state is expanded in
- * full. A state expanded in full, or through a grounded witness, is grounded, and the sink told so.
+ * through them, one candidate after another, into the Ample buffer, uncounted; the first set one of
+ * whose successors at least is a witness (the proviso, ENGINE.md "Partial order": not a self-loop,
+ * and either not stored yet or a state an earlier level grounded) is counted and offered (its
+ * successors up to the witness with the fingerprint the proviso computed); when no set has one, the
+ * state is expanded in full. A state expanded in full, or through a grounded witness, is grounded,
+ * and the sink told so.
  */
 final class Expander implements Model.Successors {
 
@@ -110,21 +111,15 @@ final class Expander implements Model.Successors {
     }
 
     /**
-     * Expands through the smallest of the model's ample sets (the first reported among equals)
-     * that has a witness (the proviso): a successor that is not a self-loop and either not stored
-     * (so, in BFS, lies on the next level) or grounded on an earlier level. False: expand in full.
-     * The state is grounded itself when its witness is.
+     * Expands through the first of the model's ample sets that has a witness (the proviso): a
+     * successor that is not a self-loop and either not stored (so, in BFS, lies on the next level)
+     * or grounded on an earlier level. False: expand in full. The state is grounded itself when its
+     * witness is.
      */
     private boolean expandAmple(long[] state, Sink to) {
         ample.clear();
         worker.ampleSets(state, ample);
-        int set = -1;
-        int witness = -1;
-        for (long tried = 0; witness < 0 && tried != ample.setsMask(); ) {
-            set = ample.smallestUntried(tried);
-            tried |= 1L << set;
-            witness = witnessIn(set, state, to);
-        }
+        int witness = ample.witness;
         if (witness < 0) {
             return false;
         }
@@ -132,7 +127,7 @@ final class Expander implements Model.Successors {
         if (ample.kind[witness] == Ample.STORED) {
             to.grounded();
         }
-        for (int i = ample.start(set); i < ample.end(set); i++) {
+        for (int i = ample.chosenStart; i < ample.size; i++) {
             int action = ample.action[i];
             long[] next = ample.state(i);
             generated++;
@@ -140,8 +135,8 @@ final class Expander implements Model.Successors {
             if (ample.mask[i] != 0) {
                 to.violation(action, next, ample.mask[i]);
             }
-            if (i > witness) {
-                offerOrLoop(action, next);   // past the witness: the plain path (recent filter, canonical form)
+            if (i >= ample.checkedEnd) {
+                offerOrLoop(action, next);   // past those the proviso checked: the plain path (recent filter, canonical form)
             } else if (ample.kind[i] == Ample.NEW) {
                 to.offerCanonical(action, next, ample.fp[i], ample.rep(i));
             } else if (ample.kind[i] == Ample.SELF_LOOP) {
@@ -152,21 +147,22 @@ final class Expander implements Model.Successors {
     }
 
     /**
-     * The first grounded witness among the successors of ample set {@code set}, else the first new
-     * one, or -1; the kinds of the successors up to it are kept.
+     * The first grounded witness among the ample successors [from, to), else the first new one, or
+     * -1; the kinds of the successors checked (up to the grounded witness, else all) are kept.
      */
-    private int witnessIn(int set, long[] state, Sink to) {
+    private int witnessIn(int from, int to) {
         int firstNew = -1;
-        for (int i = ample.start(set); i < ample.end(set); i++) {
+        for (int i = from; i < to; i++) {
+            ample.checkedEnd = i + 1;
             long[] next = ample.state(i);
-            if (Arrays.equals(next, state)) {
+            if (Arrays.equals(next, source)) {
                 ample.kind[i] = Ample.SELF_LOOP;
                 continue;
             }
             long fp = canonical(next);
-            boolean stored = to.stored(fp, rep);
+            boolean stored = sink.stored(fp, rep);
             ample.keepCanonical(i, fp, rep, stored);
-            if (stored && to.groundedBefore(fp, rep)) {
+            if (stored && sink.groundedBefore(fp, rep)) {
                 return i;
             }
             if (!stored && firstNew < 0) {
@@ -211,18 +207,22 @@ final class Expander implements Model.Successors {
     }
 
     /**
-     * The successors of a state's candidate ample sets, set after set: action, mask, state and, once
-     * the proviso computed it, fingerprint and representative. At most 64 sets (more are ignored).
+     * The successors of the candidate ample set being reported, and of the one taken: action, mask,
+     * state and, once the proviso computed it, fingerprint and representative. A candidate without
+     * a witness is dropped when it ends; the first with one is taken, and the model told to stop.
      */
-    private static final class Ample implements Model.AmpleSets {
+    private final class Ample implements Model.AmpleSets {
         private final int words;
         static final byte NEW = 0;
         static final byte STORED = 1;
         static final byte SELF_LOOP = 2;
         int size;
-        /** Sets: set k is successors [setEnd[k - 1], setEnd[k]) (from 0 for k = 0). */
-        int sets;
-        int[] setEnd = new int[8];
+        /** Where the candidate being reported starts; once one is taken, where it starts. */
+        int chosenStart;
+        /** The taken candidate's witness (an index into the buffer), or -1 while none is taken. */
+        int witness;
+        /** The successors before this index have their kind (and, unless a self-loop, canonical form) kept. */
+        int checkedEnd;
         int[] action = new int[8];
         byte[] kind = new byte[8];
         long[] mask = new long[8];
@@ -242,48 +242,31 @@ final class Expander implements Model.Successors {
 
         void clear() {
             size = 0;
-            sets = 0;
+            chosenStart = 0;
+            witness = -1;
         }
 
         @Override
-        public void endSet() {
-            int start = sets == 0 ? 0 : setEnd[sets - 1];
-            if (size == start || sets == Long.SIZE) {
-                size = start;   // C0: an empty set is no ample set; past 64, a set the search does without
-                return;
+        public boolean endSet() {
+            if (witness >= 0) {
+                return false;   // a model that went on after being told to stop
             }
-            if (sets == setEnd.length) {
-                setEnd = Arrays.copyOf(setEnd, 2 * sets);
+            if (size == chosenStart) {
+                return true;    // C0: an empty set is no ample set
             }
-            setEnd[sets++] = size;
-        }
-
-        int start(int set) {
-            return set == 0 ? 0 : setEnd[set - 1];
-        }
-
-        int end(int set) {
-            return setEnd[set];
-        }
-
-        /** One bit per set. */
-        long setsMask() {
-            return sets == Long.SIZE ? -1L : (1L << sets) - 1;
-        }
-
-        /** The set with the fewest successors, the first among equals, among those whose bit is clear in tried. */
-        int smallestUntried(long tried) {
-            int best = -1;
-            for (int k = 0; k < sets; k++) {
-                if ((tried & (1L << k)) == 0 && (best < 0 || end(k) - start(k) < end(best) - start(best))) {
-                    best = k;
-                }
+            witness = witnessIn(chosenStart, size);
+            if (witness >= 0) {
+                return false;
             }
-            return best;
+            size = chosenStart;
+            return true;
         }
 
         @Override
         public void accept(int a, long[] next, long violations) {
+            if (witness >= 0) {
+                return;
+            }
             if (size == action.length) {
                 int n = 2 * size;
                 action = Arrays.copyOf(action, n);

@@ -123,11 +123,13 @@ public interface Model {
         long apply(long[] state, int action, long[] next);
 
         /**
-         * Partial-order reduction: reports the state's candidate <em>ample sets</em> of actions, each
-         * as {@link #successors} would report its actions (increasing action order, the same
-         * successors and masks) followed by {@link AmpleSets#endSet()}; nothing where the state has
-         * none (then the engine expands it in full). The default reports none. Every set A reported
-         * for state s must satisfy, on its own:
+         * Partial-order reduction: reports the state's candidate <em>ample sets</em> of actions, in
+         * the model's order of preference (typically fewest successors first), each as
+         * {@link #successors} would report its actions (increasing action order, the same
+         * successors and masks) followed by {@link AmpleSets#endSet()}, until that returns false
+         * (the engine took the set) or no candidate is left; nothing where the state has none (then
+         * the engine expands it in full). The default reports none. Every set A reported for state
+         * s must satisfy, on its own:
          * <ul>
          *   <li><b>C0.</b> A holds every action of A's choosing that is enabled in s (the successors
          *       reported are exactly A's, all enabled); an empty set is ignored.</li>
@@ -137,11 +139,11 @@ public interface Model {
          *       disables or enables the other, taking them in either order reaches the same state,
          *       and each one's mask of broken properties is the same before and after the other.</li>
          * </ul>
-         * The engine takes the smallest set (the first reported among equals) that passes its cycle
-         * proviso, or expands the state in full when none does, and searches a violation again
-         * without reduction for a shortest counterexample (ENGINE.md, "Partial order"). A model
-         * typically reports, per process whose next steps touch only what no other process can touch
-         * before it moves (its footprint), that process's enabled steps.
+         * The engine takes the first set that passes its cycle proviso, or expands the state in
+         * full when none does, and searches a violation again without reduction for a shortest
+         * counterexample (ENGINE.md, "Partial order"). The order must be a function of the state.
+         * A model typically reports, per process whose next steps touch only what no other process
+         * can touch before it moves (its footprint), that process's enabled steps.
          */
         default void ampleSets(long[] state, AmpleSets sink) {
         }
@@ -159,8 +161,11 @@ public interface Model {
 
     /** Receives candidate ample sets: each one's successors, then {@link #endSet()}. */
     interface AmpleSets extends Successors {
-        /** The successors reported since the previous end (or the start) are one ample set. */
-        void endSet();
+        /**
+         * The successors reported since the previous end (or the start) are one ample set.
+         * Returns whether to report the next candidate; false: this one was taken, report no more.
+         */
+        boolean endSet();
     }
 
     /** Receives the successors of a state. */

@@ -95,7 +95,7 @@ class GroundedWitnessTest {
                 @Override
                 public void ampleSets(long[] state, AmpleSets sink) {
                     sink.accept(0, next, apply(state, 0, next));
-                    sink.endSet();
+                    sink.endSet();   // the only candidate: whether it was taken, nothing follows
                 }
 
                 @Override

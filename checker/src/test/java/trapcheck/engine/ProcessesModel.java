@@ -141,7 +141,9 @@ final class ProcessesModel implements Model {
                     }
                     if (local && !shared) {
                         report(state, p * perProcess, (p + 1) * perProcess, sink);
-                        sink.endSet();
+                        if (!sink.endSet()) {
+                            return;
+                        }
                     }
                 }
             }

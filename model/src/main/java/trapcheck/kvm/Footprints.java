@@ -18,9 +18,9 @@ package trapcheck.kvm;
  * none can resolve a target to p (a thread resolves the pCPU it runs on), no step of another thread
  * can touch p or t's vCPU, none enables or disables a step of t (t's steps depend on p's thread and
  * its vCPU's location only), and t's preemption, which frees p, is itself in the set. Every
- * qualifying thread's steps are offered, in thread order; the engine takes the smallest set that
- * passes its proviso (a thread with fewer enabled steps branches less), so the choice is a function
- * of the state and of what earlier levels stored.
+ * qualifying thread's steps are offered, fewest enabled steps first, thread order among equals
+ * ({@link KvmModel}); the engine takes the first set that passes its proviso, so the choice is a
+ * function of the state and of what earlier levels stored.
  * Tests check these claims step by step on every reachable state of small specs
  * (FootprintsTest): a rule that makes a step touch more must extend this class.
  */

@@ -134,6 +134,9 @@ public final class KvmModel implements Model {
         private final StepObserver observer;
         private final long[] next;
         private final int[] runningOn;
+        /** ampleSets' qualifying threads and their enabled steps, in the order offered. */
+        private final int[] candidate;
+        private final int[] candidateSize;
         private final Canonicalizer canon;
 
         KvmWorker(KvmModel model, StepObserver observer) {
@@ -141,6 +144,8 @@ public final class KvmModel implements Model {
             this.observer = observer;
             this.next = new long[model.layout.words];
             this.runningOn = new int[model.world.threadCount()];
+            this.candidate = new int[model.world.threadCount()];
+            this.candidateSize = new int[model.world.threadCount()];
             this.canon = model.newCanonicalizer();
         }
 
@@ -171,16 +176,36 @@ public final class KvmModel implements Model {
             successors(state, sink, findRunning(state), 0, model.actions.count);
         }
 
-        /** The enabled steps of each thread whose steps are an ample set ({@link Footprints}), thread after thread. */
+        /**
+         * The enabled steps of each thread whose steps are an ample set ({@link Footprints}), fewest
+         * first (a thread that branches less stores fewer states), thread order among equals.
+         */
         @Override
         public void ampleSets(long[] state, AmpleSets sink) {
             long busy = findRunning(state);
             Footprints footprints = model.footprints;
+            int n = 0;
             for (int t = 1; t < runningOn.length; t++) {
                 int p = runningOn[t];
                 if (p >= 0 && footprints.qualifies(state, t, p)) {
-                    successors(state, sink, busy, footprints.firstAction(t), footprints.endAction(t));
-                    sink.endSet();
+                    int size = model.steps.enabledCount(state, footprints.firstAction(t), footprints.endAction(t), p);
+                    int i = n++;
+                    for (; i > 0 && candidateSize[i - 1] > size; i--) {   // insertion: stable, fewest first
+                        candidate[i] = candidate[i - 1];
+                        candidateSize[i] = candidateSize[i - 1];
+                    }
+                    candidate[i] = t;
+                    candidateSize[i] = size;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                int t = candidate[i];
+                if (candidateSize[i] == 0) {
+                    continue;
+                }
+                successors(state, sink, busy, footprints.firstAction(t), footprints.endAction(t));
+                if (!sink.endSet()) {
+                    return;
                 }
             }
         }

@@ -100,6 +100,17 @@ final class ThreadSteps {
         return broken | checks.cpuState(n, p, returned, observer);
     }
 
+    /** How many of the actions [from, to) of one thread, which runs on p (-1: nowhere), are enabled in s. */
+    int enabledCount(long[] s, int from, int to, int p) {
+        int n = 0;
+        for (int a = from; a < to; a++) {
+            if (enabled(s, a, actions.kind[a], p, world.threadVcpu(actions.thread[a]))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Whether action a (of this kind, its thread on p, -1: nowhere, and of vCPU g, -1: none) can run in s. */
     private boolean enabled(long[] s, int a, int kind, int p, int g) {
         if (kind == Actions.SWITCH_IN) {

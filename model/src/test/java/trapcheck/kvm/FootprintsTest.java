@@ -186,7 +186,10 @@ class FootprintsTest {
         }
     }
 
-    /** The ample sets are exactly the enabled steps of each qualifying thread, in thread order. */
+    /**
+     * The ample sets are exactly the enabled steps of each qualifying thread, fewest first and in
+     * thread order among equals, and none is reported once one is taken.
+     */
     private static void checkAmpleSuccessors(KvmModel model, long[] s, List<Step> steps, int[] cpuOf) {
         List<List<Step>> sets = new ArrayList<>();
         List<Step> open = new ArrayList<>();
@@ -197,12 +200,27 @@ class FootprintsTest {
             }
 
             @Override
-            public void endSet() {
+            public boolean endSet() {
                 sets.add(new ArrayList<>(open));
                 open.clear();
+                return true;
             }
         });
         assertTrue(open.isEmpty(), "every set ends");
+        int[] taken = new int[1];
+        model.newWorker().ampleSets(s, new Model.AmpleSets() {
+            @Override
+            public void accept(int a, long[] n, long m) {
+                assertEquals(0, taken[0], "no successor after the set taken");
+            }
+
+            @Override
+            public boolean endSet() {
+                taken[0]++;
+                return false;
+            }
+        });
+        assertEquals(sets.isEmpty() ? 0 : 1, taken[0], "the first set taken ends the report");
         List<List<Step>> expected = new ArrayList<>();
         for (int t = 1; t < cpuOf.length; t++) {
             if (cpuOf[t] >= 0 && model.footprints.qualifies(s, t, cpuOf[t])) {
@@ -210,6 +228,7 @@ class FootprintsTest {
                 expected.add(steps.stream().filter(x -> model.actions.thread[x.action] == thread).toList());
             }
         }
+        expected.sort(java.util.Comparator.comparingInt(List::size));   // stable: thread order among equals
         assertEquals(expected.size(), sets.size(), "one set per qualifying thread");
         for (int k = 0; k < expected.size(); k++) {
             List<Step> e = expected.get(k);
