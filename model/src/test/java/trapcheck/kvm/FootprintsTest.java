@@ -33,7 +33,7 @@ import trapcheck.kvm.spec.SpecLoader;
  * another thread are independent (neither disables the other, both orders reach the same state,
  * each one's mask is the same before and after the other, where that state is still expanded), and
  * after b, t still qualifies with the same enabled steps. By induction along any path of other
- * threads' steps this is C1 of {@link Model.Worker#ampleSuccessors}. Then: the reduced search
+ * threads' steps this is C1 of {@link Model.Worker#ampleSets}. Then: the reduced search
  * agrees with the full one on library specs and random specs (verdict, the very counterexample, and
  * for a violation the counts; for a hold without symmetry the actions that fire), and reduces the
  * bench family's states by more than a fifth.
