@@ -110,6 +110,11 @@ final class Admission {
         return seen instanceof SpillingSeenSet s ? s.dropSpilled(table) : 0;
     }
 
+    /** The seen set's states on disk, in order (LevelWindows.merge); null if none. */
+    SpillFile.Reader spilledSeen() {
+        return seen instanceof SpillingSeenSet s ? s.spilledRecords() : null;
+    }
+
     /** BFS insert, first: room for a level's {@code winners}; false if the memory budget refused. */
     boolean reserve(long winners) {
         return seen.ensureCapacityBetweenLevels(seen.count() + winners);

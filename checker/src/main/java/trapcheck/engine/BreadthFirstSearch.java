@@ -42,6 +42,8 @@ final class BreadthFirstSearch extends Search {
     private long lastCheckpointNanos = System.nanoTime();
     /** Partial order's full-expansion witnesses; null without reduction. */
     private final GroundedStates groundedStates;
+    /** A level too wide for the budget goes to disk window by window; null when the run does not spill. */
+    private final LevelWindows windows;
 
     BreadthFirstSearch(Model model, Options options, Tuning tuning, RunControl control, MemoryBudget budget,
                        HeapSampler heap) {
@@ -55,6 +57,8 @@ final class BreadthFirstSearch extends Search {
         this.pool = new WorkerPool(threads, control);
         this.checkpoint = new Checkpoint(model, options, budget, control);
         this.frontier = new Frontier(words, budget, SeenSets.frontierSpill(options, tuning, budget, control, spillMeter));
+        this.windows = SeenSets.spills(options) ? new LevelWindows(words, options.exact(), actionCount,
+                tuning.windowShareBytes(), budget, control, options.spillDir(), spillMeter) : null;
     }
 
     @Override
@@ -110,7 +114,7 @@ final class BreadthFirstSearch extends Search {
         long startGenerated = generated();
         long[] startFires = fires();
         expandLevel(admission.allowance());
-        long fresh = control.stopped() ? levelTable.count() : newStates();
+        long fresh = control.stopped() ? pendingStates() : newStates();
         LevelWorker found = smallestViolation();
         if (found != null) {
             long distinct = admission.count() + fresh;
@@ -151,10 +155,26 @@ final class BreadthFirstSearch extends Search {
     /**
      * The level's new states: its candidates less those the seen set holds on disk (SpillingSeenSet
      * answers contains for memory only). When the check fails (the run stops "disk:"), the candidates.
+     * A level in windows flushes its last one and merges them all (LevelWindows).
      */
     private long newStates() {
+        if (windows != null && windows.active()) {
+            LevelTable last = levelTable;
+            levelTable = null;
+            if (!windows.flush(last, workers, this::runWorkers)) {
+                return windows.flushedEntries();
+            }
+            long merged = windows.merge(admission.spilledSeen());
+            return merged < 0 ? windows.flushedEntries() : merged;
+        }
         long dropped = admission.dropSpilled(levelTable);
         return levelTable.count() - Math.max(0, dropped);
+    }
+
+    /** Candidates of the level so far (a stopped level's count of distinct states). */
+    private long pendingStates() {
+        LevelTable table = levelTable;
+        return (table == null ? 0 : table.count()) + (windows == null ? 0 : windows.flushedEntries());
     }
 
     /** At maxDepth: incomplete if some successor of the frontier is new, complete otherwise. */
@@ -187,8 +207,11 @@ final class BreadthFirstSearch extends Search {
         for (LevelWorker w : workers) {
             w.endLevel();
         }
-        levelTable.release();
-        levelTable = null;
+        if (levelTable != null) {
+            levelTable.release();
+            levelTable = null;
+        }
+        windows.close();
         if (control.stopped()) {
             return finishStopped(admission.count(), level);
         }
@@ -198,8 +221,8 @@ final class BreadthFirstSearch extends Search {
     /** Expands the level into a new level table that takes at most {@code allowance} states. */
     private void expandLevel(long allowance) {
         long n = frontier.size();
-        long capacity = Math.max(LevelTable.minimumCapacity(threads, actionCount, tuning.minLevelCapacity()),
-                (long) (n * growth / 0.7));
+        long least = LevelTable.minimumCapacity(threads, actionCount, tuning.minLevelCapacity());
+        long capacity = windowCapacity(Math.max(least, (long) (n * growth / 0.7)), least);
         levelTable = new LevelTable(words, options.exact(), capacity, allowance, budget);
         for (LevelWorker w : workers) {
             w.beginLevel(levelTable);
@@ -209,6 +232,42 @@ final class BreadthFirstSearch extends Search {
         }
         nextPosition.set(0);
         runWorkers(this::expandChunks);
+        while (windows != null && !control.stopped() && nextPosition.get() < n && !refused()) {
+            // the window is full (LevelWindows.full): its winners to disk, a fresh table for the rest
+            long reached = levelTable.bytes() / (8L * tableStride());
+            LevelTable full = levelTable;
+            levelTable = null;
+            if (!windows.flush(full, workers, this::runWorkers)) {
+                return;
+            }
+            levelTable = new LevelTable(words, options.exact(), windowCapacity(reached, least),
+                    Math.max(0, allowance - windows.flushedEntries()), budget);
+            if (!levelTable.allocated()) {
+                return;
+            }
+            for (LevelWorker w : workers) {
+                w.beginWindow(levelTable);
+            }
+            runWorkers(this::expandChunks);
+        }
+    }
+
+    private int tableStride() {
+        return options.exact() ? 2 + words : 2;
+    }
+
+    /** A level table's first capacity: {@code wanted}, less if the level may go to disk and the budget is short. */
+    private long windowCapacity(long wanted, long least) {
+        return windows == null ? wanted : windows.capacity(wanted, tableStride(), least);
+    }
+
+    private boolean refused() {
+        for (LevelWorker w : workers) {
+            if (w.refused) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Phase 1 for one worker: claim chunks of the frontier until none is left. */
@@ -217,6 +276,9 @@ final class BreadthFirstSearch extends Search {
         long n = frontier.size();
         LevelTable table = levelTable;
         while (!control.stopped() && !w.refused) {
+            if (table != null && windows != null && windows.full(table)) {
+                return;   // expandLevel flushes the window and goes on from nextPosition
+            }
             if (table != null && table.needsGrowth() && !table.grow()) {
                 return;
             }
@@ -262,23 +324,36 @@ final class BreadthFirstSearch extends Search {
         if (!admission.reserve(added)) {
             return false;
         }
-        runWorkers(i -> workers[i].selectWinners());
-        long placed = LevelWorker.place(workers);
-        if (placed != added) {
-            throw new IllegalStateException("internal error: " + placed + " winners for " + added + " new states");
-        }
-        Frontier.Next next = frontier.next(added);
-        if (next == null) {
-            return false;
-        }
         long levelStart = frontier.start();
         long nextStart = frontier.end();
-        runWorkers(i -> workers[i].copyWinners(next, levelStart, nextStart));
+        Frontier.Next next;
+        if (levelTable == null) {   // the level went to disk in windows, merged by newStates
+            next = frontier.next(added);
+            if (next == null) {
+                return false;
+            }
+            if (!windows.place(admission, next, levelStart, nextStart)) {
+                next.discard();
+                return false;
+            }
+        } else {
+            runWorkers(i -> workers[i].selectWinners());
+            long placed = LevelWorker.place(workers);
+            if (placed != added) {
+                throw new IllegalStateException("internal error: " + placed + " winners for " + added + " new states");
+            }
+            next = frontier.next(added);
+            if (next == null) {
+                return false;
+            }
+            Frontier.Next into = next;
+            runWorkers(i -> workers[i].copyWinners(into, levelStart, nextStart));
+            levelTable.release();
+            levelTable = null;
+        }
         admission.admitted(added);
         growth = Math.min(16, Math.max(0.25, (double) added / frontier.size()));
         frontier.advance(next);
-        levelTable.release();
-        levelTable = null;
         for (LevelWorker w : workers) {
             w.endLevel();
         }
@@ -292,8 +367,7 @@ final class BreadthFirstSearch extends Search {
 
     @Override
     ProgressListener.Progress progress(double seconds, long heapUsed) {
-        LevelTable table = levelTable;
-        long pending = table == null ? 0 : table.count();
+        long pending = pendingStates();
         long queue = Math.max(0, frontier.size() - nextPosition.get()) + pending;
         long distinct = admission.count() + pending;
         return new ProgressListener.Progress(level, distinct, publishedGenerated(), queue,
@@ -304,6 +378,9 @@ final class BreadthFirstSearch extends Search {
     public void close() {
         if (groundedStates != null) {
             groundedStates.release();
+        }
+        if (windows != null) {
+            windows.close();
         }
         pool.close();
         super.close();

@@ -77,6 +77,16 @@ final class LevelTable {
         return Math.max(atLeast, (long) (threads * (long) Math.max(1, branching) / IN_FLIGHT_SHARE) + 1);
     }
 
+    /** Heap bytes of the slot array now. */
+    long bytes() {
+        return capacity * stride * 8;
+    }
+
+    /** Entries a table of at most {@code bytes} holds at its growth threshold (a window's size). */
+    static long entriesWithin(long bytes, int words, boolean exact) {
+        return (long) (bytes / (8.0 * (exact ? 2 + words : 2)) * GROW_AT);
+    }
+
     boolean needsGrowth() {
         return count.get() > capacity * GROW_AT;
     }

@@ -90,6 +90,69 @@ final class LevelWorker implements Expander.Sink {
         records.clear();
     }
 
+    /**
+     * A new window of the level (LevelWindows): its candidates go to {@code windowTable}; the records
+     * of the windows before are on disk. The level's violation and full expansions are kept.
+     */
+    void beginWindow(LevelTable windowTable) {
+        table = windowTable;
+        chunkCount = 0;
+        records.clear();
+    }
+
+    /**
+     * A window's first step: keeps, in place, the records holding their state's smallest key in the
+     * window's table; returns how many.
+     */
+    long keepWindowWinners() {
+        long write = 0;
+        for (long r = 0; r < records.size(); r++) {
+            long[] rep = representativeOf(r);
+            if (table.minimumKey(records.get(r, FP), rep) == records.get(r, KEY)) {
+                if (write != r) {
+                    records.copyRecord(r, records, write, 0, STATE + words);
+                }
+                write++;
+            }
+        }
+        records.setSize(write);
+        return write;
+    }
+
+    /**
+     * A window's second step: writes the kept records as LevelWindows records [fp, (exact) rep, key,
+     * state] to {@code into} from record {@code at} on, and forgets them.
+     */
+    void moveWindowWinners(long[] into, long at) {
+        int prefix = exact ? 1 + words : 1;
+        int stride = prefix + 1 + words;
+        for (long r = 0; r < records.size(); r++) {
+            int base = (int) ((at + r) * stride);
+            into[base] = records.get(r, FP);
+            if (exact) {
+                System.arraycopy(representativeOf(r), 0, into, base + 1, words);
+            }
+            into[base + prefix] = records.get(r, KEY);
+            records.copyOut(r, STATE, scratch, words);
+            System.arraycopy(scratch, 0, into, base + prefix + 1, words);
+        }
+        records.clear();
+        chunkCount = 0;
+    }
+
+    /** In exact mode, the representative of record r's state (in a scratch array); null with fingerprints. */
+    private long[] representativeOf(long r) {
+        if (!exact) {
+            return null;
+        }
+        records.copyOut(r, STATE, scratch, words);
+        if (expander.symmetry) {
+            expander.worker.representative(scratch, expander.rep);
+            return expander.rep;
+        }
+        return scratch;
+    }
+
     /** Phase 1 for the claimed chunk [start, end) of the frontier. */
     void expandChunk(Frontier frontier, long start, long end) {
         if (DESCRIPTOR * (chunkCount + 1) > chunks.length) {

@@ -29,6 +29,67 @@ final class RecordSort {
         }
     }
 
+    /**
+     * Sorts the first {@code n} records of {@code stride} longs of {@code a} by their longs
+     * [field, field + length), in the same lexicographic signed order; the records must differ there
+     * (a level's candidates by state, its winners by discoverer key). A quicksort (median of three,
+     * insertion sort below 16 records): the keys are hashes or come in hash order, so it stays
+     * O(n log n) in practice, and it sorts in place, record by record.
+     */
+    static void sortBy(long[] a, int n, int stride, int field, int length) {
+        long[] tmp = new long[stride];
+        long[] pivot = new long[stride];
+        quicksort(a, 0, n - 1, stride, field, length, tmp, pivot);
+    }
+
+    private static void quicksort(long[] a, int lo, int hi, int stride, int field, int length, long[] tmp,
+                                  long[] pivot) {
+        while (hi - lo >= 16) {
+            int mid = (lo + hi) >>> 1;
+            if (cmp(a, mid, a, lo, stride, field, length) < 0) {
+                swap(a, mid, lo, stride, tmp);
+            }
+            if (cmp(a, hi, a, lo, stride, field, length) < 0) {
+                swap(a, hi, lo, stride, tmp);
+            }
+            if (cmp(a, hi, a, mid, stride, field, length) < 0) {
+                swap(a, hi, mid, stride, tmp);
+            }
+            System.arraycopy(a, mid * stride, pivot, 0, stride);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (compare(a, i * stride + field, pivot, field, length) < 0) {
+                    i++;
+                }
+                while (compare(a, j * stride + field, pivot, field, length) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i, j, stride, tmp);
+                    i++;
+                    j--;
+                }
+            }
+            if (j - lo < hi - i) {     // recurse into the smaller side: O(log n) stack
+                quicksort(a, lo, j, stride, field, length, tmp, pivot);
+                lo = i;
+            } else {
+                quicksort(a, i, hi, stride, field, length, tmp, pivot);
+                hi = j;
+            }
+        }
+        for (int i = lo + 1; i <= hi; i++) {
+            for (int j = i; j > lo && cmp(a, j, a, j - 1, stride, field, length) < 0; j--) {
+                swap(a, j, j - 1, stride, tmp);
+            }
+        }
+    }
+
+    private static int cmp(long[] a, int i, long[] b, int j, int stride, int field, int length) {
+        return compare(a, i * stride + field, b, j * stride + field, length);
+    }
+
     private static void siftDown(long[] a, int i, int n, int stride, long[] tmp) {
         while (true) {
             int child = 2 * i + 1;

@@ -36,12 +36,27 @@ final class SpillFile implements AutoCloseable {
 
     /** Appends records sequentially; close() (or flush()) writes what is buffered. */
     Writer writer() {
-        return new Writer();
+        return new Writer(BUFFER_BYTES);
+    }
+
+    /** Like {@link #writer()}, through a buffer of about {@code bufferBytes} (many files written at once). */
+    Writer writer(int bufferBytes) {
+        return new Writer(bufferBytes);
     }
 
     /** Reads the records from {@code from} on, in order. */
     Reader reader(long from) {
-        return new Reader(from);
+        return new Reader(from, BUFFER_BYTES);
+    }
+
+    /** Like {@link #reader(long)}, through a buffer of about {@code bufferBytes} (many files merged at once). */
+    Reader reader(long from, int bufferBytes) {
+        return new Reader(from, bufferBytes);
+    }
+
+    /** A buffer size between 8 KiB and 1 MiB for one of {@code files} files open at once. */
+    static int bufferFor(int files) {
+        return Math.max(1 << 13, Math.min(BUFFER_BYTES, (16 << 20) / Math.max(1, files)));
     }
 
     /** A buffer for {@link #read} of up to {@code n} records. */
@@ -74,7 +89,11 @@ final class SpillFile implements AutoCloseable {
     }
 
     final class Writer implements AutoCloseable {
-        private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        private final ByteBuffer buffer;
+
+        private Writer(int bufferBytes) {
+            buffer = ByteBuffer.allocateDirect(Math.max(8, bufferBytes - bufferBytes % 8)).order(ByteOrder.LITTLE_ENDIAN);
+        }
 
         /** Appends {@code n} records from {@code src} starting at long {@code from}. */
         void put(long[] src, int from, int n) throws IOException {
@@ -110,12 +129,13 @@ final class SpillFile implements AutoCloseable {
     /** A sequential cursor: {@link #next} fills {@link #record} with the next record. */
     final class Reader {
         final long[] record = new long[stride];
-        private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES - BUFFER_BYTES % (8 * stride))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        private final ByteBuffer buffer;
         private long position;
         private long left;
 
-        private Reader(long from) {
+        private Reader(long from, int bufferBytes) {
+            int size = Math.max(8 * stride, bufferBytes - bufferBytes % (8 * stride));
+            this.buffer = ByteBuffer.allocateDirect(size).order(ByteOrder.LITTLE_ENDIAN);
             this.position = from * stride * 8;
             this.left = records - from;
             buffer.limit(0);

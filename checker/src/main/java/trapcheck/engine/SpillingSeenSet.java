@@ -317,6 +317,11 @@ final class SpillingSeenSet implements SeenSet {
         return got;
     }
 
+    /** The states on disk in RecordSort's order (records of stride longs), from the first; null before the first spill. */
+    SpillFile.Reader spilledRecords() {
+        return run == null ? null : run.reader();
+    }
+
     @Override
     public long spilledStates() {
         return diskCount();

@@ -13,13 +13,16 @@ package trapcheck.engine;
  * @param spillPieceRecords       records sorted at once when a seen set spills; 0: as many as the memory
  *                                the spill frees (tests make it tiny to merge many pieces)
  * @param frontierShareBytes      bytes past which a BFS level goes to disk; 0: its share of the memory budget
+ * @param windowShareBytes        bytes a BFS level's table and discovery records may hold before that part of
+ *                                the level goes to disk as a sorted run (LevelWindows); 0: its share of the
+ *                                memory budget (tests make it tiny to cut every level into many windows)
  */
 record Tuning(long checkpointIntervalNanos, int parallelThreshold, int maxChunk, long minLevelCapacity,
-              long seenShareBytes, int spillPieceRecords, long frontierShareBytes) {
+              long seenShareBytes, int spillPieceRecords, long frontierShareBytes, long windowShareBytes) {
     static final Tuning DEFAULT = new Tuning(10_000_000_000L, 4096, 1024, 1024);
 
     Tuning(long checkpointIntervalNanos, int parallelThreshold, int maxChunk, long minLevelCapacity) {
-        this(checkpointIntervalNanos, parallelThreshold, maxChunk, minLevelCapacity, 0, 0, 0);
+        this(checkpointIntervalNanos, parallelThreshold, maxChunk, minLevelCapacity, 0, 0, 0, 0);
     }
 
     /** This tuning with the seen set spilling past {@code shareBytes}, sorting {@code pieceRecords} at once. */
@@ -33,6 +36,12 @@ record Tuning(long checkpointIntervalNanos, int parallelThreshold, int maxChunk,
      */
     Tuning withSpill(long shareBytes, int pieceRecords, long frontierBytes) {
         return new Tuning(checkpointIntervalNanos, parallelThreshold, maxChunk, minLevelCapacity, shareBytes,
-                pieceRecords, frontierBytes);
+                pieceRecords, frontierBytes, windowShareBytes);
+    }
+
+    /** This tuning with a level's table and records going to disk past {@code windowBytes}. */
+    Tuning withWindows(long windowBytes) {
+        return new Tuning(checkpointIntervalNanos, parallelThreshold, maxChunk, minLevelCapacity, seenShareBytes,
+                spillPieceRecords, frontierShareBytes, windowBytes);
     }
 }

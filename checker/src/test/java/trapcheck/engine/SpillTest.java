@@ -32,6 +32,13 @@ class SpillTest {
     private static final Tuning EVERY_LEVEL = Runs.STRESS.withSpill(1, 3, 1);
     /** Every level after the first on disk, the seen set in memory. */
     private static final Tuning FRONTIER_ONLY = Runs.STRESS.withSpill(0, 0, 1);
+    /**
+     * Everything on disk: the seen set at every level, every level after the first, and each level's
+     * candidates in windows as small as the level table's least capacity (LevelWindows).
+     */
+    private static final Tuning ALL_ON_DISK = EVERY_LEVEL.withWindows(1);
+    /** Only the levels' candidates in windows, the seen set and frontiers in memory. */
+    private static final Tuning WINDOWS_ONLY = Runs.STRESS.withWindows(1);
 
     static void assertSameOutcome(Result expected, Result actual) {
         assertEquals(expected.verdict(), actual.verdict(), "verdict");
@@ -57,6 +64,10 @@ class SpillTest {
         Result spilled = Explorer.explore(model, o, EVERY_LEVEL);
         assertSameOutcome(memory, spilled);
         assertSameOutcome(memory, Explorer.explore(model, o, FRONTIER_ONLY));
+        assertSameOutcome(memory, Explorer.explore(model, o, WINDOWS_ONLY));
+        Result allOnDisk = Explorer.explore(model, o, ALL_ON_DISK);
+        assertSameOutcome(memory, allOnDisk);
+        assertEquals(spilled.stats().spilledStates(), allOnDisk.stats().spilledStates());
         ReferenceExplorer.Outcome ref = ReferenceExplorer.bfs(model, symmetry);
         assertEquals(ref.verdict(), spilled.verdict());
         assertEquals(ref.distinct(), spilled.stats().distinct());
@@ -74,7 +85,9 @@ class SpillTest {
     void aDepthBoundSeesTheSpilledStates(@ForAll("models") RandomGraphModel model, @ForAll boolean exact,
                                          @ForAll @IntRange(min = 1, max = 5) int depth) {
         Options o = Runs.bfs(1, exact, false).withLimits(0, depth, 0, 0);
-        assertSameOutcome(Runs.stress(model, o), Explorer.explore(model, o, EVERY_LEVEL));
+        Result memory = Runs.stress(model, o);
+        assertSameOutcome(memory, Explorer.explore(model, o, EVERY_LEVEL));
+        assertSameOutcome(memory, Explorer.explore(model, o, ALL_ON_DISK));
     }
 
     @Provide
