@@ -29,9 +29,10 @@ final class ExplorationFlags {
 
     @Option(names = "--memory", paramLabel = "MB", defaultValue = "0", converter = LimitConverters.Mebibytes.class,
             description = "Keep the state store within MB mebibytes (0, the default: a share of the JVM heap; at "
-                    + "most 8796093022207). A breadth-first search keeps within it by moving stored states, and "
-                    + "levels larger than an eighth of it, to disk (--spill-dir), with the same result; a "
-                    + "depth-first search, or one that writes checkpoints, stops.")
+                    + "most 8796093022207). A breadth-first search keeps within it by moving stored states, "
+                    + "levels larger than an eighth of it and the parts of a level that do not fit to disk "
+                    + "(--spill-dir), with the same result (with --por, fewer states saved once stored states are "
+                    + "on disk: see docs/commands.md); a depth-first search, or one that writes checkpoints, stops.")
     long memoryMb;
 
     @Option(names = "--spill-dir", paramLabel = "DIR",
