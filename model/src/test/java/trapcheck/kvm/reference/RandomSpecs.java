@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import net.jqwik.api.Assume;
 import trapcheck.kvm.spec.Algorithm;
 import trapcheck.kvm.spec.CheckConfig;
 import trapcheck.kvm.spec.Expect;
@@ -69,6 +70,19 @@ final class RandomSpecs {
         @Override
         public String toString() {
             return origin + "\n" + yaml;
+        }
+    }
+
+    /** States the reference may store before a drawn spec is discarded as too big for it. */
+    private static final long REFERENCE_BUDGET = 12_000;
+
+    /** The reference's outcome for a drawn spec; a spec too big for it is discarded (not a failure). */
+    static ReferenceExplorer.Outcome referenceOrDiscard(Spec spec) {
+        try {
+            return ReferenceExplorer.explore(spec, REFERENCE_BUDGET);
+        } catch (ReferenceExplorer.TooBig e) {
+            Assume.that(false);
+            throw e;
         }
     }
 

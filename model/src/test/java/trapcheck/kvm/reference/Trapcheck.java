@@ -24,9 +24,12 @@ final class Trapcheck {
     }
 
     static Answer check(Spec spec, boolean symmetry, boolean exact) {
+        return check(spec, Options.defaults().withThreads(1).withSymmetry(symmetry).withExact(exact));
+    }
+
+    static Answer check(Spec spec, Options options) {
         KvmTarget target = new KvmTarget(spec);
-        Result r = Explorer.explore(target.model(),
-                Options.defaults().withThreads(1).withSymmetry(symmetry).withExact(exact));
+        Result r = Explorer.explore(target.model(), options);
         if (r.verdict() == Verdict.INCOMPLETE) {
             throw new AssertionError("trapcheck did not finish: " + r.stoppedBy());
         }
