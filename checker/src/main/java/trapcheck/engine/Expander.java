@@ -127,7 +127,7 @@ final class Expander implements Model.Successors {
         if (ample.kind[witness] == Ample.STORED) {
             to.grounded();
         }
-        for (int i = ample.chosenStart; i < ample.size; i++) {
+        for (int i = 0; i < ample.size; i++) {
             int action = ample.action[i];
             long[] next = ample.state(i);
             generated++;
@@ -147,12 +147,12 @@ final class Expander implements Model.Successors {
     }
 
     /**
-     * The first grounded witness among the ample successors [from, to), else the first new one, or
+     * The first grounded witness among the ample successors [0, end), else the first new one, or
      * -1; the kinds of the successors checked (up to the grounded witness, else all) are kept.
      */
-    private int witnessIn(int from, int to) {
+    private int witnessIn(int end) {
         int firstNew = -1;
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < end; i++) {
             ample.checkedEnd = i + 1;
             long[] next = ample.state(i);
             if (Arrays.equals(next, source)) {
@@ -212,13 +212,10 @@ final class Expander implements Model.Successors {
      * a witness is dropped when it ends; the first with one is taken, and the model told to stop.
      */
     private final class Ample implements Model.AmpleSets {
-        private final int words;
         static final byte NEW = 0;
         static final byte STORED = 1;
         static final byte SELF_LOOP = 2;
         int size;
-        /** Where the candidate being reported starts; once one is taken, where it starts. */
-        int chosenStart;
         /** The taken candidate's witness (an index into the buffer), or -1 while none is taken. */
         int witness;
         /** The successors before this index have their kind (and, unless a self-loop, canonical form) kept. */
@@ -227,22 +224,16 @@ final class Expander implements Model.Successors {
         byte[] kind = new byte[8];
         long[] mask = new long[8];
         long[] fp = new long[8];
-        private long[] states;
-        private long[] reps;
-        private final long[] view;
-        private final long[] repView;
+        private final StateRows states;
+        private final StateRows reps;
 
         Ample(int words) {
-            this.words = words;
-            this.states = new long[8 * words];
-            this.reps = new long[8 * words];
-            this.view = new long[words];
-            this.repView = new long[words];
+            this.states = new StateRows(words, 8);
+            this.reps = new StateRows(words, 8);
         }
 
         void clear() {
             size = 0;
-            chosenStart = 0;
             witness = -1;
         }
 
@@ -251,14 +242,14 @@ final class Expander implements Model.Successors {
             if (witness >= 0) {
                 return false;   // a model that went on after being told to stop
             }
-            if (size == chosenStart) {
+            if (size == 0) {
                 return true;    // C0: an empty set is no ample set
             }
-            witness = witnessIn(chosenStart, size);
+            witness = witnessIn(size);
             if (witness >= 0) {
                 return false;
             }
-            size = chosenStart;
+            size = 0;   // dropped: the next candidate starts the buffer again
             return true;
         }
 
@@ -273,31 +264,29 @@ final class Expander implements Model.Successors {
                 mask = Arrays.copyOf(mask, n);
                 kind = Arrays.copyOf(kind, n);
                 fp = Arrays.copyOf(fp, n);
-                states = Arrays.copyOf(states, n * words);
-                reps = Arrays.copyOf(reps, n * words);
+                states.ensure(n);
+                reps.ensure(n);
             }
             action[size] = a;
             mask[size] = violations;
-            System.arraycopy(next, 0, states, size * words, words);
+            states.set(size, next);
             size++;
         }
 
         /** Successor i, in a scratch array valid until the next call. */
         long[] state(int i) {
-            System.arraycopy(states, i * words, view, 0, words);
-            return view;
+            return states.get(i);
         }
 
         void keepCanonical(int i, long fingerprint, long[] rep, boolean stored) {
             kind[i] = stored ? STORED : NEW;
             fp[i] = fingerprint;
-            System.arraycopy(rep, 0, reps, i * words, words);
+            reps.set(i, rep);
         }
 
         /** Representative i, in a scratch array valid until the next call. */
         long[] rep(int i) {
-            System.arraycopy(reps, i * words, repView, 0, words);
-            return repView;
+            return reps.get(i);
         }
     }
 }
