@@ -234,7 +234,7 @@ final class BreadthFirstSearch extends Search {
         runWorkers(this::expandChunks);
         while (windows != null && !control.stopped() && nextPosition.get() < n && !refused()) {
             // the window is full (LevelWindows.full): its winners to disk, a fresh table for the rest
-            long reached = levelTable.bytes() / (8L * tableStride());
+            long reached = levelTable.capacity();
             LevelTable full = levelTable;
             levelTable = null;
             if (!windows.flush(full, workers, this::runWorkers)) {
@@ -252,13 +252,9 @@ final class BreadthFirstSearch extends Search {
         }
     }
 
-    private int tableStride() {
-        return options.exact() ? 2 + words : 2;
-    }
-
     /** A level table's first capacity: {@code wanted}, less if the level may go to disk and the budget is short. */
     private long windowCapacity(long wanted, long least) {
-        return windows == null ? wanted : windows.capacity(wanted, tableStride(), least);
+        return windows == null ? wanted : windows.capacity(wanted, least);
     }
 
     private boolean refused() {

@@ -46,7 +46,7 @@ final class LevelTable {
     LevelTable(int words, boolean exact, long capacity, long allowance, MemoryBudget budget) {
         this.words = words;
         this.exact = exact;
-        this.stride = exact ? 2 + words : 2;
+        this.stride = stride(words, exact);
         this.budget = budget;
         this.allowance = allowance;
         this.capacity = capacity;
@@ -77,14 +77,19 @@ final class LevelTable {
         return Math.max(atLeast, (long) (threads * (long) Math.max(1, branching) / IN_FLIGHT_SHARE) + 1);
     }
 
+    /** Longs per slot: the key and fingerprint, and in exact mode the representative. */
+    static int stride(int words, boolean exact) {
+        return exact ? 2 + words : 2;
+    }
+
+    /** Slots now. */
+    long capacity() {
+        return capacity;
+    }
+
     /** Heap bytes of the slot array now. */
     long bytes() {
         return capacity * stride * 8;
-    }
-
-    /** Entries a table of at most {@code bytes} holds at its growth threshold (a window's size). */
-    static long entriesWithin(long bytes, int words, boolean exact) {
-        return (long) (bytes / (8.0 * (exact ? 2 + words : 2)) * GROW_AT);
     }
 
     boolean needsGrowth() {

@@ -68,11 +68,6 @@ final class LevelWindows implements AutoCloseable {
         return !runs.isEmpty();
     }
 
-    /** Windows flushed in this level so far. */
-    int windows() {
-        return runs.size();
-    }
-
     long flushedEntries() {
         return flushedEntries;
     }
@@ -99,9 +94,10 @@ final class LevelWindows implements AutoCloseable {
     }
 
     /** The capacity of a window's first table: {@code wanted}, or less if the budget has less room. */
-    long capacity(long wanted, int tableStride, long least) {
+    long capacity(long wanted, long least) {
         long room = shareBytes > 0 ? shareBytes : budget.limit() - budget.used() - budget.limit() / 8;
-        long fits = (long) (Math.max(0, room) / (8.0 * tableStride + LevelTable.GROW_AT * entryBytes()));
+        long slotBytes = 8L * LevelTable.stride(words, exact);
+        long fits = (long) (Math.max(0, room) / (slotBytes + LevelTable.GROW_AT * entryBytes()));
         return Math.max(least, Math.min(wanted, fits));
     }
 
@@ -244,8 +240,7 @@ final class LevelWindows implements AutoCloseable {
                     admission.insertWinner(records[base], rep);
                     next.place(offset, records, base + prefix + 1);
                     long key = records[base + prefix];
-                    links.put(nextStart + offset,
-                            ParentLinks.link(levelStart + key / actionCount, (int) (key % actionCount), actionCount));
+                    links.put(nextStart + offset, ParentLinks.fromDiscoverer(levelStart, key, actionCount));
                 }
             } catch (IOException e) {
                 control.stop(RunControl.diskFailure("a level's new states", dir, e));

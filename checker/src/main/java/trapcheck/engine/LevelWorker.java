@@ -107,12 +107,8 @@ final class LevelWorker implements Expander.Sink {
     long keepWindowWinners() {
         long write = 0;
         for (long r = 0; r < records.size(); r++) {
-            long[] rep = representativeOf(r);
-            if (table.minimumKey(records.get(r, FP), rep) == records.get(r, KEY)) {
-                if (write != r) {
-                    records.copyRecord(r, records, write, 0, STATE + words);
-                }
-                write++;
+            if (table.minimumKey(records.get(r, FP), representativeOf(r)) == records.get(r, KEY)) {
+                write = keep(r, write);
             }
         }
         records.setSize(write);
@@ -327,12 +323,7 @@ final class LevelWorker implements Expander.Sink {
     /** Records [from, to) in exact mode: each state's representative decides. */
     private long selectExact(long from, long to, long write) {
         for (long r = from; r < to; r++) {
-            records.copyOut(r, STATE, scratch, words);
-            long[] rep = scratch;
-            if (expander.symmetry) {
-                expander.worker.representative(scratch, expander.rep);
-                rep = expander.rep;
-            }
+            long[] rep = representativeOf(r);
             long fp = records.get(r, FP);
             if (table.minimumKey(fp, rep) == records.get(r, KEY)) {
                 admission.insertWinner(fp, rep);
@@ -385,8 +376,7 @@ final class LevelWorker implements Expander.Sink {
             for (long r = chunks[at + FIRST_RECORD]; r < chunks[at + END_RECORD]; r++, offset++) {
                 next.place(offset, records.chunk(r), records.offset(r) + STATE);
                 long key = records.get(r, KEY);
-                writer.put(nextStart + offset,
-                        ParentLinks.link(levelStart + key / actionCount, (int) (key % actionCount), actionCount));
+                writer.put(nextStart + offset, ParentLinks.fromDiscoverer(levelStart, key, actionCount));
             }
         }
         writer.flush();
@@ -399,24 +389,18 @@ final class LevelWorker implements Expander.Sink {
 
     /** Successors waiting to be offered: action, fingerprint, concrete state and (exact mode) representative. */
     private static final class Pending {
-        private final int words;
         private final boolean exact;
         int size;
         int[] action = new int[32];
         long[] fp = new long[32];
         boolean[] fresh = new boolean[32];
-        private long[] states;
-        private long[] reps;
-        private final long[] stateView;
-        private final long[] repView;
+        private final StateRows states;
+        private final StateRows reps;
 
         Pending(int words, boolean exact) {
-            this.words = words;
             this.exact = exact;
-            this.states = new long[32 * words];
-            this.reps = exact ? new long[32 * words] : null;
-            this.stateView = new long[words];
-            this.repView = new long[words];
+            this.states = new StateRows(words, 32);
+            this.reps = exact ? new StateRows(words, 32) : null;
         }
 
         void add(int a, long fingerprint, long[] state, long[] rep) {
@@ -425,30 +409,28 @@ final class LevelWorker implements Expander.Sink {
                 action = Arrays.copyOf(action, n);
                 fp = Arrays.copyOf(fp, n);
                 fresh = Arrays.copyOf(fresh, n);
-                states = Arrays.copyOf(states, n * words);
+                states.ensure(n);
                 if (exact) {
-                    reps = Arrays.copyOf(reps, n * words);
+                    reps.ensure(n);
                 }
             }
             action[size] = a;
             fp[size] = fingerprint;
-            System.arraycopy(state, 0, states, size * words, words);
+            states.set(size, state);
             if (exact) {
-                System.arraycopy(rep, 0, reps, size * words, words);
+                reps.set(size, rep);
             }
             size++;
         }
 
         /** State i, in a scratch array valid until the next call. */
         long[] state(int i) {
-            System.arraycopy(states, i * words, stateView, 0, words);
-            return stateView;
+            return states.get(i);
         }
 
         /** Representative i (exact mode), in a scratch array valid until the next call. */
         long[] rep(int i) {
-            System.arraycopy(reps, i * words, repView, 0, words);
-            return repView;
+            return reps.get(i);
         }
     }
 }

@@ -36,6 +36,14 @@ final class ParentLinks implements AutoCloseable {
         return parentIndex * actionCount + action;
     }
 
+    /**
+     * The link of a state found on the level starting at global index {@code levelStart} under the
+     * discoverer key {@code key} (frontier position within the level * actionCount + action).
+     */
+    static long fromDiscoverer(long levelStart, long key, int actionCount) {
+        return link(levelStart + key / actionCount, (int) (key % actionCount), actionCount);
+    }
+
     static long initialLink(int ordinal) {
         return -(ordinal + 1L);
     }
