@@ -284,7 +284,7 @@ function ratio(x, best) { return (x ~ /^[0-9.]+$/ && best > 0) ? sprintf("%.2f",
   TOOL[i] = field($0, "tool"); RUNG[i] = field($0, "rung"); POL[i] = field($0, "policy")
   ST[i] = field($0, "states"); V[i] = field($0, "verdict"); INV[i] = field($0, "invariant")
   STEPS[i] = field($0, "steps"); TOT[i] = field($0, "total"); EXP[i] = field($0, "explore")
-  CAP[i] = field($0, "cap"); BPS[i] = field($0, "bps")
+  CAP[i] = field($0, "cap"); BPS[i] = field($0, "bps"); POR[i] = field($0, "por")
   if (V[i] == "timeout" || V[i] == "error" || V[i] ~ /^incomplete/) { TOT[i] = "-"; EXP[i] = "-" }
 }
 END {
@@ -301,14 +301,15 @@ END {
     print "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     for (k = 1; k <= ng; k++) for (i = 1; i <= n; i++) if (RUNG[i] SUBSEP POL[i] == GORDER[k]) {
       g = GORDER[k]
-      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", RUNG[i], POL[i], name(TOOL[i]), commas(ST[i]), verdict(i),
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", RUNG[i], POL[i], name(TOOL[i]) (POR[i] == "true" ? " (POR)" : ""), commas(ST[i]), verdict(i),
         secs(TOT[i]), secs(EXP[i]), ratio(TOT[i], BT[g]), ratio(EXP[i], BE[g]), BPS[i]
     }
     print ""
     print "End to end: the whole process, from the model or spec to the verdict (SPIN: spin -a, gcc, pan;"
     print "Rumur: rumur, gcc, verifier; TLC and trapcheck: the JVM). Exploration: pan, the verifier, TLC"
     print "from \"Computing initial states\" on, trapcheck bench'\''s own seconds. With symmetry trapcheck"
-    print "explores fewer states; --no-symmetry --no-por is the same work as the anchors. A stopped run"
+    print "explores fewer states, and with partial-order reduction (its default, marked (POR): the states"
+    print "of the reduced state space) fewer still; --no-symmetry --no-por is the same work as the anchors. A stopped run"
     print "shows the states stored when it stopped, where the tool says. B/state: the seen set'\''s bytes"
     print "per stored state (trapcheck, fingerprints)."
   } else {

@@ -166,8 +166,10 @@ final class BenchCommand implements Callable<Integer> {
         int n = flags.threadCount();
         BenchJson.Machine machine = BenchJson.Machine.current();
         out.println(machine.line());
-        out.println(String.format(Locale.ROOT, "threads %d, symmetry %s, %s, max %s per rung", n,
+        out.println(String.format(Locale.ROOT, "threads %d, symmetry %s, %s, %s, max %s per rung", n,
                 flags.noSymmetry ? "off" : "as the spec says", flags.exact ? "exact states" : "fingerprints",
+                flags.partialOrder() ? "partial-order reduction (states of the reduced state space; --no-por for "
+                        + "full counts)" : "no partial-order reduction",
                 maxSeconds == 0 ? "no limit" : fmtSeconds(maxSeconds)));
         out.println(header());
         out.flush();
@@ -231,7 +233,7 @@ final class BenchCommand implements Callable<Integer> {
         return new BenchJson.Run(base.name(), base.file().toString(), target.name(), rung, sizes, base.scaleDimensions(),
                 result.verdict(), broken, traceSteps, status, result.stoppedBy(), message, s.distinct(), s.generated(),
                 s.depth(), s.seconds(), setup, s.statesPerSecond(), s.seenBytes(), s.bytesPerState(), s.peakHeapBytes(),
-                s.threads(), symmetry, o.exact(), s.collisionProbability(), o.partialOrder(), s.spilledStates(),
+                s.threads(), symmetry, o.exact(), s.collisionProbability(), s.partialOrder(), s.spilledStates(),
                 s.spilledBytes());
     }
 

@@ -248,6 +248,10 @@ final class CheckCommand implements Callable<Integer> {
                                 + "states)", worst, fewestBits));
             }
         }
+        String reduced = Tally.partialOrderRemark(outcomes);
+        if (reduced != null && !quiet) {
+            stdout.println(reduced);
+        }
         stdout.println(Tally.of(outcomes).line());
         boolean interrupted = env.interruption().requested();
         if (interrupted) {
@@ -290,6 +294,9 @@ final class CheckCommand implements Callable<Integer> {
 
     private void validate() {
         flags.validate(spec.commandLine());
+        flags.refusePartialOrderWith(spec.commandLine(), search.strategy != Strategy.BFS ? "--strategy dfs"
+                : maxDepth != null && maxDepth > 0 ? "--max-depth" : checkpoint != null ? "--checkpoint"
+                : resume != null ? "--resume" : null);
         if (search.maxStates() < 0 || (maxDepth != null && maxDepth < 0) || search.maxSeconds < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--max-states, --max-depth and --max-seconds take 0 (no limit) or a positive number");

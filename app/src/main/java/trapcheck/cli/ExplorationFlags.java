@@ -22,17 +22,20 @@ final class ExplorationFlags {
     @Option(names = "--no-symmetry", description = "Do not reduce by symmetry, whatever the spec says.")
     boolean noSymmetry;
 
-    @Option(names = "--por", negatable = true, description = "Partial-order reduction: expand a state through one "
-            + "thread's steps where no other thread can interfere first (breadth-first only; off by default, --no-por "
-            + "says so; same verdicts and counterexamples, fewer states: see docs/commands.md).")
-    boolean partialOrder;
+    @Option(names = "--por", negatable = true, description = "Partial-order reduction (on by default for "
+            + "breadth-first search; --no-por turns it off): expand a state through one thread's steps where no other "
+            + "thread can interfere first. Same verdicts and shortest counterexamples, fewer states; the counts of a "
+            + "reduced run are of the reduced state space (said under the results; partialOrder in the reports). "
+            + "Depth-first search, --max-depth and checkpoints search in full; --por with them is a usage error "
+            + "(see docs/commands.md).")
+    Boolean partialOrder; // null: the default, on where it applies
 
     @Option(names = "--memory", paramLabel = "MB", defaultValue = "0", converter = LimitConverters.Mebibytes.class,
             description = "Keep the state store within MB mebibytes (0, the default: a share of the JVM heap; at "
                     + "most 8796093022207). A breadth-first search keeps within it by moving stored states, "
                     + "levels larger than an eighth of it and the parts of a level that do not fit to disk "
-                    + "(--spill-dir), with the same result (with --por, fewer states saved once stored states are "
-                    + "on disk: see docs/commands.md); a depth-first search, or one that writes checkpoints, stops.")
+                    + "(--spill-dir), with the same verdict and counterexample (partial-order reduction saves fewer "
+                    + "states once stored states are on disk: see docs/commands.md); a depth-first search, or one that writes checkpoints, stops.")
     long memoryMb;
 
     @Option(names = "--spill-dir", paramLabel = "DIR",
@@ -41,6 +44,23 @@ final class ExplorationFlags {
                     + "the run ends; if the folder cannot be written or fills up, the spec ends incomplete with a "
                     + "'disk:' reason (exit 3).")
     java.nio.file.Path spillDir;
+
+    /** Whether partial-order reduction was asked for (on unless --no-por). */
+    boolean partialOrder() {
+        return partialOrder == null || partialOrder;
+    }
+
+    /**
+     * Refuses an explicit --por where it cannot apply, as a usage error (exit 2); {@code without} names
+     * what rules it out ("--strategy dfs"), null when nothing does. Without the flag the search is
+     * simply full there.
+     */
+    void refusePartialOrderWith(CommandLine cl, String without) {
+        if (without != null && Boolean.TRUE.equals(partialOrder)) {
+            throw new CommandLine.ParameterException(cl, "--por: partial-order reduction applies to breadth-first "
+                    + "search without a depth bound or checkpoints, not with " + without);
+        }
+    }
 
     /** Refuses values no exploration can use, as a usage error (exit 2). */
     void validate(CommandLine cl) {
@@ -69,6 +89,6 @@ final class ExplorationFlags {
     /** {@code base} with these threads, exact mode, symmetry, partial-order reduction and spill folder. */
     Options applyTo(Options base, CheckTarget.Settings settings) {
         return base.withThreads(threadCount()).withExact(exact).withSymmetry(symmetry(settings))
-                .withPartialOrder(partialOrder).withSpillDir(spillDir);
+                .withPartialOrder(partialOrder()).withSpillDir(spillDir);
     }
 }

@@ -88,6 +88,10 @@ final class SpecCheck {
                 : null;
         String tracePath = cx == null ? null : traces.apply(cx);
         Statistics s = first.stats();
+        long[] fires = s == null ? null : s.actionFires();
+        if (first.verdict() == Verdict.HOLDS && FullFires.needed(target.model(), options.apply(target), s)) {
+            fires = FullFires.of(engine, target.model(), options.apply(target), fires);
+        }
         String verdict = status == SpecOutcome.Status.LIMIT && recheck != null ? Verdict.INCOMPLETE.word()
                 : reported.verdict().word();
         SpecOutcome o = new SpecOutcome(target.name(), target.file() == null ? fallbackFile.toString()
@@ -95,15 +99,16 @@ final class SpecCheck {
                 new SpecOutcome.Expected(exp.verdict().word(), exp.verdict() == Verdict.VIOLATED ? exp.invariant() : null),
                 status, s == null ? 0 : s.distinct(), s == null ? 0 : s.generated(), s == null ? 0 : s.depth(), seconds,
                 tracePath, stoppedBy, s == null ? 0 : s.threads(), s == null ? 0 : s.collisionProbability(), message,
-                first.verdict() == Verdict.HOLDS ? neverFired(target, s) : List.of())
+                first.verdict() == Verdict.HOLDS ? neverFired(target, fires) : List.of())
                 .withSources(Counterexample.Source.of(target))
                 .withLocation(location(target.expectLocation(), fallbackFile))
                 .withRecheck(recheck)
                 .withFacts(target.resultFacts())
                 .withSpilled(s == null || s.spilledBytes() == 0 ? null
-                        : new SpecOutcome.Spilled(s.spilledStates(), s.spilledBytes()));
+                        : new SpecOutcome.Spilled(s.spilledStates(), s.spilledBytes()))
+                .withPartialOrder(s != null && s.partialOrder());
         if (first.verdict() == Verdict.HOLDS && s != null) {
-            List<String> unreached = target.instrumentation().unreachedGoals(s.actionFires());
+            List<String> unreached = target.instrumentation().unreachedGoals(fires);
             if (unreached != null) {
                 o = o.withVacuous(unreached, strict || target.settings().strict());
             }
@@ -137,13 +142,12 @@ final class SpecCheck {
                 where.line(), where.column());
     }
 
-    /** Names of the actions that never fired in a complete exploration. */
-    private static List<String> neverFired(CheckTarget target, Statistics s) {
+    /** Names of the actions that never fired in a complete exploration ({@code fires}: {@link FullFires#of}). */
+    private static List<String> neverFired(CheckTarget target, long[] fires) {
         List<String> out = new java.util.ArrayList<>();
-        if (s == null || s.actionFires() == null) {
+        if (fires == null) {
             return out;
         }
-        long[] fires = s.actionFires();
         for (int a = 0; a < fires.length; a++) {
             if (fires[a] == 0) {
                 out.add(target.model().actionName(a));

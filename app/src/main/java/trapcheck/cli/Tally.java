@@ -1,6 +1,7 @@
 package trapcheck.cli;
 
 import java.util.Collection;
+import java.util.List;
 import trapcheck.report.SpecOutcome;
 
 /**
@@ -34,5 +35,23 @@ record Tally(int specs, int matched, int mismatched, int limited, int invalid) {
     String line() {
         return specs + (specs == 1 ? " spec: " : " specs: ") + matched + " as expected, " + mismatched + " mismatched, "
                 + limited + " stopped by a limit, " + invalid + " invalid";
+    }
+
+    /**
+     * The closing remark of a run whose searches used partial-order reduction (its default): their state
+     * counts are of the reduced state space; null when none did.
+     */
+    static String partialOrderRemark(List<SpecOutcome> outcomes) {
+        long reduced = outcomes.stream().filter(SpecOutcome::partialOrder).count();
+        if (reduced == 0) {
+            return null;
+        }
+        boolean spilled = outcomes.stream().anyMatch(o -> o.partialOrder() && o.spilled() != null);
+        String whose = reduced < outcomes.size() ? "the state counts of " + reduced + " of " + outcomes.size()
+                + " specs are" : reduced == 1 ? "the state count of this spec is"
+                : "the state counts of these " + reduced + " specs are";
+        return "partial-order reduction: " + whose + " of the reduced state space"
+                + (spilled ? " (of a spilled one: between the reduced and the full count)" : "")
+                + "; verdicts, counterexamples and never-fired actions are exact (--no-por for full counts)";
     }
 }

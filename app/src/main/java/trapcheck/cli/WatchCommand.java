@@ -127,6 +127,8 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         flags.validate(spec.commandLine());
+        flags.refusePartialOrderWith(spec.commandLine(),
+                search.strategy != Strategy.BFS ? "--strategy dfs" : null);
         if (search.maxStates() < 0 || search.maxSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--max-states and --max-seconds take 0 (no limit) or "
                     + "a positive number");
@@ -152,6 +154,10 @@ final class WatchCommand implements Callable<Integer> {
                 first.add(watched.computeIfAbsent(absolute(file), k -> new Watched(file)));
             }
             List<SpecOutcome> outcomes = check(first);
+            String reduced = Tally.partialOrderRemark(outcomes);
+            if (reduced != null) {
+                env.out().println(reduced);
+            }
             env.out().println(Tally.of(outcomes).line());
             env.err().println("trapcheck: watching " + watched.size() + (watched.size() == 1 ? " spec" : " specs")
                     + " for changes (Ctrl-C to stop)");

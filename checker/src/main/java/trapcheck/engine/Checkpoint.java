@@ -102,7 +102,7 @@ final class Checkpoint {
         String origin = options.checkpointOrigin() == null ? "" : options.checkpointOrigin();
         return new CheckpointManifest.Identity(CheckpointManifest.sha256(model.identity()), CheckpointManifest.sha256(origin),
                 CheckpointManifest.sha256(shape.toString()), model.stateWords(), model.actionCount(), options.exact(),
-                options.symmetry() && model.hasSymmetry(), SeenSets.kind(options));
+                options.symmetry() && model.hasSymmetry(), SeenSets.kind(options), options.reduces());
     }
 
     /**

@@ -34,6 +34,11 @@ record CheckpointManifest(long generation, Identity identity, int level, long le
     private static final List<String> KEYS = List.of("format", "generation", "model", "origin", "shape",
             "stateWords", "actionCount", "exact", "symmetry", "seenKind", "level", "levelStart", "frontierSize",
             "seenCount", "seenSlots", "generated", "fires", "seenCrc32c", "frontierCrc32c", "linksCrc32c", CRC_KEY);
+    /**
+     * Keys a manifest may leave out, with the value that means: partialOrder came after format 2's first
+     * manifests, all of full searches.
+     */
+    private static final Map<String, String> OPTIONAL = Map.of("partialOrder", "false");
     private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,18}");
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern CRC = Pattern.compile("[0-9a-f]{8}");
@@ -46,9 +51,11 @@ record CheckpointManifest(long generation, Identity identity, int level, long le
      * @param origin   SHA-256 of {@link Options#checkpointOrigin()}
      * @param shape    SHA-256 of the action names, property ids and initial states
      * @param seenKind the seen set's layout ({@link SeenSet#kind()})
+     * @param partialOrder whether the search reduced by partial order ({@link Options#reduces}); a resume
+     *                 goes on with the same setting, never a mix of reduced and full levels
      */
     record Identity(String model, String origin, String shape, int stateWords, int actionCount, boolean exact,
-                    boolean symmetry, String seenKind) {
+                    boolean symmetry, String seenKind, boolean partialOrder) {
 
         /** Refuses a checkpoint with this identity for a run with {@code run}'s, saying the first difference. */
         void requireEqual(Path file, Identity run) {
@@ -76,6 +83,10 @@ record CheckpointManifest(long generation, Identity identity, int level, long le
                 throw new CheckpointException(Kind.OTHER_OPTIONS, file, "the checkpoint was written with " + what
                         + (on ? " on" : " off") + "; resume with the same");
             }
+            if (partialOrder != run.partialOrder) {
+                throw new CheckpointException(Kind.OTHER_OPTIONS, file, "the checkpoint was written with partial-order "
+                        + "reduction " + (partialOrder ? "on" : "off") + "; resume with the same");
+            }
         }
     }
 
@@ -93,6 +104,7 @@ record CheckpointManifest(long generation, Identity identity, int level, long le
         line(b, "exact", id.exact());
         line(b, "symmetry", id.symmetry());
         line(b, "seenKind", id.seenKind());
+        line(b, "partialOrder", id.partialOrder());
         line(b, "level", level);
         line(b, "levelStart", levelStart);
         line(b, "frontierSize", frontierSize);
@@ -201,7 +213,7 @@ record CheckpointManifest(long generation, Identity identity, int level, long le
             throw damaged(file, "checksum mismatch: the manifest was altered or damaged");
         }
         for (String key : values.keySet()) {
-            if (!KEYS.contains(key)) {
+            if (!KEYS.contains(key) && !OPTIONAL.containsKey(key)) {
                 throw damaged(file, "unknown field " + clip(key));
             }
         }
@@ -219,7 +231,7 @@ record CheckpointManifest(long generation, Identity identity, int level, long le
         CheckpointManifest manifest() {
             Identity id = new Identity(string("model", DIGEST), string("origin", DIGEST), string("shape", DIGEST),
                     (int) number("stateWords", 1, Integer.MAX_VALUE), (int) number("actionCount", 0, Integer.MAX_VALUE),
-                    bool("exact"), bool("symmetry"), string("seenKind", KIND));
+                    bool("exact"), bool("symmetry"), string("seenKind", KIND), bool("partialOrder"));
             long generation = number("generation", 1, Long.MAX_VALUE);
             int level = (int) number("level", 0, Integer.MAX_VALUE);
             long levelStart = number("levelStart", 0, Long.MAX_VALUE);
@@ -277,7 +289,7 @@ record CheckpointManifest(long generation, Identity identity, int level, long le
         }
 
         private boolean bool(String key) {
-            String v = values.get(key);
+            String v = values.getOrDefault(key, OPTIONAL.get(key));
             if (!v.equals("true") && !v.equals("false")) {
                 throw damaged(file, key + ": expected true or false, found " + clip(v));
             }

@@ -54,4 +54,38 @@ public abstract class ForwardingModel implements Model {
     public Worker newWorker() {
         return inner.newWorker();
     }
+
+    /**
+     * A worker that passes everything to {@code w} except the expansion, which {@code expand} does (to
+     * watch or steer the successors). It offers no ample sets, so a search through it is a full one.
+     */
+    public static Worker expandingThrough(Worker w, Expansion expand) {
+        return new Worker() {
+            @Override
+            public long check(long[] state) {
+                return w.check(state);
+            }
+
+            @Override
+            public void successors(long[] state, Successors sink) {
+                expand.successors(state, sink);
+            }
+
+            @Override
+            public long apply(long[] state, int action, long[] next) {
+                return w.apply(state, action, next);
+            }
+
+            @Override
+            public void representative(long[] state, long[] out) {
+                w.representative(state, out);
+            }
+        };
+    }
+
+    /** How {@link #expandingThrough} expands a state. */
+    @FunctionalInterface
+    public interface Expansion {
+        void successors(long[] state, Successors sink);
+    }
 }

@@ -20,10 +20,23 @@ package trapcheck.engine;
  * @param spilledBytes             BFS: the most bytes the spill files (seen-set runs, frontier levels)
  *                                 held on disk at once; the parent links and the fingerprint log, on
  *                                 disk in every run, are not counted
+ * @param partialOrder             whether the run searched with partial-order reduction ({@code Options.reduces}):
+ *                                 then distinct, generated, depth and actionFires are of the reduced state
+ *                                 graph, not the full one (a violation's re-search without it reports false)
+ * @param reducedStates            with partialOrder: the states expanded through an ample set only; 0 otherwise
  */
 public record Statistics(long distinct, long generated, int depth, double seconds, int threads, long[] actionFires,
                          double collisionProbability, long seenBytes, long peakHeapBytes,
-                         int fingerprintBits, long spilledStates, long spilledBytes) {
+                         int fingerprintBits, long spilledStates, long spilledBytes, boolean partialOrder,
+                         long reducedStates) {
+
+    /** Statistics of a run without partial-order reduction. */
+    public Statistics(long distinct, long generated, int depth, double seconds, int threads, long[] actionFires,
+                      double collisionProbability, long seenBytes, long peakHeapBytes, int fingerprintBits,
+                      long spilledStates, long spilledBytes) {
+        this(distinct, generated, depth, seconds, threads, actionFires, collisionProbability, seenBytes,
+                peakHeapBytes, fingerprintBits, spilledStates, spilledBytes, false, 0);
+    }
 
     /** Statistics of a run that spilled nothing to disk. */
     public Statistics(long distinct, long generated, int depth, double seconds, int threads, long[] actionFires,

@@ -65,6 +65,16 @@ public final class JUnitXml {
                     case ERROR -> "error";
                     case LIMIT -> limitIsFailure ? "failure" : "skipped";
                 };
+                if (o.partialOrder()) {
+                    // Its counts are of the reduced state space (the verdict is exact): said for a reader of the numbers.
+                    x.writeCharacters("\n    ");
+                    x.writeStartElement("properties");
+                    x.writeEmptyElement("property");
+                    x.writeAttribute("name", "partialOrder");
+                    x.writeAttribute("value", "true");
+                    x.writeEndElement();
+                    x.writeCharacters("\n  ");
+                }
                 if (element == null && !o.vacuous().isEmpty()) {
                     // A vacuous hold that passes: said where CI shows a passing test's output.
                     x.writeCharacters("\n    ");
@@ -115,6 +125,9 @@ public final class JUnitXml {
         if (o.status() == SpecOutcome.Status.LIMIT) {
             b.append(String.format(Locale.ROOT, "\nexplored: %,d states, %d steps deep, %.1f s (no verdict: the "
                     + "explored states hold)", o.states(), o.depth(), o.seconds()));
+            if (o.partialOrder()) {
+                b.append(" (partial-order reduction: counts of the reduced state space)");
+            }
         }
         if (cx != null) {
             for (Counterexample.Broken broken : cx.violated()) {

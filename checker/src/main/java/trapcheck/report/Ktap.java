@@ -67,8 +67,8 @@ public final class Ktap {
             return o.spec() + ": invalid spec (" + o.file() + ")";
         }
         String broken = o.invariants().isEmpty() ? "" : " [" + String.join(", ", o.invariants()) + "]";
-        return String.format(Locale.ROOT, "%s: %s%s, expected %s, %,d states, %.1f s", o.spec(), o.verdict(), broken,
-                o.expected(), o.states(), o.seconds());
+        return String.format(Locale.ROOT, "%s: %s%s, expected %s, %,d states%s, %.1f s", o.spec(), o.verdict(), broken,
+                o.expected(), o.states(), o.partialOrder() ? " (partial-order reduced)" : "", o.seconds());
     }
 
     private static void diagnostic(StringBuilder b, String text) {

@@ -35,7 +35,9 @@ public final class SarifLog {
     record Log(@JsonProperty("$schema") String schema, String version, List<Run> runs) {
     }
 
-    record Run(Tool tool, List<Result> results) {
+    /** {@code properties}: {"partialOrder": true} when a spec's search used partial-order reduction, else absent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Run(Tool tool, List<Result> results, Map<String, Object> properties) {
     }
 
     record Tool(Driver driver) {
@@ -123,7 +125,8 @@ public final class SarifLog {
             }
         }
         Driver driver = new Driver(tool, version, null, List.copyOf(rules.values()));
-        return JsonFiles.toJson(new Log(SCHEMA, "2.1.0", List.of(new Run(new Tool(driver), results))));
+        return JsonFiles.toJson(new Log(SCHEMA, "2.1.0", List.of(new Run(new Tool(driver), results,
+                outcomes.stream().anyMatch(SpecOutcome::partialOrder) ? Map.of("partialOrder", true) : null))));
     }
 
     public static void write(Path file, String tool, String version, List<SpecOutcome> outcomes,

@@ -28,6 +28,9 @@ import java.util.Map;
  * (no time stamp): the same run writes the same bytes.
  */
 public final class SelfContainedHtmlReport implements HtmlReport {
+    /** After the state count of a search that used partial-order reduction. */
+    private static final String REDUCED = " <span class=\"small\" title=\"partial-order reduction: states of the reduced "
+            + "state space; the verdict and counterexample are exact\">(reduced)</span>";
 
     /** The file written in the output folder. */
     public static final String FILE_NAME = "index.html";
@@ -137,7 +140,7 @@ public final class SelfContainedHtmlReport implements HtmlReport {
                 b.append("<td class=\"num\">&ndash;</td><td class=\"num\">&ndash;</td>");
             } else {
                 b.append("<td class=\"num\">").append(String.format(Locale.ROOT, "%,d", o.states()))
-                        .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.1f s", o.seconds()))
+                        .append(o.partialOrder() ? REDUCED : "").append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.1f s", o.seconds()))
                         .append("</td>");
             }
             b.append("<td><a href=\"#").append(Html.attr(anchorOf.get(o.spec()))).append("\">")
@@ -201,7 +204,8 @@ public final class SelfContainedHtmlReport implements HtmlReport {
             b.append("spec <span class=\"mono\">").append(Html.text(path)).append("</span> &middot; ");
         }
         if (o != null && o.status() != SpecOutcome.Status.ERROR) {
-            b.append(String.format(Locale.ROOT, "%,d states, %.1f s", o.states(), o.seconds())).append(" &middot; ");
+            b.append(String.format(Locale.ROOT, "%,d states", o.states())).append(o.partialOrder() ? REDUCED : "")
+                    .append(String.format(Locale.ROOT, ", %.1f s", o.seconds())).append(" &middot; ");
         }
         String trace = traceFile(o);
         if (cx != null && trace != null) {

@@ -32,13 +32,16 @@ import java.util.List;
  *                             an invalid spec; null when unknown
  * @param recheck              when the expected invariant was re-checked alone, what that found; null
  *                             otherwise
+ * @param spilled              what the run moved to disk; null when nothing
+ * @param partialOrder         the run searched with partial-order reduction: states, transitions and depth
+ *                             are of the reduced state space
  */
 public record SpecOutcome(String spec, String file, String verdict, List<String> invariants, Expected expected,
                           Status status, long states, long transitions, int depth, double seconds, String trace,
                           String stoppedBy, int threads, double collisionProbability, String message,
                           List<String> neverFired, List<Counterexample.Source> sources, List<String> vacuous,
                           java.util.Map<String, List<String>> facts, Location location, Recheck recheck,
-                          Spilled spilled) {
+                          Spilled spilled, boolean partialOrder) {
 
     /** An outcome whose run kept every state in memory. */
     public SpecOutcome(String spec, String file, String verdict, List<String> invariants, Expected expected,
@@ -47,7 +50,8 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
                        List<String> neverFired, List<Counterexample.Source> sources, List<String> vacuous,
                        java.util.Map<String, List<String>> facts, Location location, Recheck recheck) {
         this(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds, trace, stoppedBy,
-                threads, collisionProbability, message, neverFired, sources, vacuous, facts, location, recheck, null);
+                threads, collisionProbability, message, neverFired, sources, vacuous, facts, location, recheck, null,
+                false);
     }
 
     public SpecOutcome {
@@ -71,7 +75,7 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
     public SpecOutcome withSources(List<Counterexample.Source> files) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
                 trace, stoppedBy, threads, collisionProbability, message, neverFired, files, vacuous, facts, location, recheck,
-                spilled);
+                spilled, partialOrder);
     }
 
     /**
@@ -86,14 +90,14 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
         return new SpecOutcome(spec, file, verdict, invariants, expected, fails ? Status.MISMATCH : status, states,
                 transitions, depth, seconds, trace, stoppedBy, threads, collisionProbability,
                 fails ? "holds vacuously under --strict: " + String.join(", ", unreached) : message, neverFired,
-                sources, unreached, facts, location, recheck, spilled);
+                sources, unreached, facts, location, recheck, spilled, partialOrder);
     }
 
     /** The same outcome with the target's facts. */
     public SpecOutcome withFacts(java.util.Map<String, List<String>> shown) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
                 trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, shown, location, recheck,
-                spilled);
+                spilled, partialOrder);
     }
 
     /** "parked: cpu2; other: x", or "" without facts. */
@@ -111,14 +115,24 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
     public SpecOutcome withLocation(Location where) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
                 trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, facts, where, recheck,
-                spilled);
+                spilled, partialOrder);
+    }
+
+    /**
+     * The same outcome with whether its run searched with partial-order reduction: its states,
+     * transitions and depth are then of the reduced state space (verdict and counterexample are exact).
+     */
+    public SpecOutcome withPartialOrder(boolean reduced) {
+        return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
+                trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, facts, location,
+                recheck, spilled, reduced);
     }
 
     /** The same outcome with what its run moved to disk (null: nothing). */
     public SpecOutcome withSpilled(Spilled moved) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
                 trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, facts, location,
-                recheck, moved);
+                recheck, moved, partialOrder);
     }
 
     /**
@@ -134,7 +148,7 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
     public SpecOutcome withRecheck(Recheck found) {
         return new SpecOutcome(spec, file, verdict, invariants, expected, status, states, transitions, depth, seconds,
                 trace, stoppedBy, threads, collisionProbability, message, neverFired, sources, vacuous, facts, location, found,
-                spilled);
+                spilled, partialOrder);
     }
 
     /**

@@ -25,7 +25,9 @@ public final class SummaryJson {
      * One spec's result, as {@link SpecOutcome} has it: {@code matched} repeats the status for readers
      * that only want a yes or no, {@code seconds} is rounded to milliseconds, {@code sources} is written
      * only for a spec that extends others, {@code vacuous} only for a vacuous hold (the goals it never
-     * reached, one sentence each), {@code spilled} only for a run that moved states to disk; the target's
+     * reached, one sentence each), {@code spilled} only for a run that moved states to disk, {@code
+     * partialOrder} (true) only for a run that searched with partial-order reduction (states, transitions
+     * and depth are then of the reduced state space); the target's
      * facts follow as fields of their own ({@code "parked": ["cpu2"]}).
      */
     public record Result(String spec, String file, String verdict, List<String> invariants,
@@ -37,6 +39,7 @@ public final class SummaryJson {
                          @JsonInclude(JsonInclude.Include.NON_NULL) SpecOutcome.Location location,
                          @JsonInclude(JsonInclude.Include.NON_NULL) SpecOutcome.Recheck recheck,
                          @JsonInclude(JsonInclude.Include.NON_NULL) SpecOutcome.Spilled spilled,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean partialOrder,
                          @com.fasterxml.jackson.annotation.JsonAnyGetter @com.fasterxml.jackson.annotation.JsonAnySetter
                          java.util.Map<String, List<String>> facts) {
 
@@ -45,7 +48,7 @@ public final class SummaryJson {
                     o.status().name().toLowerCase(Locale.ROOT), o.states(), o.transitions(), o.depth(),
                     Math.round(o.seconds() * 1000) / 1000.0, o.trace(), o.stoppedBy(), o.threads(),
                     o.collisionProbability(), o.message(), o.neverFired(), o.sources(), o.vacuous(), o.location(), o.recheck(),
-                    o.spilled(), o.facts());
+                    o.spilled(), o.partialOrder() ? Boolean.TRUE : null, o.facts());
         }
 
         /** The outcome this result was written from (seconds rounded as written). */
@@ -59,7 +62,8 @@ public final class SummaryJson {
             }
             return new SpecOutcome(spec, file, verdict, invariants == null ? List.of() : invariants, expected, s, states,
                     transitions, depth, seconds, trace, stoppedBy, threads, collisionProbability, message,
-                    actionsNeverFired, sources, vacuous, facts, location, recheck, spilled);
+                    actionsNeverFired, sources, vacuous, facts, location, recheck, spilled,
+                    Boolean.TRUE.equals(partialOrder));
         }
     }
 

@@ -232,7 +232,7 @@ class CheckpointCorruptionTest {
             tests.add(forged(key + " altered", set(key, "00000000")));
             tests.add(forged(key + " malformed", set(key, "xyz")));
         }
-        for (String key : List.of("exact", "symmetry")) {
+        for (String key : List.of("exact", "symmetry", "partialOrder")) {
             tests.add(forged(key + " flipped", lines -> set(key, field(lines, key).equals("true") ? "false" : "true")
                     .apply(lines)));
             tests.add(forged(key + " malformed", set(key, "TRUE")));
@@ -367,6 +367,28 @@ class CheckpointCorruptionTest {
         int level = Integer.parseInt(assertDoesNotThrowField(good, "level"));
         assertEquals(CheckpointException.Kind.OTHER_OPTIONS,
                 assertRefused(model(), o.withLimits(0, level - 1, 0, 0), good).kind());
+    }
+
+    @Test
+    void aCheckpointRecordsThatItsSearchWasFullAndOneOfAReducedSearchIsNotResumedInFull() throws IOException {
+        // Options.reduces is off while checkpoints are written or resumed, even when partial order is asked for
+        assertEquals("false", field(good, "partialOrder"));
+        Path reduced = copy("partial-order-on");
+        forge(reduced, set("partialOrder", "true"));
+        CheckpointException e = assertRefused(model(), options().withPartialOrder(true).withCheckpoint(null, reduced,
+                ORIGIN), reduced);
+        assertEquals(CheckpointException.Kind.OTHER_OPTIONS, e.kind());
+        assertTrue(e.getMessage().endsWith("the checkpoint was written with partial-order reduction on; resume with "
+                + "the same"), e.getMessage());
+    }
+
+    @Test
+    void aManifestWithoutThePartialOrderLineIsOfAFullSearchAndResumes() throws IOException {
+        Path old = copy("partial-order-absent");
+        forge(old, lines -> lines.stream().filter(l -> !l.startsWith("partialOrder=")).toList());
+        Result resumed = Explorer.explore(model(), options().withCheckpoint(null, old, ORIGIN));
+        assertEquals(uninterrupted.stats().distinct(), resumed.stats().distinct());
+        assertEquals(uninterrupted.stats().generated(), resumed.stats().generated());
     }
 
     private static String assertDoesNotThrowField(Path dir, String key) {

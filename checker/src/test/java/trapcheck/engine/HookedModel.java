@@ -40,27 +40,9 @@ public final class HookedModel extends ForwardingModel {
     @Override
     public Worker newWorker() {
         Worker w = inner.newWorker();
-        return new Worker() {
-            @Override
-            public long check(long[] state) {
-                return w.check(state);
-            }
-
-            @Override
-            public void successors(long[] state, Successors sink) {
-                beforeExpansion.run();
-                w.successors(state, sink);
-            }
-
-            @Override
-            public long apply(long[] state, int action, long[] next) {
-                return w.apply(state, action, next);
-            }
-
-            @Override
-            public void representative(long[] state, long[] out) {
-                w.representative(state, out);
-            }
-        };
+        return expandingThrough(w, (state, sink) -> {
+            beforeExpansion.run();
+            w.successors(state, sink);
+        });
     }
 }
