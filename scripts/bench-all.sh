@@ -38,7 +38,10 @@
 #   The targets' runs (timing only, mainline; "" leaves one out):
 #   BIG_RUNGS      rungs run twice: the default search, then the other partial-order setting
 #                                                         (default: "4x4")
-#   STRETCH_RUNGS  rungs tried once, default search, within STRETCH_MAX_SECONDS (default: "5x4")
+#   BIG_OTHER=0    run BIG_RUNGS once, with the default search only
+#   STRETCH_RUNGS  rungs tried once within STRETCH_MAX_SECONDS (default: "5x4", which stores fewer
+#                  states than 4x5: more pCPUs are cheaper than more VMs, as 4x3 against 3x4)
+#   STRETCH_FLAGS  bench flags of those runs          (default: "--por", whatever the default search)
 #   STRETCH_MAX_SECONDS                                  (default: 600, the target's 10 minutes)
 #   SPILL_RUNS     RUNG:MB pairs run with --memory MB and SPILL_FLAGS, compared with the BIG_RUNGS run
 #                  of the same rung and partial-order setting   (default: "4x4:512")
@@ -54,7 +57,8 @@
 #   TLC_JAVA_OPTS  JVM options of TLC (default: "-Xmx16g -XX:+UseParallelGC")
 #   TRAPCHECK_JAR  the jar to measure (default: build target/trapcheck.jar and copy it to OUT, so
 #                  that edits to the work tree during the runs change nothing)
-#   APPEND=1       keep the runs already in OUT (a later run of the same rung, policy and tool wins)
+#   APPEND=1       keep the runs already in OUT (a later run of the same rung, policy and tool wins);
+#                  the tables show them all, the targets of the earlier runs included
 #   SUMMARY_ONLY=1 print the tables from OUT's runs and run nothing
 #   ESTIMATE_ONLY=1 print the duration estimate of these settings and run nothing
 #
@@ -77,7 +81,9 @@ limit=${LIMIT:-$([[ $what == timing ]] && echo 300 || echo 0)}
 tc_max=${TC_MAX_SECONDS:-600}
 big_rungs=${BIG_RUNGS-4x4}
 stretch_rungs=${STRETCH_RUNGS-5x4}
+stretch_flags=${STRETCH_FLAGS---por}
 stretch_max=${STRETCH_MAX_SECONDS:-600}
+big_other=${BIG_OTHER:-1}
 spill_runs=${SPILL_RUNS-4x4:512}
 spill_flags=${SPILL_FLAGS:-}
 spill_max=${SPILL_MAX_SECONDS:-1200}
@@ -184,7 +190,26 @@ if skip SUMMARY_ONLY; then
     source "$settings"
   fi
 elif [[ $what == timing ]]; then
-  declare -p threads big_rungs stretch_rungs spill_runs watch_rounds watch_spec cold_java_opts >"$settings"
+  # With APPEND=1 the earlier runs' targets stay in the table: the rung lists are merged, and the
+  # watch and cold settings kept when this run has none (a subshell: this run's own lists unchanged).
+  (
+    if skip APPEND && [[ -f $settings ]]; then
+      mine=$(declare -p big_rungs stretch_rungs stretch_flags spill_runs watch_rounds watch_spec cold_rounds cold_java_opts)
+      # shellcheck source=/dev/null
+      source "$settings"
+      earlier_big=$big_rungs earlier_stretch=$stretch_rungs earlier_spill=$spill_runs
+      earlier_watch=("$watch_rounds" "$watch_spec") earlier_cold=$cold_java_opts
+      eval "$mine"
+      merge() { printf '%s\n' $1 $2 | awk 'NF && !seen[$0]++' | paste -s -d ' ' -; }
+      big_rungs=$(merge "$earlier_big" "$big_rungs")
+      stretch_rungs=$(merge "$earlier_stretch" "$stretch_rungs")
+      spill_runs=$(merge "$earlier_spill" "$spill_runs")
+      (( watch_rounds > 0 )) || { watch_rounds=${earlier_watch[0]} watch_spec=${earlier_watch[1]}; }
+      (( cold_rounds > 0 )) || cold_java_opts=$earlier_cold
+    fi
+    declare -p threads big_rungs stretch_rungs stretch_flags spill_runs watch_rounds watch_spec cold_java_opts >"$settings.new"
+    mv "$settings.new" "$settings"
+  )
 fi
 
 if ! skip SUMMARY_ONLY; then
@@ -275,6 +300,14 @@ function verdict(i,   v, b) {
   if (v ~ /^incomplete:/) { sub(/:/, " (stopped by ", v); v = v ")" }
   return v
 }
+# whether partial-order reduction searched a trapcheck row (bench --json partialOrder); "-" for anchors
+function reduced(i) { return anchor(TOOL[i]) ? "-" : POR[i] == "true" ? "yes" : POR[i] == "false" ? "no" : "-" }
+# Rungs in growing order whatever order they ran in (APPEND=1 adds later runs): by size,
+# pCPUs x VMs, then pCPUs; mainline before v5.2.
+function rank(g,   p, r) { split(g, p, SUBSEP); split(p[1], r, "x"); return (r[1] * r[2]) * 100 + r[1] * 10 + (p[2] == "mainline" ? 0 : 1) }
+function sort_groups(   i, j, t) {
+  for (i = 2; i <= ng; i++) for (j = i; j > 1 && rank(GORDER[j - 1]) > rank(GORDER[j]); j--) { t = GORDER[j]; GORDER[j] = GORDER[j - 1]; GORDER[j - 1] = t }
+}
 function secs(x) { return x ~ /^[0-9.]+$/ ? sprintf("%.2f s", x) : "-" }
 function ratio(x, best) { return (x ~ /^[0-9.]+$/ && best > 0) ? sprintf("%.2f", x / best) : "-" }
 {
@@ -297,21 +330,22 @@ END {
         if (!(g in BE) || EXP[i] + 0 < BE[g]) BE[g] = EXP[i] + 0
       }
     }
-    print "| rung | policy | tool | distinct states | verdict | end to end | exploration | end to end / fastest anchor | exploration / fastest anchor | B/state |"
-    print "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    sort_groups()
+    print "| rung | policy | tool | partial order | distinct states | verdict | end to end | exploration | end to end / fastest anchor | exploration / fastest anchor | B/state |"
+    print "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     for (k = 1; k <= ng; k++) for (i = 1; i <= n; i++) if (RUNG[i] SUBSEP POL[i] == GORDER[k]) {
       g = GORDER[k]
-      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", RUNG[i], POL[i], name(TOOL[i]) (POR[i] == "true" ? " (POR)" : ""), commas(ST[i]), verdict(i),
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", RUNG[i], POL[i], name(TOOL[i]), reduced(i), commas(ST[i]), verdict(i),
         secs(TOT[i]), secs(EXP[i]), ratio(TOT[i], BT[g]), ratio(EXP[i], BE[g]), BPS[i]
     }
     print ""
     print "End to end: the whole process, from the model or spec to the verdict (SPIN: spin -a, gcc, pan;"
     print "Rumur: rumur, gcc, verifier; TLC and trapcheck: the JVM). Exploration: pan, the verifier, TLC"
     print "from \"Computing initial states\" on, trapcheck bench'\''s own seconds. With symmetry trapcheck"
-    print "explores fewer states, and with partial-order reduction (its default, marked (POR): the states"
-    print "of the reduced state space) fewer still; --no-symmetry --no-por is the same work as the anchors. A stopped run"
-    print "shows the states stored when it stopped, where the tool says. B/state: the seen set'\''s bytes"
-    print "per stored state (trapcheck, fingerprints)."
+    print "explores fewer states, and with partial-order reduction (its default; partial order: yes, the"
+    print "states of the reduced state space) fewer still; --no-symmetry --no-por is the same work as the"
+    print "anchors. A stopped run shows the states stored when it stopped, where the tool says."
+    print "B/state: the seen set'\''s bytes per stored state (trapcheck, fingerprints)."
   } else {
     for (i = 1; i <= n; i++) {
       g = RUNG[i] SUBSEP POL[i]
@@ -319,6 +353,7 @@ END {
       t = TOOL[i]; sub(/-.*/, "", t); CNT[g, t] = ST[i]; VER[g, t] = verdict(i)
       OUTCOME[g, t] = V[i] " " STEPS[i]; BROKE[g, t] = INV[i]
     }
+    sort_groups()
     print "| rung | policy | SPIN | Rumur | TLC | trapcheck --no-symmetry | verdict | equal |"
     print "| --- | --- | --- | --- | --- | --- | --- | --- |"
     for (k = 1; k <= ng; k++) {
@@ -346,4 +381,11 @@ END {
   }
 }' "$log"
 
-if [[ $what == timing ]]; then targets_table; fi
+if [[ $what == timing ]]; then
+  # the targets of every run in OUT (with APPEND=1 the earlier runs' too)
+  if skip APPEND && ! skip SUMMARY_ONLY && [[ -f $settings ]]; then
+    # shellcheck source=/dev/null
+    source "$settings"
+  fi
+  targets_table
+fi

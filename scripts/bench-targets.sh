@@ -6,12 +6,13 @@
 
 # Seconds one run takes on a quiet 2-core machine, from the last measured figures (BENCHMARKS.md);
 # 999999 where none was measured (the run's cap then counts). KIND: sym (j2; j1 takes 1.6x from
-# 3x3 on), nosym (the anchors' work), spin, rumur, tlc, v52-* (5.2 stops at 22 steps), eq-*.
+# 3x3 on; 4x4 and up with --por), nosym (the anchors' work), spin, rumur, tlc, v52-* (5.2 stops at
+# 22 steps), eq-*.
 guess() {
   local kind=$1 rung=$2
   case $kind:$rung in
     sym:2x2 | sym:3x2 | nosym:2x2 | v52*:2x2 | v52*:3x2 | eq-tc:*) echo 2 ;;
-    sym:3x3) echo 5 ;; sym:4x3) echo 15 ;; sym:4x4) echo 200 ;;
+    sym:3x3) echo 5 ;; sym:4x3) echo 15 ;; sym:4x4) echo 90 ;;
     nosym:3x2) echo 3 ;; nosym:3x3) echo 120 ;;
     spin:2x2) echo 2 ;; spin:3x2) echo 5 ;; spin:3x3) echo 200 ;;
     rumur:2x2) echo 4 ;; rumur:3x2) echo 11 ;;
@@ -65,8 +66,11 @@ estimate() {
     fi
   done
   if [[ $what == timing ]] && ! skip SKIP_TC; then
-    # 4x4: one setting is --por (175 s in the last measurement), the other --no-por (375 s)
-    for rung in $big_rungs; do e=$(guess sym "$rung"); [[ $rung == 4x4 ]] && e=175; est_add "$e" "$tcap"; [[ $rung == 4x4 ]] && e=375; est_add "$e" "$tcap"; done
+    # the other partial-order setting of 4x4: --no-por, about 250 s (375 s in round 1; sym:4x4 is --por)
+    for rung in $big_rungs; do
+      e=$(guess sym "$rung"); est_add "$e" "$tcap"
+      if [[ $big_other != 0 ]]; then [[ $rung == 4x4 ]] && e=250; est_add "$e" "$tcap"; fi
+    done
     for rung in $stretch_rungs; do est_add "$(guess sym "$rung")" "$stretch_max"; done
     for pair in $spill_runs; do e=$(guess sym "${pair%%:*}"); (( e < 999999 )) && e=$((e * 2)); est_add "$e" "$spill_max"; done
     skip SKIP_SPIN || est_add $((cold_rounds * 4)) 999999
@@ -87,6 +91,7 @@ targets_runs() {
   fi
   for rung in $big_rungs; do
     tc "trapcheck-j$threads" "$spec" "$rung" "$threads"
+    [[ $big_other == 0 ]] && continue
     por=$(field_of "$(tail -n 1 "$log")" por)
     if [[ $por == true ]]; then other=no-por; else other=por; fi
     tc "trapcheck-j$threads+$other" "$spec" "$rung" "$threads" "--$other"
@@ -94,12 +99,17 @@ targets_runs() {
   for pair in $spill_runs; do
     rung=${pair%%:*} mb=${pair#*:}
     # shellcheck disable=SC2086  # SPILL_FLAGS is a list of flags
-    label="trapcheck-j$threads+memory=$mb$(printf '+%s' $spill_flags | sed 's/^+$//; s/+--/+/g')"
+    label=$(label_of --memory="$mb" $spill_flags)
     # shellcheck disable=SC2086
     cap=$spill_max tc "$label" "$spec" "$rung" "$threads" --memory "$mb" $spill_flags
   done
-  for rung in $stretch_rungs; do cap=$stretch_max tc "trapcheck-j$threads" "$spec" "$rung" "$threads"; done
+  for rung in $stretch_rungs; do
+    # shellcheck disable=SC2086  # STRETCH_FLAGS is a list of flags
+    cap=$stretch_max tc "$(label_of $stretch_flags)" "$spec" "$rung" "$threads" $stretch_flags
+  done
 }
+# The log's label of a trapcheck run with THREADS threads and these flags: trapcheck-j2+memory=512+no-por.
+label_of() { local f s="trapcheck-j$threads"; for f in "$@"; do s+="+${f#--}"; done; echo "$s"; }
 field_of() { awk -v k="$2" '{ for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit } }' <<<"$1"; }
 
 # COLD_ROUNDS interleaved pairs, 2x2 mainline from the spec or model to the verdict: a cold
@@ -167,7 +177,9 @@ targets_table() {
     done
   done
   for rung in $stretch_rungs; do
-    line=$(run_of "trapcheck-j$j" "$rung")
+    # shellcheck disable=SC2086  # STRETCH_FLAGS is a list of flags
+    line=$(run_of "$(label_of ${stretch_flags-})" "$rung")
+    [[ -n $line ]] || line=$(run_of "trapcheck-j$j" "$rung")   # an OUT from before STRETCH_FLAGS
     [[ -n $line ]] || continue
     e=$(field_of "$line" total) v=$(field_of "$line" verdict)
     echo "| $rung holds within 10 minutes (run stopped at $(field_of "$line" cap) s) | $(outcome "$line") | $(yes_no "\"$v\" == \"holds\" && \"$e\" != \"-\" && $e + 0 <= 600") | \`$(cmd_of "$line")\` |"
