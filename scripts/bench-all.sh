@@ -38,7 +38,8 @@
 #   The targets' runs (timing only, mainline; "" leaves one out):
 #   BIG_RUNGS      rungs run twice: the default search, then the other partial-order setting
 #                                                         (default: "4x4")
-#   BIG_OTHER=0    run BIG_RUNGS once, with the default search only
+#   BIG_OTHER      which of BIG_RUNGS run the other setting too: 1 every one (default), 0 none, or a
+#                  list of rungs, e.g. "4x3" (the in-memory run of a --no-por SPILL_RUNS proxy)
 #   STRETCH_RUNGS  rungs tried once within STRETCH_MAX_SECONDS (default: "5x4", which stores fewer
 #                  states than 4x5: more pCPUs are cheaper than more VMs, as 4x3 against 3x4)
 #   STRETCH_FLAGS  bench flags of those runs          (default: "--por", whatever the default search)

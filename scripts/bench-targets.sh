@@ -12,7 +12,7 @@ guess() {
   local kind=$1 rung=$2
   case $kind:$rung in
     sym:2x2 | sym:3x2 | nosym:2x2 | v52*:2x2 | v52*:3x2 | eq-tc:*) echo 2 ;;
-    sym:3x3) echo 5 ;; sym:4x3) echo 15 ;; sym:4x4) echo 90 ;;
+    sym:3x3) echo 5 ;; sym:4x3) echo 15 ;; sym:4x4) echo 90 ;; sym:5x4) echo 400 ;;
     nosym:3x2) echo 3 ;; nosym:3x3) echo 120 ;;
     spin:2x2) echo 2 ;; spin:3x2) echo 5 ;; spin:3x3) echo 200 ;;
     rumur:2x2) echo 4 ;; rumur:3x2) echo 11 ;;
@@ -69,7 +69,7 @@ estimate() {
     # the other partial-order setting of 4x4: --no-por, about 250 s (375 s in round 1; sym:4x4 is --por)
     for rung in $big_rungs; do
       e=$(guess sym "$rung"); est_add "$e" "$tcap"
-      if [[ $big_other != 0 ]]; then [[ $rung == 4x4 ]] && e=250; est_add "$e" "$tcap"; fi
+      if other_too "$rung"; then [[ $rung == 4x4 ]] && e=250; est_add "$e" "$tcap"; fi
     done
     for rung in $stretch_rungs; do est_add "$(guess sym "$rung")" "$stretch_max"; done
     for pair in $spill_runs; do e=$(guess sym "${pair%%:*}"); (( e < 999999 )) && e=$((e * 2)); est_add "$e" "$spill_max"; done
@@ -91,7 +91,7 @@ targets_runs() {
   fi
   for rung in $big_rungs; do
     tc "trapcheck-j$threads" "$spec" "$rung" "$threads"
-    [[ $big_other == 0 ]] && continue
+    other_too "$rung" || continue
     por=$(field_of "$(tail -n 1 "$log")" por)
     if [[ $por == true ]]; then other=no-por; else other=por; fi
     tc "trapcheck-j$threads+$other" "$spec" "$rung" "$threads" "--$other"
@@ -108,6 +108,8 @@ targets_runs() {
     cap=$stretch_max tc "$(label_of $stretch_flags)" "$spec" "$rung" "$threads" $stretch_flags
   done
 }
+# Whether BIG_RUNGS' RUNG runs with the other partial-order setting too (BIG_OTHER).
+other_too() { [[ $big_other == 1 || " $big_other " == *" $1 "* ]]; }
 # The log's label of a trapcheck run with THREADS threads and these flags: trapcheck-j2+memory=512+no-por.
 label_of() { local f s="trapcheck-j$threads"; for f in "$@"; do s+="+${f#--}"; done; echo "$s"; }
 field_of() { awk -v k="$2" '{ for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit } }' <<<"$1"; }
