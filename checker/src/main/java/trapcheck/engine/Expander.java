@@ -63,6 +63,15 @@ final class Expander implements Model.Successors {
         default void grounded() {
         }
 
+        /**
+         * Partial order: touches what {@link #stored} and {@link #groundedBefore} of this
+         * fingerprint read first, so that a batch of lookups has its cache misses together;
+         * returns what it read.
+         */
+        default long touchStored(long fp) {
+            return 0;
+        }
+
         /** Partial order: a successor through an ample set, not stored, its representative computed. */
         default void offerCanonical(int action, long[] next, long fp, long[] rep) {
             offer(action, next);
@@ -77,11 +86,15 @@ final class Expander implements Model.Successors {
     final boolean symmetry;
     /** The ample successors of the state being expanded; null without partial-order reduction. */
     private final Ample ample;
+    /** Canonical fingerprints of concrete states met lately; null unless the caller needs no representatives. */
+    private FingerprintMemo memo;
     private long[] source;
     private Sink sink;
     long generated;
     /** States expanded through an ample set only; the others were expanded in full. */
     long reduced;
+    /** What the prefetching loads read, kept so that they are not optimised away. */
+    private long touched;
     /** generated, as last published for the progress thread. */
     volatile long publishedGenerated;
 
@@ -138,7 +151,7 @@ final class Expander implements Model.Successors {
             if (i >= ample.checkedEnd) {
                 offerOrLoop(action, next);   // past those the proviso checked: the plain path (recent filter, canonical form)
             } else if (ample.kind[i] == Ample.NEW) {
-                to.offerCanonical(action, next, ample.fp[i], ample.rep(i));
+                to.offerCanonical(action, next, ample.fp[i], memo == null ? ample.rep(i) : null);
             } else if (ample.kind[i] == Ample.SELF_LOOP) {
                 to.selfLoop(action, next);
             }
@@ -149,19 +162,34 @@ final class Expander implements Model.Successors {
     /**
      * The first grounded witness among the ample successors [0, end), else the first new one, or
      * -1; the kinds of the successors checked (up to the grounded witness, else all) are kept.
+     * Every successor is canonicalised first and the stores' slots of all of them touched before
+     * any is looked up, so that the lookups' cache misses overlap (the answers are the same; the
+     * representatives of those past the witness are computed again when they are offered, from
+     * the memo with fingerprints).
      */
     private int witnessIn(int end) {
-        int firstNew = -1;
+        long touched = 0;
         for (int i = 0; i < end; i++) {
-            ample.checkedEnd = i + 1;
             long[] next = ample.state(i);
             if (Arrays.equals(next, source)) {
                 ample.kind[i] = Ample.SELF_LOOP;
                 continue;
             }
-            long fp = canonical(next);
+            long fp = fingerprint(next);
+            ample.keepCanonical(i, fp, rep);
+            touched ^= sink.touchStored(fp);
+        }
+        this.touched ^= touched;
+        int firstNew = -1;
+        for (int i = 0; i < end; i++) {
+            ample.checkedEnd = i + 1;
+            if (ample.kind[i] == Ample.SELF_LOOP) {
+                continue;
+            }
+            long fp = ample.fp[i];
+            long[] rep = memo == null ? ample.rep(i) : null;
             boolean stored = sink.stored(fp, rep);
-            ample.keepCanonical(i, fp, rep, stored);
+            ample.kind[i] = stored ? Ample.STORED : Ample.NEW;
             if (stored && sink.groundedBefore(fp, rep)) {
                 return i;
             }
@@ -200,6 +228,34 @@ final class Expander implements Model.Successors {
             System.arraycopy(state, 0, rep, 0, words);
         }
         return Fingerprints.of(rep, words);
+    }
+
+    /**
+     * From now on {@link #fingerprint} may answer from a memo and leave {@link #rep} unwritten: for
+     * a caller whose stores decide by fingerprint alone (BFS in fingerprint mode). No effect
+     * without symmetry, where the representative is the state itself.
+     */
+    void memoizeFingerprints() {
+        if (symmetry && memo == null) {
+            memo = new FingerprintMemo(words);
+        }
+    }
+
+    /**
+     * The canonical fingerprint of {@code state}, as {@link #canonical} returns it; {@link #rep} holds
+     * its representative only when no memo is kept.
+     */
+    long fingerprint(long[] state) {
+        if (memo == null) {
+            return canonical(state);
+        }
+        long hash = Fingerprints.of(state, words);
+        long fp = memo.canonical(state, hash);
+        if (fp == 0) {
+            fp = canonical(state);
+            memo.remember(state, hash, fp);
+        }
+        return fp;
     }
 
     void publish() {
@@ -278,10 +334,12 @@ final class Expander implements Model.Successors {
             return states.get(i);
         }
 
-        void keepCanonical(int i, long fingerprint, long[] rep, boolean stored) {
-            kind[i] = stored ? STORED : NEW;
+        void keepCanonical(int i, long fingerprint, long[] rep) {
+            kind[i] = NEW;
             fp[i] = fingerprint;
-            reps.set(i, rep);
+            if (memo == null) {
+                reps.set(i, rep);   // with the memo, rep may be stale, and no one reads it
+            }
         }
 
         /** Representative i, in a scratch array valid until the next call. */

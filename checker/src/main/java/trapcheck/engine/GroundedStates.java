@@ -14,11 +14,15 @@ package trapcheck.engine;
  * the memory budget refuses room, later levels add nothing.
  */
 final class GroundedStates {
+    /** Records whose slots add touches together. */
+    private static final int ADD_BATCH = 32;
     private final SeenTable states;
     private final int words;
     private final boolean exact;
     private final long[] scratch;
     private boolean adding = true;
+    /** What the prefetching loads read, kept so that they are not optimised away. */
+    private long touched;
 
     GroundedStates(int words, boolean exact, MemoryBudget budget) {
         this.words = words;
@@ -37,6 +41,11 @@ final class GroundedStates {
         return states.contains(fp, rep);
     }
 
+    /** Touches what contains of fp reads first; returns what it read. */
+    long prefetch(long fp) {
+        return states.prefetch(fp);
+    }
+
     /** Adds a level's buffered grounded states (one thread, between levels); the buffers are cleared. */
     void add(LongRecords[] buffers) {
         long total = 0;
@@ -47,19 +56,31 @@ final class GroundedStates {
             adding = false;
         }
         for (LongRecords b : buffers) {
-            for (long r = 0; adding && r < b.size(); r++) {
-                long fp = b.get(r, 0);
-                long[] rep = null;
-                if (exact) {
-                    b.copyOut(r, 1, scratch, words);
-                    rep = scratch;
-                }
-                if (!states.contains(fp, rep)) {
-                    states.insertNew(fp, rep);
-                    states.addCount(1);
-                }
+            for (long r = 0; adding && r < b.size(); r += ADD_BATCH) {
+                addBatch(b, r, Math.min(b.size(), r + ADD_BATCH));
             }
             b.clear();
+        }
+    }
+
+    /** Records [from, to) of a buffer: their slots touched together first, so that the misses overlap. */
+    private void addBatch(LongRecords b, long from, long to) {
+        long t = 0;
+        for (long r = from; r < to; r++) {
+            t ^= states.prefetch(b.get(r, 0));
+        }
+        touched ^= t;
+        for (long r = from; r < to; r++) {
+            long fp = b.get(r, 0);
+            long[] rep = null;
+            if (exact) {
+                b.copyOut(r, 1, scratch, words);
+                rep = scratch;
+            }
+            if (!states.contains(fp, rep)) {
+                states.insertNew(fp, rep);
+                states.addCount(1);
+            }
         }
     }
 

@@ -74,6 +74,9 @@ final class LevelWorker implements Expander.Sink {
         this.records = new LongRecords(STATE + words, budget);
         this.pending = new Pending(words, exact);
         this.recent = expander.symmetry ? new RecentStates(words) : null;
+        if (!exact) {
+            expander.memoizeFingerprints();   // with fingerprints, nothing here reads a representative
+        }
         this.groundedStates = groundedStates;
         this.groundedThisLevel = groundedStates == null ? null : new LongRecords(groundedStates.recordLongs(), budget);
     }
@@ -172,7 +175,7 @@ final class LevelWorker implements Expander.Sink {
         if (recent != null && !probe && recent.offeredBefore(next)) {
             return;
         }
-        long fp = expander.canonical(next);
+        long fp = expander.fingerprint(next);
         if (probe) {
             if (!admission.known(fp, expander.rep)) {
                 control.stop(RunControl.MAX_DEPTH);
@@ -242,6 +245,11 @@ final class LevelWorker implements Expander.Sink {
     @Override
     public boolean stored(long fp, long[] rep) {
         return admission.known(fp, rep);
+    }
+
+    @Override
+    public long touchStored(long fp) {
+        return admission.prefetch(fp) ^ groundedStates.prefetch(fp);
     }
 
     @Override
