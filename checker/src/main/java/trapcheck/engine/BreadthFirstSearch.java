@@ -37,6 +37,8 @@ final class BreadthFirstSearch extends Search {
     private Frontier frontier;
     private int level;
     private LevelTable levelTable;
+    /** The frontier's canonical fingerprints by position (nextFingerprints); null when not kept. */
+    private LongRecords frontierFingerprints;
     /** New states per frontier state in the last level: sizes the next level table. */
     private double growth = 2.0;
     private long lastCheckpointNanos = System.nanoTime();
@@ -184,7 +186,7 @@ final class BreadthFirstSearch extends Search {
         }
         levelTable = null;
         for (LevelWorker w : workers) {
-            w.beginLevel(null);
+            w.beginLevel(null, frontierFingerprints);
         }
         nextPosition.set(0);
         runWorkers(this::expandChunks);
@@ -225,7 +227,7 @@ final class BreadthFirstSearch extends Search {
         long capacity = windowCapacity(Math.max(least, (long) (n * growth / 0.7)), least);
         levelTable = new LevelTable(words, options.exact(), capacity, allowance, budget);
         for (LevelWorker w : workers) {
-            w.beginLevel(levelTable);
+            w.beginLevel(levelTable, frontierFingerprints);
         }
         if (!levelTable.allocated()) {
             return;
@@ -332,6 +334,7 @@ final class BreadthFirstSearch extends Search {
                 next.discard();
                 return false;
             }
+            releaseFrontierFingerprints();   // the windows placed the next level: no fingerprints kept
         } else {
             runWorkers(i -> workers[i].selectWinners());
             long placed = LevelWorker.place(workers);
@@ -343,7 +346,10 @@ final class BreadthFirstSearch extends Search {
                 return false;
             }
             Frontier.Next into = next;
-            runWorkers(i -> workers[i].copyWinners(into, levelStart, nextStart));
+            LongRecords fingerprints = nextFingerprints(added);
+            runWorkers(i -> workers[i].copyWinners(into, levelStart, nextStart, fingerprints));
+            releaseFrontierFingerprints();
+            frontierFingerprints = fingerprints;
             levelTable.release();
             levelTable = null;
         }
@@ -354,6 +360,31 @@ final class BreadthFirstSearch extends Search {
             w.endLevel();
         }
         return true;
+    }
+
+    /**
+     * Partial order in fingerprint mode: room for the next level's fingerprints (the canonical ones
+     * its discovery records hold), which a worker records for the states it grounds instead of
+     * computing the representative again; null when there is nothing to keep or no room.
+     */
+    private LongRecords nextFingerprints(long size) {
+        if (groundedStates == null || options.exact()) {
+            return null;
+        }
+        LongRecords fingerprints = new LongRecords(1, budget);
+        if (!fingerprints.reserve(size)) {
+            fingerprints.release();
+            return null;
+        }
+        fingerprints.setSize(size);
+        return fingerprints;
+    }
+
+    private void releaseFrontierFingerprints() {
+        if (frontierFingerprints != null) {
+            frontierFingerprints.release();
+            frontierFingerprints = null;
+        }
     }
 
     /** Runs a phase on every worker: in parallel for large frontiers, else in order on this thread. */
@@ -372,6 +403,7 @@ final class BreadthFirstSearch extends Search {
 
     @Override
     public void close() {
+        releaseFrontierFingerprints();
         if (groundedStates != null) {
             groundedStates.release();
         }

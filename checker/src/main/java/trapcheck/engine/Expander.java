@@ -162,8 +162,8 @@ final class Expander implements Model.Successors {
     /**
      * The first grounded witness among the ample successors [0, end), else the first new one, or
      * -1; the kinds of the successors checked (up to the grounded witness, else all) are kept.
-     * Every successor is canonicalised first and the stores' slots of all of them touched before
-     * any is looked up, so that the lookups' cache misses overlap (the answers are the same; the
+     * Every successor is canonicalised first, then the stores' slots of all of them are touched,
+     * then they are looked up, so that the lookups' cache misses overlap (the answers are the same; the
      * representatives of those past the witness are computed again when they are offered, from
      * the memo with fingerprints).
      */
@@ -175,9 +175,12 @@ final class Expander implements Model.Successors {
                 ample.kind[i] = Ample.SELF_LOOP;
                 continue;
             }
-            long fp = fingerprint(next);
-            ample.keepCanonical(i, fp, rep);
-            touched ^= sink.touchStored(fp);
+            ample.keepCanonical(i, fingerprint(next), rep);
+        }
+        for (int i = 0; i < end; i++) {   // a loop of its own: between representatives the misses would not overlap
+            if (ample.kind[i] != Ample.SELF_LOOP) {
+                touched ^= sink.touchStored(ample.fp[i]);
+            }
         }
         this.touched ^= touched;
         int firstNew = -1;

@@ -57,6 +57,8 @@ final class LevelWorker implements Expander.Sink {
     boolean refused;
     /** The successors of the state being expanded, offered once it is expanded (offerPending). */
     private final Pending pending;
+    /** The canonical fingerprints of the frontier's states by position (fingerprint mode), or null. */
+    private LongRecords frontierFingerprints;
     /** What the prefetching loads read, kept so that they are not optimised away. */
     private long touched;
 
@@ -81,9 +83,13 @@ final class LevelWorker implements Expander.Sink {
         this.groundedThisLevel = groundedStates == null ? null : new LongRecords(groundedStates.recordLongs(), budget);
     }
 
-    /** Starts a level whose new states go to {@code levelTable}; null for the probe beyond maxDepth. */
-    void beginLevel(LevelTable levelTable) {
+    /**
+     * Starts a level whose new states go to {@code levelTable}; null for the probe beyond maxDepth.
+     * {@code fingerprints}: the canonical fingerprint of each frontier state by position, or null.
+     */
+    void beginLevel(LevelTable levelTable, LongRecords fingerprints) {
         table = levelTable;
+        frontierFingerprints = exact ? null : fingerprints;
         probe = levelTable == null;
         reducing = groundedStates != null && admission.seen().spilledStates() == 0;
         refused = false;
@@ -269,7 +275,7 @@ final class LevelWorker implements Expander.Sink {
         if (i < 0) {
             return;   // the budget refused: a witness fewer, never a wrong answer
         }
-        long fp = expander.canonical(current);
+        long fp = frontierFingerprints != null ? frontierFingerprints.get(parentPosition, 0) : expander.canonical(current);
         long[] chunk = groundedThisLevel.chunk(i);
         int at = groundedThisLevel.offset(i);
         chunk[at] = fp;
@@ -374,15 +380,19 @@ final class LevelWorker implements Expander.Sink {
 
     /**
      * Phase 4: the winners to their place in the next level (whose first global index is
-     * {@code nextStart}), their parent links to the link file.
+     * {@code nextStart}), their parent links to the link file, and their fingerprints to
+     * {@code fingerprints} at the same place (unless null).
      */
-    void copyWinners(Frontier.Next next, long levelStart, long nextStart) {
+    void copyWinners(Frontier.Next next, long levelStart, long nextStart, LongRecords fingerprints) {
         ParentLinks.Writer writer = admission.links().writer();
         for (int c = 0; c < chunkCount; c++) {
             int at = DESCRIPTOR * c;
             long offset = chunks[at + OFFSET];
             for (long r = chunks[at + FIRST_RECORD]; r < chunks[at + END_RECORD]; r++, offset++) {
                 next.place(offset, records.chunk(r), records.offset(r) + STATE);
+                if (fingerprints != null) {
+                    fingerprints.set(offset, 0, records.get(r, FP));
+                }
                 long key = records.get(r, KEY);
                 writer.put(nextStart + offset, ParentLinks.fromDiscoverer(levelStart, key, actionCount));
             }
