@@ -34,8 +34,8 @@ final class ExplorationFlags {
             description = "Keep the state store within MB mebibytes (0, the default: a share of the JVM heap; at "
                     + "most 8796093022207). A breadth-first search keeps within it by moving stored states, "
                     + "levels larger than an eighth of it and the parts of a level that do not fit to disk "
-                    + "(--spill-dir), with the same verdict and counterexample (partial-order reduction saves fewer "
-                    + "states once stored states are on disk: see docs/commands.md); a depth-first search, or one that writes checkpoints, stops.")
+                    + "(--spill-dir), with the same result, --por or not; a depth-first search, or one that writes "
+                    + "checkpoints, stops.")
     long memoryMb;
 
     @Option(names = "--spill-dir", paramLabel = "DIR",

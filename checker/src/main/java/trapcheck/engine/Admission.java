@@ -56,6 +56,14 @@ final class Admission {
         return seen.contains(fp, rep);
     }
 
+    /**
+     * Whether the state is stored, in memory or on disk (known answers for memory only while a
+     * spilled set's level is expanded): partial order's proviso, the same answer on every thread.
+     */
+    boolean stored(long fp, long[] rep) {
+        return seen.containsStored(fp, rep);
+    }
+
     /** Touches what known or insertWinner of fp reads first (SeenSet.prefetch); returns what it read. */
     long prefetch(long fp) {
         return seen.prefetch(fp);

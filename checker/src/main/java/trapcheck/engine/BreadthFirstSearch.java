@@ -52,7 +52,8 @@ final class BreadthFirstSearch extends Search {
         super(model, options, tuning, control, budget, heap, options.threads(), true, true);
         this.threads = options.threads();
         this.workers = new LevelWorker[threads];
-        this.groundedStates = options.reduces() ? new GroundedStates(words, options.exact(), budget) : null;
+        this.groundedStates = options.reduces() ? new GroundedStates(words, options.exact(),
+                SeenSets.createGrounded(words, options, tuning, budget, control, spillMeter)) : null;
         for (int i = 0; i < threads; i++) {
             workers[i] = new LevelWorker(i, expanders[i], admission, control, options.exact(), budget, groundedStates);
         }

@@ -48,15 +48,6 @@ final class Expander implements Model.Successors {
         }
 
         /**
-         * Partial order: whether states may be expanded through an ample set now; false once the
-         * seen set cannot say whether a successor is stored (it keeps states on disk that it does
-         * not answer for during a level): from then on every state is expanded in full.
-         */
-        default boolean mayReduce() {
-            return true;
-        }
-
-        /**
          * Partial order: the state being expanded is grounded: expanded in full (its successors
          * are all reported), or through an ample set whose witness was grounded on an earlier level.
          */
@@ -115,7 +106,7 @@ final class Expander implements Model.Successors {
     void expand(long[] state, Sink to) {
         source = state;
         sink = to;
-        if (ample == null || !to.mayReduce()) {
+        if (ample == null) {
             worker.successors(state, this);
         } else if (!expandAmple(state, to)) {
             worker.successors(state, this);

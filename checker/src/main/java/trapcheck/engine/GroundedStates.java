@@ -10,13 +10,15 @@ package trapcheck.engine;
  *
  * Each LevelWorker buffers the states it grounds during a level; the search adds them here once
  * the level is expanded, so the set is read-only while a level is expanded and every answer is the
- * same for every thread count. A state missing here only costs reduction, never soundness: when
- * the memory budget refuses room, later levels add nothing.
+ * same for every thread count. The set is a seen set of its own (SeenSets.createGrounded): past its
+ * share of the memory budget it spills to disk like the BFS seen set, and contains looks there too,
+ * so a run past its budget grounds, and reduces, exactly as one in memory. A state missing here
+ * only costs reduction, never soundness: if the set cannot grow, later levels add nothing.
  */
 final class GroundedStates {
     /** Records whose slots add touches together. */
     private static final int ADD_BATCH = 32;
-    private final SeenTable states;
+    private final SeenSet states;
     private final int words;
     private final boolean exact;
     private final long[] scratch;
@@ -24,10 +26,11 @@ final class GroundedStates {
     /** What the prefetching loads read, kept so that they are not optimised away. */
     private long touched;
 
-    GroundedStates(int words, boolean exact, MemoryBudget budget) {
+    /** @param states an empty set: SeenSets.createGrounded */
+    GroundedStates(int words, boolean exact, SeenSet states) {
         this.words = words;
         this.exact = exact;
-        this.states = new SeenTable(words, exact, 1024, budget);
+        this.states = states;
         this.scratch = new long[words];
     }
 
@@ -36,12 +39,12 @@ final class GroundedStates {
         return exact ? 1 + words : 1;
     }
 
-    /** Whether the state was grounded on an earlier level (read-only: any thread). */
+    /** Whether the state was grounded on an earlier level, in memory or on disk (read-only: any thread). */
     boolean contains(long fp, long[] rep) {
-        return states.contains(fp, rep);
+        return states.containsStored(fp, rep);
     }
 
-    /** Touches what contains of fp reads first; returns what it read. */
+    /** Touches what contains of fp reads first (in memory); returns what it read. */
     long prefetch(long fp) {
         return states.prefetch(fp);
     }
@@ -52,7 +55,7 @@ final class GroundedStates {
         for (LongRecords b : buffers) {
             total += b.size();
         }
-        if (adding && !states.ensureCapacity(states.count() + total)) {
+        if (adding && !states.ensureCapacityBetweenLevels(states.count() + total)) {
             adding = false;
         }
         for (LongRecords b : buffers) {
@@ -61,6 +64,7 @@ final class GroundedStates {
             }
             b.clear();
         }
+        states.endBatch();
     }
 
     /** Records [from, to) of a buffer: their slots touched together first, so that the misses overlap. */
@@ -77,7 +81,7 @@ final class GroundedStates {
                 b.copyOut(r, 1, scratch, words);
                 rep = scratch;
             }
-            if (!states.contains(fp, rep)) {
+            if (!states.containsStored(fp, rep)) {   // only a fingerprint collision finds one
                 states.insertNew(fp, rep);
                 states.addCount(1);
             }

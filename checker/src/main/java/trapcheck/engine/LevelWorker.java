@@ -49,8 +49,6 @@ final class LevelWorker implements Expander.Sink {
     private final GroundedStates groundedStates;
     /** Partial order: the states this level grounded, [fp] or [fp, rep]; null without reduction. */
     final LongRecords groundedThisLevel;
-    /** Partial order in this level: with GroundedStates, while nothing of the seen set is on disk. */
-    private boolean reducing;
     /** The pass beyond maxDepth: only asks whether a successor is new. */
     private boolean probe;
     /** A limit refused a state (or memory ran out): this worker stops expanding. */
@@ -91,7 +89,6 @@ final class LevelWorker implements Expander.Sink {
         table = levelTable;
         frontierFingerprints = exact ? null : fingerprints;
         probe = levelTable == null;
-        reducing = groundedStates != null && admission.seen().spilledStates() == 0;
         refused = false;
         violationKey = -1;
         violationMask = 0;
@@ -247,20 +244,18 @@ final class LevelWorker implements Expander.Sink {
         }
     }
 
-    /** The seen set is read-only during the level, so the answer is the same on every thread. */
+    /**
+     * The seen set is read-only during the level, so the answer is the same on every thread; a
+     * spilled set looks on disk too, so a spilled run reduces exactly as the in-memory one.
+     */
     @Override
     public boolean stored(long fp, long[] rep) {
-        return admission.known(fp, rep);
+        return admission.stored(fp, rep);
     }
 
     @Override
     public long touchStored(long fp) {
         return admission.prefetch(fp) ^ groundedStates.prefetch(fp);
-    }
-
-    @Override
-    public boolean mayReduce() {
-        return reducing;
     }
 
     @Override

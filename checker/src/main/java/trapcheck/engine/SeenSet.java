@@ -33,7 +33,8 @@ interface SeenSet {
 
     /**
      * Whether the state was stored, wherever it is kept: unlike contains, also what a spilling set
-     * holds on disk (slow; for a trace replay's checks). Any thread, while nothing is inserted.
+     * holds on disk (a lookup in its run when memory does not hold the state; for partial order's
+     * proviso and a trace replay's checks). Any thread, while nothing is inserted.
      */
     default boolean containsStored(long fp, long[] rep) {
         return contains(fp, rep);

@@ -16,6 +16,8 @@ final class SeenSets {
     static final double SEEN_SHARE = 0.5;
     /** The share of the budget past which a BFS's next level goes to disk (DiskLevel). */
     static final double FRONTIER_SHARE = 0.125;
+    /** The share of the budget partial order's grounded states (GroundedStates) keep in memory before they spill. */
+    static final double GROUNDED_SHARE = 0.125;
 
     private SeenSets() {
     }
@@ -37,6 +39,20 @@ final class SeenSets {
         long share = tuning.seenShareBytes() > 0 ? tuning.seenShareBytes() : (long) (budget.limit() * SEEN_SHARE);
         return new SpillingSeenSet(options.exact() ? 1 + words : 1, share, tuning.spillPieceRecords(),
                 () -> create(words, options, budget, control), budget, control, options.spillDir(), meter);
+    }
+
+    /**
+     * Partial order's grounded states: a set like the seen set's, spilling past GROUNDED_SHARE of the
+     * budget (tests: the seen set's share), its disk bytes in the run's meter but not its states.
+     */
+    static SeenSet createGrounded(int words, Options options, Tuning tuning, MemoryBudget budget, RunControl control,
+                                  SpillMeter meter) {
+        if (!spills(options)) {
+            return create(words, options, budget, control);
+        }
+        long share = tuning.seenShareBytes() > 0 ? tuning.seenShareBytes() : (long) (budget.limit() * GROUNDED_SHARE);
+        return new SpillingSeenSet(options.exact() ? 1 + words : 1, share, tuning.spillPieceRecords(),
+                () -> create(words, options, budget, control), budget, control, options.spillDir(), meter.bytesOnly());
     }
 
     /** Whether a BFS with these options may spill to disk: not when it writes or resumes checkpoints. */

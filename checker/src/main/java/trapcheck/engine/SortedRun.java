@@ -1,6 +1,7 @@
 package trapcheck.engine;
 
 import java.io.IOException;
+import java.nio.LongBuffer;
 
 /*
  * A spilled seen set's states on disk: a SpillFile of records in RecordSort's order, without
@@ -8,7 +9,9 @@ import java.io.IOException;
  * records (TLC's DiskFPSet keeps one the same way). A batch of sorted candidates is checked in one
  * forward pass that reads only the blocks some candidate falls in: a whole sequential scan for a
  * wide BFS level, a few block reads for a thin one. The index takes stride * 8 / BLOCK bytes a
- * state (1/512 of a byte in fingerprint mode).
+ * state (1/512 of a byte in fingerprint mode). A single state is looked up (holds) through a
+ * read-only mapping of the file: the index gives its block, a binary search within the block
+ * touches about log2(BLOCK) records, without a system call, from any thread.
  */
 final class SortedRun implements AutoCloseable {
     static final int BLOCK = 4096;
@@ -17,12 +20,17 @@ final class SortedRun implements AutoCloseable {
     private final int stride;
     private final long[] index;
     private final int blocks;
+    /** Records per mapping (each at most 1 GiB). */
+    private final long segmentRecords;
+    /** The file mapped, on the first lookup; null before. */
+    private volatile LongBuffer[] mapped;
 
     private SortedRun(SpillFile file, long[] index) {
         this.file = file;
         this.stride = file.stride;
         this.index = index;
         this.blocks = (int) ((file.records() + BLOCK - 1) / BLOCK);
+        this.segmentRecords = (1L << 30) / (8L * stride);
     }
 
     long records() {
@@ -91,11 +99,67 @@ final class SortedRun implements AutoCloseable {
         }
     }
 
-    /** Whether the run holds {@code key} (one block read: for a trace replay's checks). */
-    boolean contains(long[] key) throws IOException {
-        int[] hit = new int[1];
-        matches(key, 1, c -> hit[0] = 1);
-        return hit[0] == 1;
+    /**
+     * Whether the run holds the state {@code key} (stride longs): the block the index gives, searched
+     * through the mapping. Any thread.
+     */
+    boolean holds(long[] key) throws IOException {
+        if (blocks == 0 || RecordSort.compare(index, 0, key, 0, stride) > 0) {
+            return false;
+        }
+        int lo = 0;
+        int hi = blocks - 1;
+        while (lo < hi) {   // the last block whose first record is <= key
+            int mid = (lo + hi + 1) >>> 1;
+            if (RecordSort.compare(index, mid * stride, key, 0, stride) <= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        LongBuffer[] segments = mapping();
+        long first = (long) lo * BLOCK;
+        long last = Math.min(file.records(), first + BLOCK) - 1;
+        while (first <= last) {
+            long mid = (first + last) >>> 1;
+            int c = compareRecord(segments, mid, key);
+            if (c == 0) {
+                return true;
+            }
+            if (c < 0) {
+                first = mid + 1;
+            } else {
+                last = mid - 1;
+            }
+        }
+        return false;
+    }
+
+    /** Record {@code r} against {@code key}, as RecordSort.compare orders them. */
+    private int compareRecord(LongBuffer[] segments, long r, long[] key) {
+        LongBuffer segment = segments[(int) (r / segmentRecords)];
+        int at = (int) (r % segmentRecords) * stride;
+        for (int k = 0; k < stride; k++) {
+            int c = Long.compare(segment.get(at + k), key[k]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private LongBuffer[] mapping() throws IOException {
+        LongBuffer[] m = mapped;
+        if (m == null) {
+            synchronized (this) {
+                m = mapped;
+                if (m == null) {
+                    m = file.map(segmentRecords);
+                    mapped = m;
+                }
+            }
+        }
+        return m;
     }
 
     /** Reads every record in order. */

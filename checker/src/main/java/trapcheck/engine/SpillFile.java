@@ -3,14 +3,15 @@ package trapcheck.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /*
  * A scratch file (TempFiles) of fixed-width records of longs, little-endian: what the BFS spills to
  * disk (a sorted run of the seen set, a dump being sorted, a frontier level). Written once,
- * sequentially, then read sequentially (a merge, a frontier level in order) or, rarely, by record
- * (a trace replay's lookup). Every byte it holds is counted in the run's SpillMeter.
+ * sequentially, then read sequentially (a merge, a frontier level in order) or by record through
+ * a mapping (a spilled seen set's lookups: partial order's proviso, a trace replay). Every byte it holds is counted in the run's SpillMeter.
  */
 final class SpillFile implements AutoCloseable {
     private static final int BUFFER_BYTES = 1 << 20;
@@ -75,6 +76,23 @@ final class SpillFile implements AutoCloseable {
         }
         b.flip();
         b.asLongBuffer().get(into, 0, n * stride);
+    }
+
+    /**
+     * The file, written and flushed, as read-only mappings of consecutive records, at most
+     * {@code segmentRecords} each (a mapping holds at most 2 GiB): for lookups by record from any
+     * thread without a system call (the OS pages the file in, outside the heap budget).
+     */
+    LongBuffer[] map(long segmentRecords) throws IOException {
+        int n = (int) ((records + segmentRecords - 1) / segmentRecords);
+        LongBuffer[] segments = new LongBuffer[n];
+        for (int s = 0; s < n; s++) {
+            long first = s * segmentRecords;
+            long bytes = Math.min(segmentRecords, records - first) * stride * 8;
+            segments[s] = channel.map(FileChannel.MapMode.READ_ONLY, first * stride * 8, bytes)
+                    .order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        }
+        return segments;
     }
 
     @Override

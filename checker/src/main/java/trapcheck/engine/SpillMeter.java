@@ -10,13 +10,36 @@ final class SpillMeter {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
     private volatile long states;
+    /** Where bytes are counted: this meter, or the run's for a meter of bytesOnly. */
+    private final SpillMeter bytesTo;
+
+    SpillMeter() {
+        this.bytesTo = this;
+    }
+
+    private SpillMeter(SpillMeter bytesTo) {
+        this.bytesTo = bytesTo;
+    }
+
+    /** A meter whose bytes count in this one's and whose states are its own (not the seen set's). */
+    SpillMeter bytesOnly() {
+        return new SpillMeter(this);
+    }
 
     void add(long n) {
+        if (bytesTo != this) {
+            bytesTo.add(n);
+            return;
+        }
         long now = bytes.addAndGet(n);
         peak.accumulateAndGet(now, Math::max);
     }
 
     void remove(long n) {
+        if (bytesTo != this) {
+            bytesTo.remove(n);
+            return;
+        }
         bytes.addAndGet(-n);
     }
 

@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * chosen, dropSpilled() sorts the level's candidates and checks them against the run in one
  * sequential merge; those found lose (LevelTable.markKnown), the others are the level's new states.
  * So the set of states each level adds, and the discoverer of each, are those of the in-memory
- * search, and so are counts, frontier order, parent links and traces.
+ * search, and so are counts, frontier order, parent links and traces. containsStored also looks
+ * on disk, one state at a time (SortedRun.holds, through a mapping): for partial order's proviso,
+ * which must know whether a successor is stored while the level is expanded, and for trace replays.
  *
  * Spilling happens in ensureCapacityBetweenLevels (one thread, after dropSpilled), when holding the
  * next level's states would take the in-memory part past its share or past what the budget has left: its
@@ -91,7 +93,7 @@ final class SpillingSeenSet implements SeenSet {
             return false;
         }
         try {
-            return run.contains(key(fp, rep));
+            return run.holds(key(fp, rep));
         } catch (IOException e) {
             control.stop(RunControl.diskFailure("the spilled seen set (reading it back)", dir, e));
         }
