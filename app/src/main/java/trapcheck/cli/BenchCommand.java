@@ -190,6 +190,10 @@ final class BenchCommand implements Callable<Integer> {
                 if (run.message() != null) {
                     out.println("    " + run.message());
                 }
+                if (run.spilledBytes() > 0) {
+                    out.println("    disk: " + new SpecOutcome.Spilled(run.spilledStates(), run.spilledBytes(),
+                            run.spilledWindows()).text());
+                }
                 out.flush();
                 writeFailed |= write(machine, n, runs);
                 if (run.status() == SpecOutcome.Status.LIMIT || run.status() == SpecOutcome.Status.ERROR) {
@@ -234,7 +238,7 @@ final class BenchCommand implements Callable<Integer> {
                 result.verdict(), broken, traceSteps, status, result.stoppedBy(), message, s.distinct(), s.generated(),
                 s.depth(), s.seconds(), setup, s.statesPerSecond(), s.seenBytes(), s.bytesPerState(), s.peakHeapBytes(),
                 s.threads(), symmetry, o.exact(), s.collisionProbability(), s.partialOrder(), s.spilledStates(),
-                s.spilledBytes());
+                s.spilledBytes(), s.spilledWindows());
     }
 
     Options options(CheckTarget target, int n) {

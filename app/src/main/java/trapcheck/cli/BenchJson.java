@@ -18,11 +18,11 @@ import trapcheck.spi.CheckTarget;
  * "settings": {threads, exact, symmetry, maxSeconds, memoryMb, ladder}, "runs": [{spec, file, name, rung,
  * sizes, verdict, invariants, traceSteps, status, stoppedBy, message, states, transitions, depth, seconds,
  * setupSeconds, statesPerSecond, seenBytes, bytesPerState, peakHeapBytes, threads, symmetry, exact,
- * collisionProbability, partialOrder, spilledStates, spilledBytes}]}}. {@code seconds} is the exploration's
- * wall time (time to verdict); {@code setupSeconds} building the scaled model; {@code partialOrder} whether
+ * collisionProbability, partialOrder, spilledStates, spilledBytes, spilledWindows}]}}. {@code seconds} is
+ * the exploration's wall time (time to verdict); {@code setupSeconds} building the scaled model; {@code partialOrder} whether
  * the rung was searched with partial-order reduction (its counts are then of the reduced space);
- * {@code spilledStates} and {@code spilledBytes} what went to disk past {@code --memory} (0 when
- * nothing did; see {@link trapcheck.engine.Statistics}).
+ * {@code spilledStates}, {@code spilledBytes} and {@code spilledWindows} what went to disk past
+ * {@code --memory} (0 when nothing did; see {@link trapcheck.engine.Statistics}).
  */
 final class BenchJson {
 
@@ -58,12 +58,12 @@ final class BenchJson {
                String message, long distinct, long transitions, int depth, double seconds, double setupSeconds,
                double statesPerSecond, long seenBytes, double bytesPerState, long peakHeapBytes, int threads,
                boolean symmetry, boolean exact, double collisionProbability, boolean partialOrder,
-               long spilledStates, long spilledBytes) {
+               long spilledStates, long spilledBytes, long spilledWindows) {
 
         static Run error(CheckTarget base, String rung, int[] sizes, int threads, String message) {
             return new Run(base.name(), base.file().toString(), base.name() + "@" + rung, rung, sizes,
                     base.scaleDimensions(), null, List.of(), -1, SpecOutcome.Status.ERROR, null, message, 0, 0, 0,
-                    0, 0, 0, 0, 0, 0, threads, false, false, 0, false, 0, 0);
+                    0, 0, 0, 0, 0, 0, threads, false, false, 0, false, 0, 0, 0);
         }
 
         /** "holds", "violated: host-keys-intact (22 steps)", "incomplete (max-seconds)". */
@@ -94,7 +94,7 @@ final class BenchJson {
                    long states, long transitions, int depth, double seconds, double setupSeconds, long statesPerSecond,
                    long seenBytes, double bytesPerState, long peakHeapBytes, int threads, boolean symmetry,
                    boolean exact, double collisionProbability, boolean partialOrder, long spilledStates,
-                   long spilledBytes) {
+                   long spilledBytes, long spilledWindows) {
 
         static RunJson of(Run r) {
             Map<String, Integer> sizes = new LinkedHashMap<>();
@@ -107,7 +107,8 @@ final class BenchJson {
                     r.stoppedBy(), r.message(), r.distinct(), r.transitions(), r.depth(), round3(r.seconds()),
                     round3(r.setupSeconds()), Math.round(r.statesPerSecond()), r.seenBytes(),
                     Math.round(r.bytesPerState() * 100) / 100.0, r.peakHeapBytes(), r.threads(), r.symmetry(),
-                    r.exact(), r.collisionProbability(), r.partialOrder(), r.spilledStates(), r.spilledBytes());
+                    r.exact(), r.collisionProbability(), r.partialOrder(), r.spilledStates(), r.spilledBytes(),
+                    r.spilledWindows());
         }
     }
 

@@ -105,7 +105,7 @@ final class SpecCheck {
                 .withRecheck(recheck)
                 .withFacts(target.resultFacts())
                 .withSpilled(s == null || s.spilledBytes() == 0 ? null
-                        : new SpecOutcome.Spilled(s.spilledStates(), s.spilledBytes()))
+                        : new SpecOutcome.Spilled(s.spilledStates(), s.spilledBytes(), s.spilledWindows()))
                 .withPartialOrder(s != null && s.partialOrder());
         if (first.verdict() == Verdict.HOLDS && s != null) {
             List<String> unreached = target.instrumentation().unreachedGoals(fires);

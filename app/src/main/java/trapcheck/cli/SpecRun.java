@@ -76,6 +76,9 @@ record SpecRun(Environment env, OutFolder out, boolean quiet, boolean strict) {
                     + String.join(", ", never.subList(0, Math.min(6, never.size())))
                     + (never.size() > 6 ? ", ... (all in --summary)" : ""));
         }
+        if (o.spilled() != null) {
+            stdout.println("    disk: " + o.spilled().text());
+        }
         if (cx != null) {
             TraceText.render(cx, maxTraceSteps).lines().forEach(l -> stdout.println("    " + l));
             if (o.trace() != null) {

@@ -54,7 +54,8 @@ class BenchJsonGoldenTest {
                     r.get("bytesPerState").asDouble(), r.get("peakHeapBytes").asLong(), r.get("threads").asInt(),
                     r.get("symmetry").asBoolean(), r.get("exact").asBoolean(),
                     r.get("collisionProbability").asDouble(), r.get("partialOrder").asBoolean(),
-                    r.get("spilledStates").asLong(), r.get("spilledBytes").asLong()));
+                    r.get("spilledStates").asLong(), r.get("spilledBytes").asLong(),
+                    r.get("spilledWindows").asLong()));
         }
         assertEquals(2, runs.size());
         assertEquals(file, BenchJson.toJson(settings, machine, runs, root.get("interrupted").asBoolean()));
@@ -71,13 +72,13 @@ class BenchJsonGoldenTest {
         List<String> dims = List.of("pCPUs", "VMs");
         var violated = new BenchJson.Run("s", "specs/s.yaml", "s@2x2", "2x2", new int[] {2, 2}, dims, Verdict.VIOLATED,
                 List.of("a", "b"), 22, SpecOutcome.Status.MATCHED, null, null, 8477, 60_000, 22, 0.12345, 0.0004,
-                68_667.4, 131_072, 15.46239, 1 << 27, 4, false, true, 0, true, 0, 0);
+                68_667.4, 131_072, 15.46239, 1 << 27, 4, false, true, 0, true, 0, 0, 0);
         var limit = new BenchJson.Run("s", "specs/s.yaml", "s@9x9", "9x9", new int[] {9, 9, 3}, dims, Verdict.INCOMPLETE,
                 List.of(), -1, SpecOutcome.Status.LIMIT, "max-seconds", "stopped by max-seconds", 123_456_789, 1L << 40,
-                77, 0.5, 1.5, 2.5e8, 1L << 31, 17.0, 1L << 34, 4, false, true, 1.25e-7, false, 98_765_432, 3L << 30);
+                77, 0.5, 1.5, 2.5e8, 1L << 31, 17.0, 1L << 34, 4, false, true, 1.25e-7, false, 98_765_432, 3L << 30, 236);
         var error = new BenchJson.Run("s", "specs/s.yaml", "s@9x9", "9x9", new int[] {9}, dims, null, List.of(), -1,
                 SpecOutcome.Status.ERROR, null, "specs/s.yaml: cannot scale", 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, false, false,
-                0, false, 0, 0);
+                0, false, 0, 0, 0);
         assertEquals(Golden.text("bench-fixture.json"),
                 BenchJson.toJson(settings, machine, List.of(violated, limit, error), true));
     }

@@ -117,7 +117,7 @@ public final class Explorer {
         Statistics both = new Statistics(s.distinct(), s.generated(), s.depth(), s.seconds() + reduced.stats().seconds(),
                 s.threads(), s.actionFires(), s.collisionProbability(), s.seenBytes(),
                 Math.max(s.peakHeapBytes(), reduced.stats().peakHeapBytes()), s.fingerprintBits(), s.spilledStates(),
-                s.spilledBytes());
+                s.spilledBytes(), s.partialOrder(), s.reducedStates(), s.spilledWindows());
         return new Result(full.verdict(), full.violations(), full.trace(), both, full.stoppedBy());
     }
 

@@ -132,6 +132,7 @@ final class LevelWindows implements AutoCloseable {
             try (SpillFile.Writer w = file.writer()) {
                 w.put(records, 0, (int) total);
             }
+            meter.addWindow();
             return true;
         } catch (IOException e) {
             control.stop(RunControl.diskFailure("a level's candidates", dir, e));

@@ -153,7 +153,8 @@ abstract class Search implements AutoCloseable {
         Statistics stats = new Statistics(distinct, generated, depth, control.seconds(), expanders.length, fires(),
                 admission.seen().collisionProbability(generated, distinct),
                 admission.seen().bytes(), Math.max(heap.peak(), heap.sample()), admission.seen().fingerprintBits(),
-                admission.seen().spilledStates(), spillMeter.peakBytes(), options.reduces(), reducedStates());
+                admission.seen().spilledStates(), spillMeter.peakBytes(), options.reduces(), reducedStates(),
+                spillMeter.windows());
         result = new Result(verdict, verdict == Verdict.VIOLATED ? mask : 0, trace, stats,
                 verdict == Verdict.INCOMPLETE ? stoppedBy : null);
         return false;

@@ -33,12 +33,7 @@ final class SeenSets {
      */
     static SeenSet createForBfs(int words, Options options, Tuning tuning, MemoryBudget budget, RunControl control,
                                 SpillMeter meter) {
-        if (!spills(options)) {
-            return create(words, options, budget, control);
-        }
-        long share = tuning.seenShareBytes() > 0 ? tuning.seenShareBytes() : (long) (budget.limit() * SEEN_SHARE);
-        return new SpillingSeenSet(options.exact() ? 1 + words : 1, share, tuning.spillPieceRecords(),
-                () -> create(words, options, budget, control), budget, control, options.spillDir(), meter);
+        return spilling(SEEN_SHARE, words, options, tuning, budget, control, meter);
     }
 
     /**
@@ -47,12 +42,18 @@ final class SeenSets {
      */
     static SeenSet createGrounded(int words, Options options, Tuning tuning, MemoryBudget budget, RunControl control,
                                   SpillMeter meter) {
+        return spilling(GROUNDED_SHARE, words, options, tuning, budget, control, meter.bytesOnly());
+    }
+
+    /** A set that spills past {@code share} of the budget (tests: Tuning.seenShareBytes), unless the run checkpoints. */
+    private static SeenSet spilling(double share, int words, Options options, Tuning tuning, MemoryBudget budget,
+                                    RunControl control, SpillMeter meter) {
         if (!spills(options)) {
             return create(words, options, budget, control);
         }
-        long share = tuning.seenShareBytes() > 0 ? tuning.seenShareBytes() : (long) (budget.limit() * GROUNDED_SHARE);
-        return new SpillingSeenSet(options.exact() ? 1 + words : 1, share, tuning.spillPieceRecords(),
-                () -> create(words, options, budget, control), budget, control, options.spillDir(), meter.bytesOnly());
+        long bytes = tuning.seenShareBytes() > 0 ? tuning.seenShareBytes() : (long) (budget.limit() * share);
+        return new SpillingSeenSet(options.exact() ? 1 + words : 1, bytes, tuning.spillPieceRecords(),
+                () -> create(words, options, budget, control), budget, control, options.spillDir(), meter);
     }
 
     /** Whether a BFS with these options may spill to disk: not when it writes or resumes checkpoints. */

@@ -10,8 +10,8 @@ import java.nio.LongBuffer;
  * forward pass that reads only the blocks some candidate falls in: a whole sequential scan for a
  * wide BFS level, a few block reads for a thin one. The index takes stride * 8 / BLOCK bytes a
  * state (1/512 of a byte in fingerprint mode). A single state is looked up (holds) through a
- * read-only mapping of the file: the index gives its block, a binary search within the block
- * touches about log2(BLOCK) records, without a system call, from any thread.
+ * read-only mapping of the file: the index gives its block, and since fingerprints are uniform, an
+ * interpolation within the block lands a few dozen records from it; no system call, any thread.
  */
 final class SortedRun implements AutoCloseable {
     static final int BLOCK = 4096;
@@ -20,7 +20,7 @@ final class SortedRun implements AutoCloseable {
     private final int stride;
     private final long[] index;
     private final int blocks;
-    /** Records per mapping (each at most 1 GiB). */
+    /** Records per mapping (each at most 1 GiB), whole blocks. */
     private final long segmentRecords;
     /** The file mapped, on the first lookup; null before. */
     private volatile LongBuffer[] mapped;
@@ -30,7 +30,7 @@ final class SortedRun implements AutoCloseable {
         this.stride = file.stride;
         this.index = index;
         this.blocks = (int) ((file.records() + BLOCK - 1) / BLOCK);
-        this.segmentRecords = (1L << 30) / (8L * stride);
+        this.segmentRecords = (1L << 30) / (8L * stride) / BLOCK * BLOCK;
     }
 
     long records() {
@@ -117,28 +117,29 @@ final class SortedRun implements AutoCloseable {
                 hi = mid - 1;
             }
         }
-        LongBuffer[] segments = mapping();
         long first = (long) lo * BLOCK;
-        long last = Math.min(file.records(), first + BLOCK) - 1;
-        while (first <= last) {
-            long mid = (first + last) >>> 1;
-            int c = compareRecord(segments, mid, key);
-            if (c == 0) {
-                return true;
-            }
-            if (c < 0) {
-                first = mid + 1;
-            } else {
-                last = mid - 1;
-            }
+        int length = (int) (Math.min(file.records(), first + BLOCK) - first);
+        // a block lies in one mapping (segmentRecords is a multiple of BLOCK)
+        LongBuffer segment = mapping()[(int) (first / segmentRecords)];
+        int base = (int) (first % segmentRecords) * stride;
+        // fingerprints are uniform: interpolate between the block's first and the next block's first
+        // fingerprint, then walk to the key (a few dozen records, mostly on the same cache lines)
+        double low = index[lo * stride];
+        double high = lo + 1 < blocks ? index[(lo + 1) * stride] : Long.MAX_VALUE;
+        double fraction = high > low ? (key[0] - low) / (high - low) : 0;
+        int r = (int) (Math.max(0, Math.min(1, fraction)) * (length - 1));
+        int c = compareRecord(segment, base + r * stride, key);
+        while (c < 0 && r < length - 1) {
+            c = compareRecord(segment, base + ++r * stride, key);
         }
-        return false;
+        while (c > 0 && r > 0) {
+            c = compareRecord(segment, base + --r * stride, key);
+        }
+        return c == 0;
     }
 
-    /** Record {@code r} against {@code key}, as RecordSort.compare orders them. */
-    private int compareRecord(LongBuffer[] segments, long r, long[] key) {
-        LongBuffer segment = segments[(int) (r / segmentRecords)];
-        int at = (int) (r % segmentRecords) * stride;
+    /** The record at long {@code at} of {@code segment} against {@code key}, as RecordSort.compare orders them. */
+    private int compareRecord(LongBuffer segment, int at, long[] key) {
         for (int k = 0; k < stride; k++) {
             int c = Long.compare(segment.get(at + k), key[k]);
             if (c != 0) {

@@ -3,13 +3,16 @@ package trapcheck.engine;
 import java.util.concurrent.atomic.AtomicLong;
 
 /*
- * How much a run holds on disk in its spill files (SpillFile), now and at most, and how many states
- * its seen set moved there: the figures the statistics and the progress line report.
+ * How much a run holds on disk in its spill files (SpillFile), now and at most, how many states
+ * its seen set moved there and how many level windows went there: the figures the statistics and
+ * the progress line report.
  */
 final class SpillMeter {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
     private volatile long states;
+    /** Level windows flushed to disk (LevelWindows), over the run. */
+    private final AtomicLong windows = new AtomicLong();
     /** Where bytes are counted: this meter, or the run's for a meter of bytesOnly. */
     private final SpillMeter bytesTo;
 
@@ -56,6 +59,15 @@ final class SpillMeter {
     /** States of the seen set held on disk. */
     long states() {
         return states;
+    }
+
+    void addWindow() {
+        windows.incrementAndGet();
+    }
+
+    /** Level windows the run flushed to disk. */
+    long windows() {
+        return windows.get();
     }
 
     void setStates(long n) {

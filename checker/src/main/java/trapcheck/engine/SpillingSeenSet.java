@@ -40,6 +40,12 @@ final class SpillingSeenSet implements SeenSet {
     private final Supplier<SeenSet> fresh;
     private SeenSet memory;
     private SortedRun run;
+    /**
+     * The collision estimate's in-memory term: the highest states / 2^bits kept an in-memory part
+     * reached before it spilled, and those bits (the run on disk keeps all 64).
+     */
+    private double spilledMemoryRate;
+    private int spilledMemoryBits;
 
     /**
      * @param stride longs per record: 1 (fingerprints) or 1 + stateWords (exact mode)
@@ -142,6 +148,11 @@ final class SpillingSeenSet implements SeenSet {
         memory.endBatch();
         long n = memory.count();
         long freed = memory.bytes();
+        double rate = collisionRate(memory);
+        if (rate > spilledMemoryRate) {
+            spilledMemoryRate = rate;
+            spilledMemoryBits = memory.fingerprintBits();
+        }
         SeenSet next;
         try {
             next = fresh.get(); // small; made first so that a failure leaves the set as it was
@@ -344,14 +355,30 @@ final class SpillingSeenSet implements SeenSet {
         return memory.bytes();
     }
 
+    /** The bits the in-memory part kept when its collision rate was highest; 0 in exact mode. */
     @Override
     public int fingerprintBits() {
-        return memory.fingerprintBits();
+        return collisionRate(memory) >= spilledMemoryRate ? memory.fingerprintBits() : spilledMemoryBits;
     }
 
+    /**
+     * TLC's estimate over the bits each part keeps: a transition's successor is compared with the
+     * in-memory part (its states over 2^F, at most the highest any in-memory part reached) and with
+     * the run (its states over 2^64), not with every stored state at the in-memory F bits.
+     */
     @Override
     public double collisionProbability(long generated, long distinct) {
-        return memory.collisionProbability(generated, distinct);
+        if (memory.fingerprintBits() == 0) {
+            return 0;   // exact mode: whole states
+        }
+        double rate = Math.max(spilledMemoryRate, collisionRate(memory));
+        return generated * rate + Fingerprints.collisionProbability(generated, diskCount(), 64);
+    }
+
+    /** A set's states over 2^(bits it keeps): the chance that a new state collides with one of them. */
+    private static double collisionRate(SeenSet set) {
+        int bits = set.fingerprintBits();
+        return bits == 0 ? 0 : set.count() / Math.scalb(1.0, bits);
     }
 
     @Override

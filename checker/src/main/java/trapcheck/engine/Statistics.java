@@ -24,18 +24,20 @@ package trapcheck.engine;
  *                                 then distinct, generated, depth and actionFires are of the reduced state
  *                                 graph, not the full one (a violation's re-search without it reports false)
  * @param reducedStates            with partialOrder: the states expanded through an ample set only; 0 otherwise
+ * @param spilledWindows           BFS: level windows whose candidates went to disk because a level's
+ *                                 table did not fit (LevelWindows); 0 when every level fitted
  */
 public record Statistics(long distinct, long generated, int depth, double seconds, int threads, long[] actionFires,
                          double collisionProbability, long seenBytes, long peakHeapBytes,
                          int fingerprintBits, long spilledStates, long spilledBytes, boolean partialOrder,
-                         long reducedStates) {
+                         long reducedStates, long spilledWindows) {
 
     /** Statistics of a run without partial-order reduction. */
     public Statistics(long distinct, long generated, int depth, double seconds, int threads, long[] actionFires,
                       double collisionProbability, long seenBytes, long peakHeapBytes, int fingerprintBits,
                       long spilledStates, long spilledBytes) {
         this(distinct, generated, depth, seconds, threads, actionFires, collisionProbability, seenBytes,
-                peakHeapBytes, fingerprintBits, spilledStates, spilledBytes, false, 0);
+                peakHeapBytes, fingerprintBits, spilledStates, spilledBytes, false, 0, 0);
     }
 
     /** Statistics of a run that spilled nothing to disk. */

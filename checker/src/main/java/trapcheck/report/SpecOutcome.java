@@ -140,8 +140,14 @@ public record SpecOutcome(String spec, String file, String verdict, List<String>
      *
      * @param states distinct states its seen set held on disk at the end
      * @param bytes  the most bytes its spill files held at once
+     * @param windows level windows whose candidates went to disk (a level's table did not fit)
      */
-    public record Spilled(long states, long bytes) {
+    public record Spilled(long states, long bytes, long windows) {
+        /** "1,234,567 states of the seen set, 12 level windows, at most 34.5 MiB in spill files". */
+        public String text() {
+            return String.format(java.util.Locale.ROOT, "%,d states of the seen set, %,d level windows, at most %.1f MiB"
+                    + " in spill files", states, windows, bytes / 1048576.0);
+        }
     }
 
     /** The same outcome with what the re-check of the expected invariant found. */

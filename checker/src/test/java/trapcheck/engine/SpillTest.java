@@ -72,6 +72,8 @@ class SpillTest {
         assertEquals(ref.verdict(), spilled.verdict());
         assertEquals(ref.distinct(), spilled.stats().distinct());
         assertEquals(0, memory.stats().spilledStates());
+        assertEquals(0, memory.stats().spilledWindows());
+        assertEquals(0, spilled.stats().spilledWindows(), "no level in windows without a window share");
         if (spilled.verdict() == Verdict.HOLDS) {
             // the last level's merge spilled what the levels before it had left in memory
             assertEquals(spilled.stats().distinct(), spilled.stats().spilledStates());
@@ -118,6 +120,27 @@ class SpillTest {
         try (Stream<Path> left = Files.list(spill)) {
             assertEquals(0, left.count(), "scratch files left in the spill folder");
         }
+    }
+
+    /**
+     * Levels cut into windows of a few states: the statistics count them (one per flush), and the
+     * collision estimate of a spilled seen set counts the run on disk at its 64 bits, not at the
+     * in-memory part's: below the estimate over every stored state at those bits.
+     */
+    @Test
+    void windowsAndTheCollisionEstimateOfASpilledRun() {
+        Model model = new CounterModel(2, 8, 1_000_000);   // 81 states, 17 levels
+        Options o = Runs.bfs(2, false, false);
+        Result memory = Explorer.explore(model, o);
+        Result spilled = Explorer.explore(model, o, ALL_ON_DISK);
+        assertSameOutcome(memory, spilled);
+        assertEquals(0, memory.stats().spilledWindows());
+        // every chunk of two states whose successors are new ends a window: more windows than levels
+        assertTrue(spilled.stats().spilledWindows() > spilled.stats().depth(), "windows " + spilled.stats().spilledWindows());
+        Statistics s = spilled.stats();
+        double everyStateAtTheKeptBits = (double) s.generated() * s.distinct() / Math.scalb(1.0, s.fingerprintBits());
+        assertTrue(s.collisionProbability() > 0 && s.collisionProbability() < everyStateAtTheKeptBits,
+                s.collisionProbability() + " against " + everyStateAtTheKeptBits);
     }
 
     /** A violation found after spills: the same shortest counterexample and count. */
