@@ -46,12 +46,10 @@ record Tally(int specs, int matched, int mismatched, int limited, int invalid) {
         if (reduced == 0) {
             return null;
         }
-        boolean spilled = outcomes.stream().anyMatch(o -> o.partialOrder() && o.spilled() != null);
         String whose = reduced < outcomes.size() ? "the state counts of " + reduced + " of " + outcomes.size()
                 + " specs are" : reduced == 1 ? "the state count of this spec is"
                 : "the state counts of these " + reduced + " specs are";
         return "partial-order reduction: " + whose + " of the reduced state space"
-                + (spilled ? " (of a spilled one: between the reduced and the full count)" : "")
                 + "; verdicts, counterexamples and never-fired actions are exact (--no-por for full counts)";
     }
 }
