@@ -77,6 +77,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-coverage", description = "Skip the search for dead policy code.")
     boolean noCoverage;
 
+    @Option(names = "--no-por", description = "Search the verdicts without partial-order reduction (the default "
+            + "reduces; same verdicts and steps either way: the review shows no state counts).")
+    boolean noPartialOrder;
+
     @CommandLine.Mixin
     MaxStatesFlag limit = new MaxStatesFlag();
 
@@ -131,7 +135,7 @@ final class CompareCommand implements Callable<Integer> {
         Reviewer reviewer = new Reviewer(env.engine()::explore,
                 new Reviewer.Settings(n, simulation.seed, simulation.runs, simulation.depth, !noRecheck, !noCoverage,
                         limit.maxStates,
-                        () -> env.interruption().newSignal()),
+                        () -> env.interruption().newSignal(), !noPartialOrder),
                 new Counterexample.Tool(Version.NAME, Version.VERSION), sink);
         List<PolicyReview> reviews = new ArrayList<>();
         for (CheckTarget target : targets) {

@@ -55,9 +55,15 @@ public final class Reviewer {
      * @param coverage  explore the instrumented model for dead policy code
      * @param maxStates a limit for every exploration (0: none)
      * @param stop      a fresh stop signal per exploration (interrupts)
+     * @param partialOrder the verdicts' searches reduce by partial order (the default; false: in full)
      */
     public record Settings(int threads, long seed, long runs, int depth, boolean recheck, boolean coverage,
-                           long maxStates, Supplier<StopSignal> stop) {
+                           long maxStates, Supplier<StopSignal> stop, boolean partialOrder) {
+        /** Settings whose verdict searches reduce by partial order, the default. */
+        public Settings(int threads, long seed, long runs, int depth, boolean recheck, boolean coverage,
+                        long maxStates, Supplier<StopSignal> stop) {
+            this(threads, seed, runs, depth, recheck, coverage, maxStates, stop, true);
+        }
     }
 
     private final Exploration engine;
@@ -188,13 +194,14 @@ public final class Reviewer {
     }
 
     /**
-     * A verdict's search: with partial-order reduction (same verdicts, and a violation is searched again
+     * A verdict's search: with partial-order reduction unless the settings say otherwise (same verdicts, and a violation is searched again
      * in full for its shortest counterexample, so the steps a cell shows are exact; the review shows no
      * state counts of it).
      */
     private Options bfs(CheckTarget target) {
         CheckTarget.Settings s = target.settings();
-        return Options.defaults().withStrategy(Strategy.BFS).withThreads(settings.threads()).withPartialOrder(true)
+        return Options.defaults().withStrategy(Strategy.BFS).withThreads(settings.threads())
+                .withPartialOrder(settings.partialOrder())
                 .withSymmetry(s == null || s.symmetry())
                 .withLimits(settings.maxStates(), s == null ? 0 : s.maxDepth(), 0, 0)
                 .withStop(settings.stop().get());

@@ -120,4 +120,27 @@ class DeadBranchCoverageTest {
             assertTrue(expected.getMessage().contains("does not check 'no-such-invariant'"), expected.getMessage());
         }
     }
+
+    /** compare --no-por: the verdicts' searches run in full (and give the same cells as the reduced ones). */
+    @Test
+    void withoutPartialOrderTheVerdictSearchesRunInFullAndAgree() throws Exception {
+        CheckTarget target = target();
+        List<Boolean> reducedFull = new java.util.ArrayList<>();
+        List<Boolean> reducedDefault = new java.util.ArrayList<>();
+        Reviewer full = new Reviewer((m, o) -> {
+            reducedFull.add(o.partialOrder());
+            return Explorer.explore(m, o);
+        }, new Reviewer.Settings(2, 1, 0, 0, true, false, 0, StopSignal::new, false), null, (stem, cx) -> null);
+        Reviewer byDefault = new Reviewer((m, o) -> {
+            reducedDefault.add(o.partialOrder());
+            return Explorer.explore(m, o);
+        }, new Reviewer.Settings(2, 1, 0, 0, true, false, 0, StopSignal::new), null, (stem, cx) -> null);
+        PolicyReview a = full.review(target);
+        PolicyReview b = byDefault.review(target);
+        assertFalse(reducedFull.isEmpty());
+        assertFalse(reducedFull.contains(true), "a --no-por review reduced a search: " + reducedFull);
+        assertTrue(reducedDefault.contains(true), "the default review did not reduce: " + reducedDefault);
+        assertEquals(b.verdict(), a.verdict());
+        assertEquals(b.cells(), a.cells());
+    }
 }
