@@ -89,8 +89,11 @@ final class SpecCheck {
         String tracePath = cx == null ? null : traces.apply(cx);
         Statistics s = first.stats();
         long[] fires = s == null ? null : s.actionFires();
-        if (first.verdict() == Verdict.HOLDS && FullFires.needed(target.model(), options.apply(target), s)) {
-            fires = FullFires.of(engine, target.model(), options.apply(target), fires);
+        if (first.verdict() == Verdict.HOLDS) {
+            Options searched = options.apply(target);
+            if (FullFires.needed(target.model(), searched, s)) {
+                fires = FullFires.of(engine, target.model(), searched, fires);
+            }
         }
         String verdict = status == SpecOutcome.Status.LIMIT && recheck != null ? Verdict.INCOMPLETE.word()
                 : reported.verdict().word();
