@@ -40,13 +40,22 @@ final class FullFires {
     }
 
     /**
+     * The confirmed fire counts and the seconds the full search took (part of the time a check reports).
+     *
+     * @param fires   the counts {@link #of} gives
+     * @param seconds the full search's time
+     */
+    record Confirmed(long[] fires, double seconds) {
+    }
+
+    /**
      * The reduced search's fire counts with every action that never fired in it but fires in a full
      * search counted as fired (its count there, or 1 for one that fired before the search stopped).
      * A full search stopped by a limit or an interrupt only removes the claims it refuted.
      *
      * @param options the reduced search's options (their stop signal also ends this search)
      */
-    static long[] of(Engine engine, Model model, Options options, long[] reducedFires) {
+    static Confirmed of(Engine engine, Model model, Options options, long[] reducedFires) {
         long[] out = reducedFires.clone();
         AtomicLongArray fired = new AtomicLongArray(out.length);
         AtomicInteger left = new AtomicInteger();
@@ -71,12 +80,14 @@ final class FullFires {
                 }));
             }
         };
+        long began = System.nanoTime();
         Result full = engine.explore(watched, options.withPartialOrder(false).withCheckpoint(null, null));
+        double seconds = full.stats() != null ? full.stats().seconds() : (System.nanoTime() - began) / 1e9;
         for (int a = 0; a < out.length; a++) {
             if (suspect[a] && fired.get(a) > 0) {
                 out[a] = full.verdict() == Verdict.HOLDS ? full.stats().actionFires()[a] : fired.get(a);
             }
         }
-        return out;
+        return new Confirmed(out, seconds);
     }
 }

@@ -92,7 +92,9 @@ final class SpecCheck {
         if (first.verdict() == Verdict.HOLDS) {
             Options searched = options.apply(target);
             if (FullFires.needed(target.model(), searched, s)) {
-                fires = FullFires.of(engine, target.model(), searched, fires);
+                FullFires.Confirmed confirmed = FullFires.of(engine, target.model(), searched, fires);
+                fires = confirmed.fires();
+                seconds += confirmed.seconds(); // the spec's time is every search it took
             }
         }
         String verdict = status == SpecOutcome.Status.LIMIT && recheck != null ? Verdict.INCOMPLETE.word()

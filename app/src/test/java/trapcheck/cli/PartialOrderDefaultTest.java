@@ -182,10 +182,32 @@ class PartialOrderDefaultTest {
             }
         }
         assertTrue(zeroed > 3);
-        long[] confirmed = FullFires.of(Explorer::explore, model, options, claimed);
+        FullFires.Confirmed confirmation = FullFires.of(Explorer::explore, model, options, claimed);
+        long[] confirmed = confirmation.fires();
+        assertTrue(confirmation.seconds() > 0, "the full search's time is reported");
         for (int a = 0; a < truth.length; a++) {
             assertEquals(truth[a] > 0, confirmed[a] > 0, model.actionName(a));
         }
         assertNotEquals(0, java.util.Arrays.stream(truth).filter(f -> f == 0).count(), "some action never fires");
+    }
+
+    /** The seconds a check reports are every search it took, the full search for never-fired actions too. */
+    @Test
+    void aChecksSecondsIncludeTheNeverFiredConfirmation() throws Exception {
+        Path file = Kvm.SPECS.resolve("v5.8-early-hyp-trap.yaml");
+        CheckTarget target = SpecFiles.load(List.of(new KvmProvider()), file);
+        List<Result> searches = new java.util.ArrayList<>();
+        Engine counting = (model, options) -> {
+            Result r = Explorer.explore(model, options);
+            searches.add(r);
+            return r;
+        };
+        Options options = Options.defaults().withPartialOrder(true).withStop(new trapcheck.engine.StopSignal());
+        SpecCheck.Done done = SpecCheck.run(counting, target, file, false, t -> options, t -> options, cx -> null);
+        assertEquals(2, searches.size(), "the reduced check and the full search for the actions it did not fire");
+        assertTrue(searches.get(0).stats().partialOrder());
+        assertFalse(searches.get(1).stats().partialOrder());
+        assertEquals(searches.get(0).stats().seconds() + searches.get(1).stats().seconds(), done.outcome().seconds(),
+                1e-9);
     }
 }
