@@ -54,6 +54,9 @@ final class MutateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReviewFlags flags = new ReviewFlags();
 
+    @CommandLine.Mixin
+    ReviewReductionFlag reduction = new ReviewReductionFlag();
+
     MutateCommand(Environment env) {
         this.env = env;
     }
@@ -65,7 +68,7 @@ final class MutateCommand implements Callable<Integer> {
         boolean failed = load(targets);
         List<MutationReport.Policy> policies = new ArrayList<>();
         boolean interrupted;
-        try (CheckPool pool = flags.pool(env, "mutate")) {
+        try (CheckPool pool = flags.pool(env, "mutate", reduction.on())) {
             Mutations mutations = new Mutations(pool);
             for (CheckTarget t : targets) {
                 if (t.mutants().isEmpty()) {

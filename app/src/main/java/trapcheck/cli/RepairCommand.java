@@ -110,7 +110,7 @@ final class RepairCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         Repair.Outcome outcome;
-        try (CheckPool pool = flags.pool(env, "repair")) {
+        try (CheckPool pool = flags.pool(env, "repair", false)) {
             Reviewer costs = new Reviewer(env.engine()::explore, new Reviewer.Settings(1, simulation.seed, simulation.runs, simulation.depth, false, false,
                     flags.maxStates, () -> pool.limits().stop()), new Counterexample.Tool(Version.NAME, Version.VERSION),
                     (stem, cx) -> null);

@@ -35,8 +35,12 @@ final class ReviewFlags {
         }
     }
 
-    /** A pool of checks with these limits; progress lines prefixed with the command's name. */
-    CheckPool pool(Environment env, String command) {
+    /**
+     * A pool of checks with these limits; progress lines prefixed with the command's name.
+     *
+     * @param partialOrder the checks reduce by partial order ({@link ReviewReductionFlag})
+     */
+    CheckPool pool(Environment env, String command, boolean partialOrder) {
         CheckPool.ProgressSink sink = progress.shown(false, env) ? line -> {
             synchronized (env.err()) {
                 env.err().println(command + ": " + line);
@@ -44,6 +48,7 @@ final class ReviewFlags {
             }
         } : CheckPool.ProgressSink.NONE;
         return new CheckPool(env.engine()::explore,
-                new CheckPool.Limits(threads.count(), maxStates, maxSeconds, env.interruption().newSignal()), sink);
+                new CheckPool.Limits(threads.count(), maxStates, maxSeconds, env.interruption().newSignal(),
+                        partialOrder), sink);
     }
 }

@@ -81,7 +81,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--json, --html and --write-smallest take one spec");
         }
         int code = ExitCodes.OK;
-        try (CheckPool pool = flags.pool(env, "sweep")) {
+        try (CheckPool pool = flags.pool(env, "sweep", false)) {
             Sweep sweep = new Sweep(pool, new Counterexample.Tool(Version.NAME, Version.VERSION));
             for (Path file : inputs) {
                 if (env.interruption().requested()) {

@@ -26,12 +26,13 @@ import trapcheck.spi.CheckTarget;
 public final class CheckPool implements AutoCloseable {
 
     /**
-     * @param threads    checks run at once
-     * @param maxStates  the state budget of each check (0: none)
-     * @param maxSeconds the time limit of all the work (0: none)
-     * @param stop       requested on an interrupt
+     * @param threads      checks run at once
+     * @param maxStates    the state budget of each check (0: none)
+     * @param maxSeconds   the time limit of all the work (0: none)
+     * @param stop         requested on an interrupt
+     * @param partialOrder the checks ({@link #check}) reduce by partial order; other explorations never do
      */
-    public record Limits(int threads, long maxStates, double maxSeconds, StopSignal stop) {
+    public record Limits(int threads, long maxStates, double maxSeconds, StopSignal stop, boolean partialOrder) {
     }
 
     /** Receives progress lines. */
@@ -82,12 +83,20 @@ public final class CheckPool implements AutoCloseable {
         return stopped() ? "--max-seconds " + fmt(limits.maxSeconds()) : null;
     }
 
-    /** A breadth-first check of the target's model, on this thread. */
+    /**
+     * A breadth-first check of the target's model, on this thread: with partial-order reduction when the
+     * limits say so (the same verdict, violated properties and shortest counterexample as in full; the
+     * counts are then of the reduced state space, {@code stats().partialOrder()}).
+     */
     public Result check(CheckTarget target) {
-        return explore(target.model(), target.settings());
+        return engine.explore(target.model(), options(target.settings(), limits.stop())
+                .withPartialOrder(limits.partialOrder()));
     }
 
-    /** A breadth-first exploration of a model with the target settings' symmetry and depth bound. */
+    /**
+     * A breadth-first exploration of a model with the target settings' symmetry and depth bound, in
+     * full: coverage, goals and lockstep comparisons judge every state, which a reduced search skips.
+     */
     public Result explore(Model model, CheckTarget.Settings settings) {
         return explore(model, settings, limits.stop());
     }
@@ -97,15 +106,18 @@ public final class CheckPool implements AutoCloseable {
      * has seen what it looks for); it does not start when the pool is stopped.
      */
     public Result explore(Model model, CheckTarget.Settings settings, StopSignal stop) {
+        return engine.explore(model, options(settings, stop));
+    }
+
+    private Options options(CheckTarget.Settings settings, StopSignal stop) {
         if (limits.stop().requested()) {
             stop.request(limits.stop().reason());
         }
         double left = limits.maxSeconds() > 0 ? Math.max(0.001, limits.maxSeconds() - seconds()) : 0;
-        Options o = Options.defaults().withStrategy(Strategy.BFS).withThreads(1)
+        return Options.defaults().withStrategy(Strategy.BFS).withThreads(1)
                 .withSymmetry(settings == null || settings.symmetry())
                 .withLimits(limits.maxStates(), settings == null ? 0 : settings.maxDepth(), left, 0)
                 .withStop(stop);
-        return engine.explore(model, o);
     }
 
     /**

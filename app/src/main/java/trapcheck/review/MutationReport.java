@@ -43,10 +43,12 @@ public record MutationReport(List<Policy> policies) {
      * @param killedBy the properties its shortest counterexample breaks (killed only)
      * @param steps    that counterexample's length (killed only)
      * @param states   distinct states its check explored
+     * @param partialOrder its check reduced by partial order: {@code states} is of the reduced state space
      * @param detail   for a survivor, why it is in its group; for undecided or not run, why
      */
     public record Mutant(int number, String operator, String where, String diff, Kind kind, List<String> killedBy,
-                         int steps, long states, @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
+                         int steps, long states, boolean partialOrder,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
         public Mutant {
             killedBy = List.copyOf(killedBy);
         }
@@ -198,8 +200,10 @@ public record MutationReport(List<Policy> policies) {
                              List<MutantJson> mutants) {
     }
 
+    /** {@code partialOrder} (true) only for a mutant whose check reduced: its states are of the reduced space. */
     public record MutantJson(int number, String operator, String where, String diff, String outcome,
                              List<String> killedBy, int steps, long states,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean partialOrder,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
     }
 
@@ -212,7 +216,7 @@ public record MutationReport(List<Policy> policies) {
                     p.count(Kind.UNDECIDED) + p.count(Kind.NOT_RUN), Double.isNaN(s) ? null : s, p.problem(),
                     p.mutants().stream().map(m -> new MutantJson(m.number(), m.operator(), m.where(), m.diff(),
                             m.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), m.killedBy(), m.steps(),
-                            m.states(), m.detail())).toList()));
+                            m.states(), m.partialOrder() ? Boolean.TRUE : null, m.detail())).toList()));
         }
         return JsonFiles.toJson(new File(FORMAT, FORMAT_VERSION, out));
     }

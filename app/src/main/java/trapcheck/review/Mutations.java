@@ -44,12 +44,12 @@ public final class Mutations {
             MutationReport.Mutant r = results.get(i);
             Edit e = mutants.get(i);
             out.add(r != null ? r : new MutationReport.Mutant(i + 1, e.operator(), e.where(), e.diff(),
-                    MutationReport.Kind.NOT_RUN, List.of(), 0, 0, pool.stoppedBy()));
+                    MutationReport.Kind.NOT_RUN, List.of(), 0, 0, false, pool.stoppedBy()));
         }
         for (int i = 0; i < out.size(); i++) {
             MutationReport.Mutant m = out.get(i);
             out.set(i, new MutationReport.Mutant(i + 1, m.operator(), m.where(), m.diff(), m.kind(), m.killedBy(),
-                    m.steps(), m.states(), m.detail()));
+                    m.steps(), m.states(), m.partialOrder(), m.detail()));
         }
         String verdict = kept.ids.size() == all.size() ? "holds" : "violated";
         return new MutationReport.Policy(original.name(), file(original), verdict, kept.ids,
@@ -115,13 +115,14 @@ public final class Mutations {
     private MutationReport.Mutant mutant(CheckTarget original, List<String> kept, List<String> dead, Edit edit) {
         CheckTarget m = edit.target();
         if (kept.isEmpty()) {
-            return result(edit, MutationReport.Kind.NOT_RUN, List.of(), 0, 0, "the original keeps no property to kill it with");
+            return result(edit, MutationReport.Kind.NOT_RUN, List.of(), 0, Count.NONE,
+                    "the original keeps no property to kill it with");
         }
         if (kept.size() < m.model().properties().size()) {
             m = m.withProperties(kept).orElseThrow();
         }
         Result r = pool.check(m);
-        long states = r.stats().distinct();
+        Count states = new Count(r.stats().distinct(), r.stats().partialOrder());
         switch (r.verdict()) {
             case VIOLATED -> {
                 List<String> broken = Counterexample.ids(m.model().properties(), r.violations());
@@ -141,7 +142,7 @@ public final class Mutations {
     }
 
     /** A survivor that runs: identical to the original, or a finding with the first run that tells them apart. */
-    private MutationReport.Mutant compare(CheckTarget original, Edit edit, long states) {
+    private MutationReport.Mutant compare(CheckTarget original, Edit edit, Count states) {
         SameBehaviour product = SameBehaviour.of(original, edit.target());
         if (product == null) {
             return result(edit, MutationReport.Kind.FINDING, List.of(), 0, states, "not comparable step for step");
@@ -183,8 +184,14 @@ public final class Mutations {
         return "after " + (trace.steps().size() - 1) + " steps only one of them can take " + product.actionName(last.action());
     }
 
+    /** The states a mutant's check explored, and whether they are of the reduced state space. */
+    private record Count(long states, boolean partialOrder) {
+        static final Count NONE = new Count(0, false);
+    }
+
     private static MutationReport.Mutant result(Edit e, MutationReport.Kind kind, List<String> killedBy, int steps,
-                                                long states, String detail) {
-        return new MutationReport.Mutant(0, e.operator(), e.where(), e.diff(), kind, killedBy, steps, states, detail);
+                                                Count states, String detail) {
+        return new MutationReport.Mutant(0, e.operator(), e.where(), e.diff(), kind, killedBy, steps, states.states(),
+                states.partialOrder(), detail);
     }
 }
