@@ -58,10 +58,11 @@ final class Admission {
 
     /**
      * Whether the state is stored, in memory or on disk (known answers for memory only while a
-     * spilled set's level is expanded): partial order's proviso, the same answer on every thread.
+     * spilled set's level is expanded), and grounded: SeenSet.storedKind, for partial order's
+     * proviso, the same answer on every thread.
      */
-    boolean stored(long fp, long[] rep) {
-        return seen.containsStored(fp, rep);
+    int storedKind(long fp, long[] rep) {
+        return seen.storedKind(fp, rep);
     }
 
     /** Touches what known or insertWinner of fp reads first (SeenSet.prefetch); returns what it read. */

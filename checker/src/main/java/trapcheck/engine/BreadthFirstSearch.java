@@ -42,7 +42,7 @@ final class BreadthFirstSearch extends Search {
     /** New states per frontier state in the last level: sizes the next level table. */
     private double growth = 2.0;
     private long lastCheckpointNanos = System.nanoTime();
-    /** Partial order's full-expansion witnesses; null without reduction. */
+    /** Partial order: marks the states a level grounded in the seen set; null without reduction. */
     private final GroundedStates groundedStates;
     /** A level too wide for the budget goes to disk window by window; null when the run does not spill. */
     private final LevelWindows windows;
@@ -52,8 +52,7 @@ final class BreadthFirstSearch extends Search {
         super(model, options, tuning, control, budget, heap, options.threads(), true, true);
         this.threads = options.threads();
         this.workers = new LevelWorker[threads];
-        this.groundedStates = options.reduces() ? new GroundedStates(words, options.exact(),
-                SeenSets.createGrounded(words, options, tuning, budget, control, spillMeter)) : null;
+        this.groundedStates = options.reduces() ? new GroundedStates(words, options.exact()) : null;
         for (int i = 0; i < threads; i++) {
             workers[i] = new LevelWorker(i, expanders[i], admission, control, options.exact(), budget, groundedStates);
         }
@@ -318,7 +317,7 @@ final class BreadthFirstSearch extends Search {
             for (int i = 0; i < threads; i++) {
                 buffers[i] = workers[i].groundedThisLevel;
             }
-            groundedStates.add(buffers);
+            groundedStates.add(admission.seen(), buffers);
         }
         if (!admission.reserve(added)) {
             return false;
@@ -405,9 +404,6 @@ final class BreadthFirstSearch extends Search {
     @Override
     public void close() {
         releaseFrontierFingerprints();
-        if (groundedStates != null) {
-            groundedStates.release();
-        }
         if (windows != null) {
             windows.close();
         }

@@ -17,8 +17,15 @@ import java.nio.file.Path;
  * calls of ensureCapacity, whose arguments are the same whatever the thread count (BFS: once per
  * level), so which bits are kept when is deterministic, and so is every membership answer.
  *
+ * Partial order's grounded marks (a marking set: SeenSets.createForBfs with reduction) are a bit in
+ * the table's slot (QuotientTable.kind answers absent / stored / grounded in one lookup), and the
+ * marked fingerprints, whole, in a second log: in-place growth carries the bits, a rebuild from the
+ * log marks again from it, and a spill (drain) moves them to disk from it.
+ *
  * Checkpoint layout (KIND): [capacity] followed by every fingerprint of the log; a restore
- * rebuilds the table of that capacity from them, so a resumed run keeps the same bits.
+ * rebuilds the table of that capacity from them, so a resumed run keeps the same bits. Marks are
+ * not saved (checkpointed searches do not reduce), so the layout, and its name, are those of the
+ * 44-bit table's.
  */
 final class CompactSeenSet implements SeenSet {
     static final String KIND = "fp-quotient-44";
@@ -32,28 +39,43 @@ final class CompactSeenSet implements SeenSet {
     private final MemoryBudget budget;
     private final RunControl control;
     private final FingerprintLog log;
+    /** The fingerprints marked grounded, whole; null unless the set marks. */
+    private final FingerprintLog marks;
     private QuotientTable table;
     private long count;
+    /** Fingerprints marked (what marks holds once flushed). */
+    private long marked;
 
-    private CompactSeenSet(QuotientTable table, FingerprintLog log, long count, MemoryBudget budget,
-                           RunControl control) {
+    private CompactSeenSet(QuotientTable table, FingerprintLog log, FingerprintLog marks, long count,
+                           MemoryBudget budget, RunControl control) {
         this.table = table;
         this.log = log;
+        this.marks = marks;
         this.count = count;
         this.budget = budget;
         this.control = control;
     }
 
-    /** An empty set of {@code capacity} homes, its log in {@code dir} (null: the OS temp folder). */
+    /** An empty set of {@code capacity} homes without marks, its log in {@code dir} (null: the OS temp folder). */
     static CompactSeenSet create(long capacity, MemoryBudget budget, RunControl control, Path dir) {
-        QuotientTable table = QuotientTable.allocate(Math.max(QuotientTable.MIN_CAPACITY, capacity), budget);
+        return create(capacity, false, budget, control, dir);
+    }
+
+    /** An empty set of {@code capacity} homes that keeps grounded marks or not, its logs in {@code dir}. */
+    static CompactSeenSet create(long capacity, boolean marking, MemoryBudget budget, RunControl control, Path dir) {
+        QuotientTable table = QuotientTable.allocate(Math.max(QuotientTable.MIN_CAPACITY, capacity), marking, budget);
         if (table == null) {
             throw new OutOfMemoryError("memory budget too small for an empty seen-state table");
         }
+        FingerprintLog log = null;
         try {
-            return new CompactSeenSet(table, new FingerprintLog(dir, control), 0, budget, control);
+            log = new FingerprintLog(dir, control);
+            return new CompactSeenSet(table, log, marking ? new FingerprintLog(dir, control) : null, 0, budget, control);
         } catch (IOException e) {
             table.release();
+            if (log != null) {
+                log.close();
+            }
             throw new UncheckedIOException("cannot create the fingerprint log", e);
         }
     }
@@ -71,6 +93,36 @@ final class CompactSeenSet implements SeenSet {
     @Override
     public boolean contains(long fp, long[] rep) {
         return table.contains(fp);
+    }
+
+    @Override
+    public int storedKind(long fp, long[] rep) {
+        return table.kind(fp);
+    }
+
+    @Override
+    public boolean marksGrounded() {
+        return marks != null;
+    }
+
+    @Override
+    public boolean markGrounded(long fp, long[] rep) {
+        if (marks == null) {
+            return false;
+        }
+        int before = table.mark(fp);
+        if (before == QuotientTable.STORED) {
+            marks.append(fp);
+            marked++;
+        }
+        return before != QuotientTable.ABSENT;
+    }
+
+    @Override
+    public void endMarks() {
+        if (marks != null) {
+            marks.flush();
+        }
     }
 
     @Override
@@ -108,16 +160,28 @@ final class CompactSeenSet implements SeenSet {
         while (states > capacity * QuotientTable.MAX_LOAD) {
             capacity = Math.max(capacity + 1, (long) (capacity * GROWTH));
         }
-        return bytes() + 16 + 8 * QuotientTable.longsFor(capacity); // an in-place growth holds both
+        return bytes() + 16 + 8 * QuotientTable.longsFor(capacity, table.marking()); // an in-place growth holds both
     }
 
     @Override
-    public void drain(SpillFile.Writer out) throws IOException {
+    public void drain(SpillFile.Writer out, SpillFile.Writer grounded) throws IOException {
         log.flush();
         if (log.broken() || log.size() != count) {
             throw new IOException("the fingerprint log is incomplete (" + log.size() + " of " + count + ")");
         }
         log.read(0, count, (chunk, n) -> out.put(chunk, 0, n));
+        if (grounded != null && marks != null) {
+            checkedMarks().read(0, marked, (chunk, n) -> grounded.put(chunk, 0, n));
+        }
+    }
+
+    /** The marks log, flushed and checked complete. */
+    private FingerprintLog checkedMarks() throws IOException {
+        marks.flush();
+        if (marks.broken() || marks.size() != marked) {
+            throw new IOException("the grounded-marks log is incomplete (" + marks.size() + " of " + marked + ")");
+        }
+        return marks;
     }
 
     @Override
@@ -129,11 +193,11 @@ final class CompactSeenSet implements SeenSet {
         while (states > capacity * QuotientTable.MAX_LOAD) {
             capacity = Math.max(capacity + 1, (long) (capacity * GROWTH));
         }
-        if (capacity > QuotientTable.maxCapacity()) {
+        if (capacity > QuotientTable.maxCapacity(table.marking())) {
             control.stop(RunControl.MEMORY);
             return false;
         }
-        long longs = QuotientTable.longsFor(capacity);
+        long longs = QuotientTable.longsFor(capacity, table.marking());
         if (QuotientTable.keyBits(capacity) == table.keyBits() && budget.fits(longs)) {
             QuotientTable fresh = table.grownInPlaceOrder(capacity);
             if (fresh != null) {
@@ -155,16 +219,17 @@ final class CompactSeenSet implements SeenSet {
             throw new IllegalStateException("internal error: the fingerprint log holds " + log.size()
                     + " fingerprints, the seen set " + count);
         }
-        long freed = QuotientTable.longsFor(table.capacity());
-        if (!budget.fits(QuotientTable.longsFor(capacity) - freed)) {
+        boolean marking = table.marking();
+        long freed = QuotientTable.longsFor(table.capacity(), marking);
+        if (!budget.fits(QuotientTable.longsFor(capacity, marking) - freed)) {
             control.stop(RunControl.MEMORY);
             return false;
         }
         long old = table.capacity();
         table.release();
-        QuotientTable fresh = QuotientTable.allocate(capacity, budget);
+        QuotientTable fresh = QuotientTable.allocate(capacity, marking, budget);
         if (fresh == null) {
-            fresh = QuotientTable.allocate(old, budget); // freed just now: fits again
+            fresh = QuotientTable.allocate(old, marking, budget); // freed just now: fits again
             if (fresh == null) {
                 throw new OutOfMemoryError("the seen table could not be allocated again");
             }
@@ -172,6 +237,9 @@ final class CompactSeenSet implements SeenSet {
         table = fresh;
         try {
             fill(table, log, 0, count);
+            if (marks != null) {
+                markAgain(table, checkedMarks(), marked);
+            }
         } catch (IOException e) {
             control.stop(RunControl.diskFailure("the fingerprint log (reading it back)", null, e));
             return false;
@@ -181,6 +249,21 @@ final class CompactSeenSet implements SeenSet {
 
     /** Inserts the log's fingerprints [from, to), on one thread; each slot is touched FILL_AHEAD inserts early. */
     private static void fill(QuotientTable table, FingerprintLog log, long from, long to) throws IOException {
+        forEachTouchedAhead(table, log, from, to, table::insertAlone);
+    }
+
+    /** Marks the {@code n} fingerprints of {@code marks} in a table just filled from the log (one thread). */
+    private static void markAgain(QuotientTable table, FingerprintLog marks, long n) throws IOException {
+        forEachTouchedAhead(table, marks, 0, n, fp -> {
+            if (table.mark(fp) != QuotientTable.STORED) {
+                throw new IllegalStateException("internal error: a grounded fingerprint is not in the rebuilt table");
+            }
+        });
+    }
+
+    /** Calls {@code each} with the log's fingerprints [from, to) in order, each slot touched FILL_AHEAD calls early. */
+    private static void forEachTouchedAhead(QuotientTable table, FingerprintLog log, long from, long to,
+                                            java.util.function.LongConsumer each) throws IOException {
         log.read(from, to, (chunk, n) -> {
             long t = 0;
             for (int i = 0; i < Math.min(n, FILL_AHEAD); i++) {
@@ -190,7 +273,7 @@ final class CompactSeenSet implements SeenSet {
                 if (i + FILL_AHEAD < n) {
                     t ^= table.prefetch(chunk[i + FILL_AHEAD]);
                 }
-                table.insertAlone(chunk[i]);
+                each.accept(chunk[i]);
             }
             touched ^= t;
         });
@@ -255,7 +338,7 @@ final class CompactSeenSet implements SeenSet {
             }
             integrity.check();
             long capacity = header[0];
-            if (capacity < QuotientTable.MIN_CAPACITY || capacity > QuotientTable.maxCapacity()) {
+            if (capacity < QuotientTable.MIN_CAPACITY || capacity > QuotientTable.maxCapacity(false)) {
                 throw new IOException("capacity " + capacity + " is not that of a compact seen table");
             }
             if (count > capacity * QuotientTable.MAX_LOAD) {
@@ -268,7 +351,7 @@ final class CompactSeenSet implements SeenSet {
                 return null;
             }
             fill(table, log, 0, count);
-            return new CompactSeenSet(table, log, count, budget, control);
+            return new CompactSeenSet(table, log, null, count, budget, control);
         } catch (IOException | RuntimeException e) {
             if (table != null) {
                 table.release();
@@ -282,5 +365,8 @@ final class CompactSeenSet implements SeenSet {
     public void release() {
         table.release();
         log.close();
+        if (marks != null) {
+            marks.close();
+        }
     }
 }

@@ -33,18 +33,11 @@ final class Expander implements Model.Successors {
 
         /**
          * Partial order: whether the state with this representative and fingerprint is already
-         * stored (the answer must not depend on thread timing); only sinks that reduce answer.
+         * stored, and whether an earlier level grounded it: SeenSet.ABSENT, STORED or GROUNDED (the
+         * answer must not depend on thread timing); only sinks that reduce answer.
          */
-        default boolean stored(long fp, long[] rep) {
+        default int storedKind(long fp, long[] rep) {
             throw new UnsupportedOperationException("this strategy does not reduce");
-        }
-
-        /**
-         * Partial order: whether the stored state with this representative and fingerprint was
-         * grounded on an earlier level (again the same answer on every thread).
-         */
-        default boolean groundedBefore(long fp, long[] rep) {
-            return false;
         }
 
         /**
@@ -55,8 +48,7 @@ final class Expander implements Model.Successors {
         }
 
         /**
-         * Partial order: touches what {@link #stored} and {@link #groundedBefore} of this
-         * fingerprint read first, so that a batch of lookups has its cache misses together;
+         * Partial order: touches what {@link #storedKind} of this fingerprint reads first, so that a batch of lookups has its cache misses together;
          * returns what it read.
          */
         default long touchStored(long fp) {
@@ -182,9 +174,10 @@ final class Expander implements Model.Successors {
             }
             long fp = ample.fp[i];
             long[] rep = memo == null ? ample.rep(i) : null;
-            boolean stored = sink.stored(fp, rep);
+            int kind = sink.storedKind(fp, rep);
+            boolean stored = kind != SeenSet.ABSENT;
             ample.kind[i] = stored ? Ample.STORED : Ample.NEW;
-            if (stored && sink.groundedBefore(fp, rep)) {
+            if (kind == SeenSet.GROUNDED) {
                 return i;
             }
             if (!stored && firstNew < 0) {

@@ -13,7 +13,7 @@ package trapcheck.engine;
  * saves the representative. The canonical fingerprint is a function of the concrete state and
  * whole states are compared, so the answer is the one canonicalising would give: the search does
  * the same whatever the memo holds. Only the fingerprint is kept: with fingerprints the seen set,
- * the level table and GroundedStates decide by it alone.
+ * the level table and the grounded marks decide by it alone.
  */
 final class FingerprintMemo {
     private static final int BITS = 14;

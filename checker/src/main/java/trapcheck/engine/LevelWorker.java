@@ -45,8 +45,6 @@ final class LevelWorker implements Expander.Sink {
     /** Smallest violating key of this level, -1 if none. */
     long violationKey;
     long violationMask;
-    /** Partial order: the states earlier levels grounded; null without reduction. */
-    private final GroundedStates groundedStates;
     /** Partial order: the states this level grounded, [fp] or [fp, rep]; null without reduction. */
     final LongRecords groundedThisLevel;
     /** The pass beyond maxDepth: only asks whether a successor is new. */
@@ -77,7 +75,6 @@ final class LevelWorker implements Expander.Sink {
         if (!exact) {
             expander.memoizeFingerprints();   // with fingerprints, nothing here reads a representative
         }
-        this.groundedStates = groundedStates;
         this.groundedThisLevel = groundedStates == null ? null : new LongRecords(groundedStates.recordLongs(), budget);
     }
 
@@ -249,21 +246,16 @@ final class LevelWorker implements Expander.Sink {
      * spilled set looks on disk too, so a spilled run reduces exactly as the in-memory one.
      */
     @Override
-    public boolean stored(long fp, long[] rep) {
-        return admission.stored(fp, rep);
+    public int storedKind(long fp, long[] rep) {
+        return admission.storedKind(fp, rep);
     }
 
     @Override
     public long touchStored(long fp) {
-        return admission.prefetch(fp) ^ groundedStates.prefetch(fp);
+        return admission.prefetch(fp);
     }
 
-    @Override
-    public boolean groundedBefore(long fp, long[] rep) {
-        return groundedStates.contains(fp, rep);
-    }
-
-    /** Buffers the state being expanded (the frontier's state at parentPosition) for GroundedStates. */
+    /** Buffers the state being expanded (the frontier's state at parentPosition): GroundedStates marks it. */
     @Override
     public void grounded() {
         long i = groundedThisLevel.append();

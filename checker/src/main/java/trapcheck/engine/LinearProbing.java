@@ -53,17 +53,28 @@ final class LinearProbing {
      * the budget (which gets {@code old} back); null when the budget refuses the new table.
      */
     static long[] grown(long[] old, int stride, long capacity, MemoryBudget budget) {
+        return grown(old, stride, capacity, budget, null);
+    }
+
+    /** Where a growth moved an occupied slot (slot numbers, not array indices). */
+    @FunctionalInterface
+    interface Moves {
+        void moved(long from, long to);
+    }
+
+    /** Like grown, telling {@code moves} (unless null) where each occupied slot went. */
+    static long[] grown(long[] old, int stride, long capacity, MemoryBudget budget, Moves moves) {
         long[] fresh = budget.allocate(capacity * stride);
         if (fresh == null) {
             return null;
         }
-        rehash(old, fresh, stride, capacity);
+        rehash(old, fresh, stride, capacity, moves);
         budget.free(old);
         return fresh;
     }
 
     /** Moves every occupied slot of {@code old} into the empty table {@code fresh} of {@code capacity} slots. */
-    private static void rehash(long[] old, long[] fresh, int stride, long capacity) {
+    private static void rehash(long[] old, long[] fresh, int stride, long capacity, Moves moves) {
         for (int base = 0; base < old.length; base += stride) {
             long tag = old[base];
             if (tag != EMPTY) {
@@ -74,6 +85,9 @@ final class LinearProbing {
                     }
                 }
                 System.arraycopy(old, base, fresh, (int) (i * stride), stride);
+                if (moves != null) {
+                    moves.moved(base / stride, i);
+                }
             }
         }
     }

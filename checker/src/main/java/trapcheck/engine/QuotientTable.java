@@ -19,7 +19,10 @@ import java.util.Set;
  * order of inserts (thread timing). The bits kept are F: the collision estimate is over 2^F.
  *
  * Slots. A slot is [remainder (38 bits) | displacement + 1 (6 bits)], 0 when empty, bit-packed in
- * a long[] with one spare long at the end. Robin Hood insertion keeps every run of slots sorted by
+ * a long[] with one spare long at the end. A marking table (partial order's seen set: ENGINE.md
+ * "Partial order") has 45-bit slots, [grounded mark (1) | remainder | displacement + 1]: the mark
+ * moves with its entry when Robin Hood shifts it, when the table grows in place and into the stash
+ * (markedStash), so one lookup answers absent, stored or stored and grounded (kind). Robin Hood insertion keeps every run of slots sorted by
  * home, so a lookup stops at the first slot whose entry is closer to its own home than the probe
  * is to the key's (or empty): about 5 probes at the maximum load 0.9, inside one or two cache
  * lines. There is no wrap-around: 62 slots past the last home take the entries displaced beyond
@@ -27,24 +30,31 @@ import java.util.Set;
  * small exact stash of keys.
  *
  * Bytes per key: 5.5 / load, with the load between 0.72 and 0.9 (CompactSeenSet grows by 1.25x):
- * 6.1 to 7.6.
+ * 6.1 to 7.6; a marking table 5.625 / load, 6.25 to 7.8.
  *
  * Concurrency: contains on any number of threads while nothing is inserted; insert on several
  * threads at once for distinct absent keys. An insert locks the 1024-slot stripe of its home and,
  * in increasing order (so no deadlock), every later stripe its shifting reaches; a stripe covers
- * whole longs (1024 * 44 bits is a multiple of 64), so inserts in different stripes never write
- * the same long.
+ * whole longs (1024 * 44 and 1024 * 45 bits are multiples of 64), so inserts in different stripes
+ * never write the same long. mark runs on one thread, between levels, while nothing else runs.
  */
 final class QuotientTable {
     static final int SLOT_BITS = 44;
+    /** A marking table's slot: the grounded mark above the remainder. */
+    static final int MARKED_SLOT_BITS = SLOT_BITS + 1;
     static final int DISPLACEMENT_BITS = 6;
     static final int REMAINDER_BITS = SLOT_BITS - DISPLACEMENT_BITS;
+    /** kind: absent, stored, stored and marked grounded. */
+    static final int ABSENT = 0;
+    static final int STORED = 1;
+    static final int GROUNDED = 2;
     /** Displacement field values 1..63 are displacements 0..62; 0 is an empty slot. */
     static final int MAX_DISPLACEMENT = (1 << DISPLACEMENT_BITS) - 2;
     static final double MAX_LOAD = 0.9;
     /** Fewest homes: F is then at least 38 + 4. */
     static final long MIN_CAPACITY = 16;
-    private static final long FIELD_MASK = (1L << SLOT_BITS) - 1;
+    /** The mark, in a field shifted right by DISPLACEMENT_BITS (what insert carries). */
+    private static final long CARRIED_MARK = 1L << REMAINDER_BITS;
     private static final long DISPLACEMENT_MASK = (1L << DISPLACEMENT_BITS) - 1;
     private static final long REMAINDER_MASK = (1L << REMAINDER_BITS) - 1;
     private static final int STRIPE_SHIFT = 10;
@@ -52,17 +62,25 @@ final class QuotientTable {
 
     private final long capacity;
     private final long slotCount;
+    private final boolean marking;
+    private final int slotBits;
+    private final long fieldMask;
     private final int keyBits;
     private final int dropBits;
     private final long[] bits;
     private final int[] locks;
     private final MemoryBudget budget;
     private final Set<Long> stash = new HashSet<>();
+    /** The stashed keys that are marked grounded (a subset of stash). */
+    private final Set<Long> markedStash = new HashSet<>();
     private volatile boolean stashUsed;
 
-    private QuotientTable(long capacity, long[] bits, MemoryBudget budget) {
+    private QuotientTable(long capacity, boolean marking, long[] bits, MemoryBudget budget) {
         this.capacity = capacity;
         this.slotCount = capacity + MAX_DISPLACEMENT;
+        this.marking = marking;
+        this.slotBits = slotBits(marking);
+        this.fieldMask = (1L << slotBits) - 1;
         this.keyBits = keyBits(capacity);
         this.dropBits = 64 - keyBits;
         this.bits = bits;
@@ -70,20 +88,38 @@ final class QuotientTable {
         this.locks = new int[(int) ((slotCount >>> STRIPE_SHIFT) + 1)];
     }
 
-    /** An empty table of {@code capacity} homes, or null if the budget refuses it. */
+    /** An empty table of {@code capacity} homes without marks, or null if the budget refuses it. */
     static QuotientTable allocate(long capacity, MemoryBudget budget) {
-        long[] bits = budget.allocate(longsFor(capacity));
-        return bits == null ? null : new QuotientTable(capacity, bits, budget);
+        return allocate(capacity, false, budget);
+    }
+
+    /** An empty table of {@code capacity} homes, marking or not, or null if the budget refuses it. */
+    static QuotientTable allocate(long capacity, boolean marking, MemoryBudget budget) {
+        long[] bits = budget.allocate(longsFor(capacity, marking));
+        return bits == null ? null : new QuotientTable(capacity, marking, bits, budget);
+    }
+
+    static int slotBits(boolean marking) {
+        return marking ? MARKED_SLOT_BITS : SLOT_BITS;
+    }
+
+    /** Longs of the slot array of a table of {@code capacity} homes without marks. */
+    static long longsFor(long capacity) {
+        return longsFor(capacity, false);
     }
 
     /** Longs of the slot array of a table of {@code capacity} homes. */
-    static long longsFor(long capacity) {
-        return ((capacity + MAX_DISPLACEMENT) * SLOT_BITS + 63) / 64 + 1;
+    static long longsFor(long capacity, boolean marking) {
+        return ((capacity + MAX_DISPLACEMENT) * slotBits(marking) + 63) / 64 + 1;
     }
 
     /** The largest capacity whose slot array is one Java array. */
-    static long maxCapacity() {
-        return (MemoryBudget.MAX_ARRAY - 2) * 64 / SLOT_BITS - MAX_DISPLACEMENT - 1;
+    static long maxCapacity(boolean marking) {
+        return (MemoryBudget.MAX_ARRAY - 2) * 64 / slotBits(marking) - MAX_DISPLACEMENT - 1;
+    }
+
+    boolean marking() {
+        return marking;
     }
 
     /** Bits of a fingerprint kept by a table of {@code capacity} homes. */
@@ -100,7 +136,7 @@ final class QuotientTable {
     }
 
     long bytes() {
-        return 16 + 8L * bits.length + 16 + 4L * locks.length + 48L * stash.size();
+        return 16 + 8L * bits.length + 16 + 4L * locks.length + 48L * (stash.size() + markedStash.size());
     }
 
     /** Entries in the stash (displaced too far): for tests and statistics. */
@@ -124,10 +160,18 @@ final class QuotientTable {
      * (xor into a field) so that the load is not removed.
      */
     long prefetch(long fp) {
-        return bits[(int) ((home(fp >>> dropBits) * SLOT_BITS) >>> 6)];
+        return bits[(int) ((home(fp >>> dropBits) * slotBits) >>> 6)];
     }
 
     boolean contains(long fp) {
+        return slotOf(fp) != NOT_IN_SLOTS || stashUsed && stash.contains(fp >>> dropBits);
+    }
+
+    /** slotOf: the key is not in a slot (it may be in the stash). */
+    private static final long NOT_IN_SLOTS = -1;
+
+    /** The slot holding the key of {@code fp}, or NOT_IN_SLOTS. */
+    private long slotOf(long fp) {
         long key = fp >>> dropBits;
         long remainder = key & REMAINDER_MASK;
         long p = home(key);
@@ -138,11 +182,48 @@ final class QuotientTable {
             if (d < dist) {
                 break;
             }
-            if (d == dist && f >>> DISPLACEMENT_BITS == remainder) {
-                return true;
+            if (d == dist && ((f >>> DISPLACEMENT_BITS) & REMAINDER_MASK) == remainder) {
+                return p;
             }
         }
-        return stashUsed && stash.contains(key);
+        return NOT_IN_SLOTS;
+    }
+
+    /** ABSENT, STORED or GROUNDED (stored and marked): one lookup; any thread while nothing is written. */
+    int kind(long fp) {
+        long p = slotOf(fp);
+        if (p != NOT_IN_SLOTS) {
+            return (field(bits, p) >>> (DISPLACEMENT_BITS + REMAINDER_BITS)) != 0 ? GROUNDED : STORED;
+        }
+        if (!stashUsed) {
+            return ABSENT;
+        }
+        long key = fp >>> dropBits;
+        return markedStash.contains(key) ? GROUNDED : stash.contains(key) ? STORED : ABSENT;
+    }
+
+    /**
+     * Marks the stored key of {@code fp} grounded (a marking table; one thread, nothing else running)
+     * and returns its kind before: ABSENT (nothing marked), STORED, or GROUNDED (marked already).
+     */
+    int mark(long fp) {
+        if (!marking) {
+            throw new IllegalStateException("internal error: this table keeps no marks");
+        }
+        long p = slotOf(fp);
+        if (p != NOT_IN_SLOTS) {
+            long f = field(bits, p);
+            if ((f >>> (DISPLACEMENT_BITS + REMAINDER_BITS)) != 0) {
+                return GROUNDED;
+            }
+            setField(bits, p, f | CARRIED_MARK << DISPLACEMENT_BITS);
+            return STORED;
+        }
+        long key = fp >>> dropBits;
+        if (stashUsed && stash.contains(key)) {
+            return markedStash.add(key) ? STORED : GROUNDED;
+        }
+        return ABSENT;
     }
 
     /** Stores the key of {@code fp}, known to be absent (concurrently with other inserts: stripe locks). */
@@ -173,7 +254,7 @@ final class QuotientTable {
             long[] a = bits;
             for (long p = h; ; p++, dist++) {
                 if (dist > MAX_DISPLACEMENT) {
-                    stashKey(keyOf(p - dist, carried));
+                    stashKey(keyOf(p - dist, carried & REMAINDER_MASK), (carried & CARRIED_MARK) != 0);
                     return;
                 }
                 int stripe = (int) (p >>> STRIPE_SHIFT);
@@ -201,8 +282,11 @@ final class QuotientTable {
         }
     }
 
-    private synchronized void stashKey(long key) {
+    private synchronized void stashKey(long key, boolean marked) {
         stash.add(key);
+        if (marked) {
+            markedStash.add(key);
+        }
         stashUsed = true;
     }
 
@@ -220,7 +304,7 @@ final class QuotientTable {
             long f = field(a, p);
             if (f != 0) {
                 long h = p - ((f & DISPLACEMENT_MASK) - 1);
-                sink.accept(keys.key(h, f >>> DISPLACEMENT_BITS));
+                sink.accept(keys.key(h, (f >>> DISPLACEMENT_BITS) & REMAINDER_MASK));
             }
         }
         for (long k : stash) {
@@ -243,7 +327,7 @@ final class QuotientTable {
         if (keyBits(newCapacity) != keyBits) {
             throw new IllegalArgumentException("a table of " + newCapacity + " homes keeps other bits");
         }
-        QuotientTable fresh = allocate(newCapacity, budget);
+        QuotientTable fresh = allocate(newCapacity, marking, budget);
         if (fresh == null) {
             return null;
         }
@@ -251,6 +335,7 @@ final class QuotientTable {
         HomeKeys keys = new HomeKeys(capacity, keyBits);
         long[] a = bits;
         long[] group = new long[8];
+        long[] marks = new long[8];   // each key's mark, as carried (CARRIED_MARK or 0)
         int grouped = 0;
         long groupHome = -1;
         for (long p = 0; p < slotCount; p++) {
@@ -260,18 +345,24 @@ final class QuotientTable {
             }
             long h = p - ((f & DISPLACEMENT_MASK) - 1);
             if (h != groupHome) {
-                out.appendSorted(group, grouped);
+                out.appendSorted(group, marks, grouped);
                 grouped = 0;
                 groupHome = h;
             }
             if (grouped == group.length) {
                 group = java.util.Arrays.copyOf(group, grouped * 2);
+                marks = java.util.Arrays.copyOf(marks, grouped * 2);
             }
-            group[grouped++] = keys.key(h, f >>> DISPLACEMENT_BITS);
+            long carried = f >>> DISPLACEMENT_BITS;
+            marks[grouped] = carried & CARRIED_MARK;
+            group[grouped++] = keys.key(h, carried & REMAINDER_MASK);
         }
-        out.appendSorted(group, grouped);
+        out.appendSorted(group, marks, grouped);
         for (long k : stash) {
             fresh.insert(k << dropBits);
+        }
+        for (long k : markedStash) {
+            fresh.mark(k << dropBits);
         }
         return fresh;
     }
@@ -280,34 +371,40 @@ final class QuotientTable {
     private final class Appender {
         private long next;
 
-        /** Appends {@code n} keys of {@code keys} (of one home of the old table) in order of their new home. */
-        void appendSorted(long[] keys, int n) {
+        /**
+         * Appends {@code n} keys of {@code keys} (of one home of the old table), with their marks, in
+         * order of their new home.
+         */
+        void appendSorted(long[] keys, long[] marks, int n) {
             if (n > 1) {
-                sortByHome(keys, n);
+                sortByHome(keys, marks, n);
             }
             for (int i = 0; i < n; i++) {
                 long key = keys[i];
                 long h = home(key);
                 long p = Math.max(h, next);
                 if (p - h > MAX_DISPLACEMENT) {
-                    stashKey(key);
+                    stashKey(key, marks[i] != 0);
                     continue;
                 }
-                setField(bits, p, (key & REMAINDER_MASK) << DISPLACEMENT_BITS | (p - h + 1));
+                setField(bits, p, ((key & REMAINDER_MASK) | marks[i]) << DISPLACEMENT_BITS | (p - h + 1));
                 next = p + 1;
             }
         }
 
-        private void sortByHome(long[] keys, int n) {
+        private void sortByHome(long[] keys, long[] marks, int n) {
             for (int i = 1; i < n; i++) {
                 long k = keys[i];
+                long m = marks[i];
                 long h = home(k);
                 int j = i - 1;
                 while (j >= 0 && home(keys[j]) > h) {
                     keys[j + 1] = keys[j];
+                    marks[j + 1] = marks[j];
                     j--;
                 }
                 keys[j + 1] = k;
+                marks[j + 1] = m;
             }
         }
     }
@@ -326,20 +423,20 @@ final class QuotientTable {
         return n + stash.size();
     }
 
-    private static long field(long[] a, long p) {
-        long bit = p * SLOT_BITS;
+    private long field(long[] a, long p) {
+        long bit = p * slotBits;
         int i = (int) (bit >>> 6);
         int o = (int) bit & 63;
-        return ((a[i] >>> o) | ((a[i + 1] << 1) << (63 - o))) & FIELD_MASK;
+        return ((a[i] >>> o) | ((a[i + 1] << 1) << (63 - o))) & fieldMask;
     }
 
-    private static void setField(long[] a, long p, long value) {
-        long bit = p * SLOT_BITS;
+    private void setField(long[] a, long p, long value) {
+        long bit = p * slotBits;
         int i = (int) (bit >>> 6);
         int o = (int) bit & 63;
-        a[i] = (a[i] & ~(FIELD_MASK << o)) | (value << o);
-        if (o > 64 - SLOT_BITS) {
-            int high = o + SLOT_BITS - 64;
+        a[i] = (a[i] & ~(fieldMask << o)) | (value << o);
+        if (o > 64 - slotBits) {
+            int high = o + slotBits - 64;
             a[i + 1] = (a[i + 1] & -(1L << high)) | (value >>> (64 - o));
         }
     }

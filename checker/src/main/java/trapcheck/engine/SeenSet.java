@@ -14,6 +14,10 @@ import java.io.IOException;
  * search's phase hand-offs (thread pool) give the happens-before edges.
  */
 interface SeenSet {
+    /** storedKind: not stored; stored; stored and marked grounded (partial order's proviso). */
+    int ABSENT = QuotientTable.ABSENT;
+    int STORED = QuotientTable.STORED;
+    int GROUNDED = QuotientTable.GROUNDED;
 
     /** States stored (insertNew does not count: the caller adds them with addCount). */
     long count();
@@ -40,6 +44,33 @@ interface SeenSet {
         return contains(fp, rep);
     }
 
+    /**
+     * containsStored and partial order's grounded mark in one answer: ABSENT, STORED, or GROUNDED
+     * (stored, and marked by markGrounded on an earlier level). Any thread, while nothing is
+     * inserted or marked.
+     */
+    default int storedKind(long fp, long[] rep) {
+        return containsStored(fp, rep) ? STORED : ABSENT;
+    }
+
+    /** Whether the set keeps grounded marks (else markGrounded marks nothing and no state is GROUNDED). */
+    default boolean marksGrounded() {
+        return false;
+    }
+
+    /**
+     * Marks a stored state grounded (ENGINE.md "Partial order"); false if it is not stored or the set
+     * keeps no marks. One thread, between levels: the marks of a level are all made before the next
+     * level is expanded, then {@link #endMarks}.
+     */
+    default boolean markGrounded(long fp, long[] rep) {
+        return false;
+    }
+
+    /** A level's marks are made. One thread. */
+    default void endMarks() {
+    }
+
     /** States held on disk rather than in memory (SpillingSeenSet). */
     default long spilledStates() {
         return 0;
@@ -50,9 +81,10 @@ interface SeenSet {
 
     /**
      * Writes every stored state as one record (its fingerprint, in exact mode followed by its packed
-     * representative), in any order: how a SpillingSeenSet moves it to disk. One thread.
+     * representative), in any order, and those marked grounded once more to {@code grounded} (unless
+     * null): how a SpillingSeenSet moves it to disk. One thread.
      */
-    void drain(SpillFile.Writer out) throws IOException;
+    void drain(SpillFile.Writer out, SpillFile.Writer grounded) throws IOException;
 
     /**
      * The states inserted since the last call form a batch (a BFS level, called once the level is

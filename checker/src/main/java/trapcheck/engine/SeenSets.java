@@ -1,6 +1,7 @@
 package trapcheck.engine;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /*
  * Which SeenSet a run uses, in one place, so that the set Search creates and the kind a checkpoint
@@ -16,7 +17,10 @@ final class SeenSets {
     static final double SEEN_SHARE = 0.5;
     /** The share of the budget past which a BFS's next level goes to disk (DiskLevel). */
     static final double FRONTIER_SHARE = 0.125;
-    /** The share of the budget partial order's grounded states (GroundedStates) keep in memory before they spill. */
+    /**
+     * The share of the budget a spilled seen set's grounded states on disk (SpillingSeenSet.grounded)
+     * keep in memory before they spill in turn.
+     */
     static final double GROUNDED_SHARE = 0.125;
 
     private SeenSets() {
@@ -29,31 +33,30 @@ final class SeenSets {
     /**
      * The seen set of a BFS: one that spills to disk past SEEN_SHARE of the budget
      * (SpillingSeenSet), unless the run checkpoints (a spilled set is not checkpointed: with
-     * checkpoints the run stops "memory" as before).
+     * checkpoints the run stops "memory" as before). With partial order it keeps grounded marks;
+     * once spilled, those of the states on disk in a set that spills past GROUNDED_SHARE (tests: the
+     * seen set's share), its disk bytes in the run's meter but not its states.
      */
     static SeenSet createForBfs(int words, Options options, Tuning tuning, MemoryBudget budget, RunControl control,
                                 SpillMeter meter) {
-        return spilling(SEEN_SHARE, words, options, tuning, budget, control, meter);
-    }
-
-    /**
-     * Partial order's grounded states: a set like the seen set's, spilling past GROUNDED_SHARE of the
-     * budget (tests: the seen set's share), its disk bytes in the run's meter but not its states.
-     */
-    static SeenSet createGrounded(int words, Options options, Tuning tuning, MemoryBudget budget, RunControl control,
-                                  SpillMeter meter) {
-        return spilling(GROUNDED_SHARE, words, options, tuning, budget, control, meter.bytesOnly());
-    }
-
-    /** A set that spills past {@code share} of the budget (tests: Tuning.seenShareBytes), unless the run checkpoints. */
-    private static SeenSet spilling(double share, int words, Options options, Tuning tuning, MemoryBudget budget,
-                                    RunControl control, SpillMeter meter) {
+        boolean marks = options.reduces();
         if (!spills(options)) {
-            return create(words, options, budget, control);
+            return create(words, options, marks, budget, control);
         }
+        Supplier<SeenSet> groundedOnDisk = marks
+                ? () -> spilling(GROUNDED_SHARE, words, options, tuning, budget, control, meter.bytesOnly(), false, null)
+                : null;
+        return spilling(SEEN_SHARE, words, options, tuning, budget, control, meter, marks, groundedOnDisk);
+    }
+
+    /** A set that spills past {@code share} of the budget (tests: Tuning.seenShareBytes). */
+    private static SeenSet spilling(double share, int words, Options options, Tuning tuning, MemoryBudget budget,
+                                    RunControl control, SpillMeter meter, boolean marks,
+                                    Supplier<SeenSet> groundedOnDisk) {
         long bytes = tuning.seenShareBytes() > 0 ? tuning.seenShareBytes() : (long) (budget.limit() * share);
         return new SpillingSeenSet(options.exact() ? 1 + words : 1, bytes, tuning.spillPieceRecords(),
-                () -> create(words, options, budget, control), budget, control, options.spillDir(), meter);
+                () -> create(words, options, marks, budget, control), groundedOnDisk, budget, control,
+                options.spillDir(), meter);
     }
 
     /** Whether a BFS with these options may spill to disk: not when it writes or resumes checkpoints. */
@@ -73,8 +76,13 @@ final class SeenSets {
     }
 
     static SeenSet create(int words, Options options, MemoryBudget budget, RunControl control) {
+        return create(words, options, false, budget, control);
+    }
+
+    /** An in-memory set; {@code marks}: one that keeps partial order's grounded marks. */
+    static SeenSet create(int words, Options options, boolean marks, MemoryBudget budget, RunControl control) {
         return options.exact() ? new SeenTable(words, true, INITIAL_CAPACITY, budget)
-                : CompactSeenSet.create(INITIAL_CAPACITY, budget, control, options.spillDir());
+                : CompactSeenSet.create(INITIAL_CAPACITY, marks, budget, control, options.spillDir());
     }
 
     /** Why a saved set of {@code longs} longs cannot hold {@code count} states for this run, or null. */

@@ -17,6 +17,9 @@ import java.lang.invoke.VarHandle;
  * per slot: 10 to 15 bytes per state. Linear probing at 0.8 costs about 3 probes on a hit and 13 on
  * a miss, mostly inside the same two cache lines; hits dominate in BFS (most successors are known).
  *
+ * Grounded marks (partial order, exact mode): a bit per slot in a bitmap beside the slots, made on
+ * the first mark; a growth moves each bit with its slot.
+ *
  * Concurrency: as SeenSet says. insertNew claims an empty slot by CAS on the tag, which is all the
  * synchronisation concurrent inserts of distinct states need.
  */
@@ -29,6 +32,8 @@ final class SeenTable implements SeenSet {
     private final int stride;
     private final MemoryBudget budget;
     private long[] slots;
+    /** Grounded marks, a bit per slot; null before the first mark. */
+    private long[] marks;
     private long capacity;
     private long count;
 
@@ -119,7 +124,11 @@ final class SeenTable implements SeenSet {
 
     @Override
     public long bytes() {
-        return 16 + 8L * slots.length;
+        return 16 + 8L * slots.length + (marks == null ? 0 : 16 + 8L * marks.length);
+    }
+
+    private static long markLongs(long capacity) {
+        return (capacity + 63) >>> 6;
     }
 
     @Override
@@ -135,6 +144,39 @@ final class SeenTable implements SeenSet {
     @Override
     public boolean contains(long fp, long[] rep) {
         return LinearProbing.find(slots, capacity, stride, 1, words, exact, fp, rep) >= 0;
+    }
+
+    @Override
+    public int storedKind(long fp, long[] rep) {
+        int base = LinearProbing.find(slots, capacity, stride, 1, words, exact, fp, rep);
+        if (base < 0) {
+            return ABSENT;
+        }
+        long slot = base / stride;
+        return marks != null && (marks[(int) (slot >>> 6)] & (1L << slot)) != 0 ? GROUNDED : STORED;
+    }
+
+    @Override
+    public boolean marksGrounded() {
+        return true;
+    }
+
+    /** False also when the budget refuses the bitmap: a witness fewer, never a wrong answer. */
+    @Override
+    public boolean markGrounded(long fp, long[] rep) {
+        int base = LinearProbing.find(slots, capacity, stride, 1, words, exact, fp, rep);
+        if (base < 0) {
+            return false;
+        }
+        if (marks == null) {
+            marks = budget.allocate(markLongs(capacity));
+            if (marks == null) {
+                return false;
+            }
+        }
+        long slot = base / stride;
+        marks[(int) (slot >>> 6)] |= 1L << slot;
+        return true;
     }
 
     @Override
@@ -183,14 +225,19 @@ final class SeenTable implements SeenSet {
         while (states > newCapacity * MAX_LOAD) {
             newCapacity += newCapacity >>> 1;
         }
-        return bytes() + 16 + 8 * newCapacity * stride; // a growth holds both tables
+        long newMarks = marks == null ? 0 : 16 + 8 * markLongs(newCapacity);
+        return bytes() + 16 + 8 * newCapacity * stride + newMarks; // a growth holds both tables
     }
 
     @Override
-    public void drain(SpillFile.Writer out) throws IOException {
+    public void drain(SpillFile.Writer out, SpillFile.Writer grounded) throws IOException {
         for (int base = 0; base < slots.length; base += stride) {
             if (slots[base] != LinearProbing.EMPTY) {
                 out.put(slots, base, 1);
+                long slot = base / stride;
+                if (grounded != null && marks != null && (marks[(int) (slot >>> 6)] & (1L << slot)) != 0) {
+                    grounded.put(slots, base, 1);
+                }
             }
         }
     }
@@ -205,9 +252,28 @@ final class SeenTable implements SeenSet {
         while (states > newCapacity * MAX_LOAD) {
             newCapacity += newCapacity >>> 1;
         }
-        long[] fresh = LinearProbing.grown(slots, stride, newCapacity, budget);
+        long[] freshMarks = null;
+        if (marks != null) {
+            freshMarks = budget.allocate(markLongs(newCapacity));
+            if (freshMarks == null) {
+                return false;
+            }
+        }
+        long[] oldMarks = marks;
+        long[] newMarks = freshMarks;
+        long[] fresh = LinearProbing.grown(slots, stride, newCapacity, budget, oldMarks == null ? null
+                : (from, to) -> {
+                    if ((oldMarks[(int) (from >>> 6)] & (1L << from)) != 0) {
+                        newMarks[(int) (to >>> 6)] |= 1L << to;
+                    }
+                });
         if (fresh == null) {
+            budget.free(freshMarks);
             return false;
+        }
+        if (oldMarks != null) {
+            budget.free(oldMarks);
+            marks = freshMarks;
         }
         slots = fresh;
         capacity = newCapacity;
@@ -232,6 +298,8 @@ final class SeenTable implements SeenSet {
     @Override
     public void release() {
         budget.free(slots);
+        budget.free(marks);
+        marks = null;
         slots = null;
         capacity = 0;
     }

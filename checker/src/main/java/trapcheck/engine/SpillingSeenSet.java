@@ -25,6 +25,13 @@ import java.util.function.Supplier;
  * large as the memory just freed, and the pieces and the old run are merged into the new run. The
  * in-memory set starts again empty. The run stays one file, so a level's check reads it once.
  *
+ * Grounded marks (partial order) live in the in-memory set's entries; the run on disk has none, so
+ * the states on disk that are grounded are kept in a set of their own (grounded: a spilling set of
+ * its share, SeenSets.GROUNDED_SHARE, made at the first spill). A spill moves the in-memory part's
+ * marked states there (drain's second output); marking a state on disk adds it there, at endMarks
+ * (the level's such marks wait in a scratch file). storedKind asks memory first (one lookup, the
+ * mark included), then the run and the grounded set: the answers of one set that kept every mark.
+ *
  * An I/O failure (full disk, an unwritable spill folder) stops the run with a "disk:" reason.
  */
 final class SpillingSeenSet implements SeenSet {
@@ -38,8 +45,15 @@ final class SpillingSeenSet implements SeenSet {
     private final int pieceRecords;
     private final SpillMeter meter;
     private final Supplier<SeenSet> fresh;
+    /** Makes the set of grounded states on disk; null when the in-memory sets keep no marks. */
+    private final Supplier<SeenSet> groundedOnDisk;
     private SeenSet memory;
     private SortedRun run;
+    /** The grounded states whose entries are on disk; null before the first spill. */
+    private SeenSet grounded;
+    /** This level's marks of states on disk, until endMarks adds them to grounded; null when none. */
+    private SpillFile diskMarks;
+    private SpillFile.Writer diskMarksWriter;
     /**
      * The collision estimate's in-memory term: the highest states / 2^bits kept an in-memory part
      * reached before it spilled, and those bits (the run on disk keeps all 64).
@@ -55,6 +69,13 @@ final class SpillingSeenSet implements SeenSet {
      */
     SpillingSeenSet(int stride, long share, int pieceRecords, Supplier<SeenSet> fresh, MemoryBudget budget, RunControl control,
                     Path dir, SpillMeter meter) {
+        this(stride, share, pieceRecords, fresh, null, budget, control, dir, meter);
+    }
+
+    /** @param groundedOnDisk makes the set of grounded states on disk when fresh makes marking sets; else null */
+    SpillingSeenSet(int stride, long share, int pieceRecords, Supplier<SeenSet> fresh, Supplier<SeenSet> groundedOnDisk,
+                    MemoryBudget budget, RunControl control, Path dir, SpillMeter meter) {
+        this.groundedOnDisk = groundedOnDisk;
         this.stride = stride;
         this.share = share;
         this.pieceRecords = pieceRecords;
@@ -104,6 +125,97 @@ final class SpillingSeenSet implements SeenSet {
             control.stop(RunControl.diskFailure("the spilled seen set (reading it back)", dir, e));
         }
         return false;
+    }
+
+    @Override
+    public int storedKind(long fp, long[] rep) {
+        int kind = memory.storedKind(fp, rep);
+        if (kind != ABSENT || run == null) {
+            return kind;
+        }
+        try {
+            if (!run.holds(key(fp, rep))) {
+                return ABSENT;
+            }
+        } catch (IOException e) {
+            control.stop(RunControl.diskFailure("the spilled seen set (reading it back)", dir, e));
+            return ABSENT;
+        }
+        return grounded != null && grounded.containsStored(fp, rep) ? GROUNDED : STORED;
+    }
+
+    @Override
+    public boolean marksGrounded() {
+        return groundedOnDisk != null && memory.marksGrounded();
+    }
+
+    @Override
+    public boolean markGrounded(long fp, long[] rep) {
+        if (!marksGrounded()) {
+            return false;
+        }
+        if (memory.markGrounded(fp, rep)) {
+            return true;
+        }
+        if (run == null) {
+            return false;
+        }
+        try {
+            if (diskMarks == null) {
+                diskMarks = new SpillFile(dir, "grounded-marks", stride, meter.bytesOnly());
+                diskMarksWriter = diskMarks.writer();
+            }
+            diskMarksWriter.put(key(fp, rep), 0, 1);
+            return true;
+        } catch (IOException e) {
+            control.stop(RunControl.diskFailure("the spilled seen set's grounded marks", dir, e));
+            return false;
+        }
+    }
+
+    @Override
+    public void endMarks() {
+        memory.endMarks();
+        if (diskMarks == null) {
+            return;
+        }
+        try {
+            diskMarksWriter.close();
+            addGrounded(diskMarks);
+        } catch (IOException e) {
+            control.stop(RunControl.diskFailure("the spilled seen set's grounded marks", dir, e));
+        } finally {
+            diskMarks.close();
+            diskMarks = null;
+            diskMarksWriter = null;
+        }
+    }
+
+    /**
+     * Adds the states of {@code file} (records, written) to the grounded states on disk. A state the
+     * set cannot take (no memory) is only a witness fewer, never a wrong answer.
+     */
+    private void addGrounded(SpillFile file) throws IOException {
+        if (file.records() == 0) {
+            return;
+        }
+        if (grounded == null) {
+            grounded = groundedOnDisk.get();
+        }
+        if (!grounded.ensureCapacityBetweenLevels(grounded.count() + file.records())) {
+            return;
+        }
+        SpillFile.Reader in = file.reader(0);
+        long[] rep = new long[Math.max(1, stride - 1)];
+        while (in.next()) {
+            long fp = in.record[0];
+            System.arraycopy(in.record, 1, rep, 0, stride - 1);
+            if (!grounded.containsStored(fp, rep)) {   // only a fingerprint collision finds one
+                grounded.insertNew(fp, rep);
+                grounded.addCount(1);
+            }
+        }
+        grounded.endBatch();
     }
 
     private long[] key(long fp, long[] rep) {
@@ -164,12 +276,16 @@ final class SpillingSeenSet implements SeenSet {
             return false;
         }
         SpillFile dump = null;
+        SpillFile groundedDump = null;
         SpillFile[] pieces = null;
         long[] buffer = null;
         try {
             dump = new SpillFile(dir, "seen-dump", stride, meter);
-            try (SpillFile.Writer w = dump.writer()) {
-                memory.drain(w);
+            if (marksGrounded()) {
+                groundedDump = new SpillFile(dir, "grounded-dump", stride, meter.bytesOnly());
+            }
+            try (SpillFile.Writer w = dump.writer(); SpillFile.Writer g = groundedDump == null ? null : groundedDump.writer()) {
+                memory.drain(w, g);
             }
             if (dump.records() != n) {
                 throw new IllegalStateException("internal error: dumped " + dump.records() + " of " + n + " states");
@@ -211,6 +327,11 @@ final class SpillingSeenSet implements SeenSet {
             }
             run = merged;
             meter.setStates(run.records());
+            if (groundedDump != null) {   // after the sort, which takes the memory just freed
+                addGrounded(groundedDump);
+                groundedDump.close();
+                groundedDump = null;
+            }
             memory = next;
             next = null;
             return true;
@@ -221,6 +342,9 @@ final class SpillingSeenSet implements SeenSet {
             budget.free(buffer);
             if (dump != null) {
                 dump.close();
+            }
+            if (groundedDump != null) {
+                groundedDump.close();
             }
             if (pieces != null) {
                 for (SpillFile piece : pieces) {
@@ -346,13 +470,14 @@ final class SpillingSeenSet implements SeenSet {
     }
 
     @Override
-    public void drain(SpillFile.Writer out) {
+    public void drain(SpillFile.Writer out, SpillFile.Writer groundedOut) {
         throw new UnsupportedOperationException("a spilling seen set is not spilled again");
     }
 
+    /** The in-memory part's bytes and those of the grounded states on disk (their set's in-memory part). */
     @Override
     public long bytes() {
-        return memory.bytes();
+        return memory.bytes() + (grounded == null ? 0 : grounded.bytes());
     }
 
     /** The bits the in-memory part kept when its collision rate was highest; 0 in exact mode. */
@@ -402,6 +527,14 @@ final class SpillingSeenSet implements SeenSet {
     @Override
     public void release() {
         memory.release();
+        if (grounded != null) {
+            grounded.release();
+            grounded = null;
+        }
+        if (diskMarks != null) {
+            diskMarks.close();
+            diskMarks = null;
+        }
         if (run != null) {
             run.close();
             run = null;
