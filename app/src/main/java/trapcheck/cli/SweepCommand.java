@@ -69,6 +69,9 @@ final class SweepCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReviewFlags flags = new ReviewFlags();
 
+    @CommandLine.Mixin
+    ReviewReductionFlag reduction = new ReviewReductionFlag();
+
     SweepCommand(Environment env) {
         this.env = env;
     }
@@ -81,7 +84,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--json, --html and --write-smallest take one spec");
         }
         int code = ExitCodes.OK;
-        try (CheckPool pool = flags.pool(env, "sweep", false)) {
+        try (CheckPool pool = flags.pool(env, "sweep", reduction.on())) {
             Sweep sweep = new Sweep(pool, new Counterexample.Tool(Version.NAME, Version.VERSION));
             for (Path file : inputs) {
                 if (env.interruption().requested()) {

@@ -43,7 +43,8 @@ public record MutationReport(List<Policy> policies) {
      * @param killedBy the properties its shortest counterexample breaks (killed only)
      * @param steps    that counterexample's length (killed only)
      * @param states   distinct states its check explored
-     * @param partialOrder its check reduced by partial order: {@code states} is of the reduced state space
+     * @param partialOrder its check reduced by partial order (took an ample set): {@code states} is of the
+     *                 reduced state space
      * @param detail   for a survivor, why it is in its group; for undecided or not run, why
      */
     public record Mutant(int number, String operator, String where, String diff, Kind kind, List<String> killedBy,

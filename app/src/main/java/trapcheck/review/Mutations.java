@@ -122,7 +122,7 @@ public final class Mutations {
             m = m.withProperties(kept).orElseThrow();
         }
         Result r = pool.check(m);
-        Count states = new Count(r.stats().distinct(), r.stats().partialOrder());
+        Count states = new Count(r.stats().distinct(), PartialOrderLabel.reduced(r.stats()));
         switch (r.verdict()) {
             case VIOLATED -> {
                 List<String> broken = Counterexample.ids(m.model().properties(), r.violations());

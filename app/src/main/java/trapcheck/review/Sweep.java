@@ -113,7 +113,8 @@ public final class Sweep {
             case VIOLATED -> {
                 SweepReport.Row row = row(p, SweepReport.Status.VIOLATED, r, null);
                 row = new SweepReport.Row(row.label(), row.coordinates(), row.entities(), row.stateBits(), row.status(),
-                        Counterexample.ids(t.model().properties(), r.violations()), row.steps(), row.states(), null);
+                        Counterexample.ids(t.model().properties(), r.violations()), row.steps(), row.states(),
+                        row.partialOrder(), null);
                 yield new Checked(row, r.trace() == null ? null
                         : TraceText.render(Counterexample.of(tool, t, r.trace(), r.violations())));
             }
@@ -124,7 +125,7 @@ public final class Sweep {
         List<String> broken = List.of();
         int steps = r == null || r.trace() == null ? 0 : r.trace().length();
         return new SweepReport.Row(p.label(), p.coordinates(), p.entities(), p.stateBits(), status, broken, steps,
-                r == null ? 0 : r.stats().distinct(), note);
+                r == null ? 0 : r.stats().distinct(), r != null && PartialOrderLabel.reduced(r.stats()), note);
     }
 
     /** Whether {@code p} is at least {@code q} on every axis. */

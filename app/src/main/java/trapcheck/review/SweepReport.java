@@ -43,10 +43,12 @@ public record SweepReport(String name, String file, List<String> axes, Map<Strin
      * @param broken the properties its shortest counterexample breaks (violated only)
      * @param steps  that counterexample's length
      * @param states distinct states explored
+     * @param partialOrder its check reduced by partial order: {@code states} is of the reduced state space
      * @param note   why it is incomplete, skipped or not run; for a hold, null or why it is vacuous
      */
     public record Row(String label, List<Integer> coordinates, int entities, int stateBits, Status status,
-                      List<String> broken, int steps, long states, @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
+                      List<String> broken, int steps, long states, boolean partialOrder,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
         public Row {
             coordinates = List.copyOf(coordinates);
             broken = List.copyOf(broken);
@@ -96,7 +98,7 @@ public record SweepReport(String name, String file, List<String> axes, Map<Strin
         Row largest = largestHolding();
         d.paragraph("**Smallest that violates**: " + (smallest == null ? "none" : smallest.label() + ", "
                 + smallest.verdict()) + ". **Largest proven to hold** (non-vacuously): " + (largest == null ? "none" : largest.label()
-                + " (" + String.format(Locale.ROOT, "%,d", largest.states()) + " states)") + "."
+                + " (" + PartialOrderLabel.statesPhrase(largest.states(), largest.partialOrder()) + ")") + "."
                 + (stoppedBy == null ? "" : " The sweep stopped early: " + stoppedBy + "."));
         List<String> header = new ArrayList<>(List.of("#:", "machine"));
         axes.forEach(a -> header.add(a + ":"));
@@ -107,10 +109,13 @@ public record SweepReport(String name, String file, List<String> axes, Map<Strin
             List<String> cells = new ArrayList<>(List.of(Integer.toString(i + 1), r.label()));
             r.coordinates().forEach(c -> cells.add(Integer.toString(c)));
             cells.addAll(List.of(Integer.toString(r.entities()), Integer.toString(r.stateBits()), r.verdict(),
-                    r.states() == 0 ? "-" : String.format(Locale.ROOT, "%,d", r.states())));
+                    r.states() == 0 ? "-" : PartialOrderLabel.states(r.states(), r.partialOrder())));
             table.add(cells);
         }
         d.table(header, table);
+        if (rows.stream().anyMatch(r -> r.states() > 0 && r.partialOrder())) {
+            d.paragraph(PartialOrderLabel.NOTE);
+        }
         if (counterexample != null) {
             d.paragraph("The counterexample on " + smallest.label() + ":");
             d.pre(counterexample);
@@ -133,14 +138,17 @@ public record SweepReport(String name, String file, List<String> axes, Map<Strin
                        @JsonInclude(JsonInclude.Include.NON_NULL) String counterexample) {
     }
 
+    /** {@code partialOrder} (true) only for a machine whose check reduced: its states are of the reduced space. */
     public record RowJson(String machine, List<Integer> coordinates, int entities, int stateBits, String verdict,
                           List<String> broken, int steps, long states,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean partialOrder,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
     }
 
     public String json() {
         List<RowJson> machines = rows.stream().map(r -> new RowJson(r.label(), r.coordinates(), r.entities(),
-                r.stateBits(), r.status().word(), r.broken(), r.steps(), r.states(), r.note())).toList();
+                r.stateBits(), r.status().word(), r.broken(), r.steps(), r.states(), r.partialOrder() ? Boolean.TRUE : null,
+                r.note())).toList();
         Integer smallest = smallestViolating() == null ? null : rows.indexOf(smallestViolating()) + 1;
         Integer largest = largestHolding() == null ? null : rows.indexOf(largestHolding()) + 1;
         return JsonFiles.toJson(new File(FORMAT, FORMAT_VERSION, name, file, axes, bounds, smallest, largest, stoppedBy,

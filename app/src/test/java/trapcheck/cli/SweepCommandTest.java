@@ -1,6 +1,7 @@
 package trapcheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ class SweepCommandTest {
                 + "`no-key-leakage`, `host-keys-intact` (22 steps)."), r.out());
         // One pCPU cannot migrate a thread mid-save; one VMM has only its own keys to lose. (459 states
         // since trap-makes-progress joined the default set: its history bits, and the trapped kind.)
-        assertTrue(r.out().contains("| 1 | 1 pCPU, 1 VM of 1 vCPU, 0 other tasks | 1 | 1 | 1 | 0 | 2 | 28 | holds | 459 |"), r.out());
+        assertTrue(r.out().contains("| 1 | 1 pCPU, 1 VM of 1 vCPU, 0 other tasks | 1 | 1 | 1 | 0 | 2 | 28 | holds | 459 (POR) |"), r.out());
         assertTrue(r.out().contains("**Largest proven to hold** (non-vacuously): 1 pCPU, 2 VMs of 1 vCPU, 0 other tasks"),
                 r.out());
         assertTrue(r.out().contains("counterexample for v5.2-lazy-host-trap@2c-2x1v-0t: 22 steps"), r.out());
@@ -37,6 +38,54 @@ class SweepCommandTest {
         Cli.Run check = Kvm.run("check", smallest.toString(), "--out", dir.resolve("out").toString());
         assertEquals(0, check.exit(), check.out() + check.err());
         assertTrue(check.out().startsWith("v5.2-lazy-host-trap-2c-2x1v-0t  violated"), check.out());
+    }
+
+    /**
+     * The checks reduce by partial order by default: every machine's verdict, broken properties, steps
+     * and note, the smallest violating and the largest holding machine and the counterexample are a
+     * full search's (--no-por); a machine whose check took an ample set shows its states marked (POR),
+     * no more than in full (fewer on two pCPUs), and the others the full count unmarked.
+     */
+    @Test
+    void aReducedSweepFindsWhatAFullOneFindsAndMarksItsReducedCounts(@TempDir Path dir) throws Exception {
+        String[] sweep = {"sweep", V52, "--max", "pcpus=2", "--max", "vms=2", "--max", "vcpus=1", "--max", "tasks=1",
+                "-j", "2", "--json"};
+        Cli.Run r = Kvm.run(concat(sweep, dir.resolve("por.json").toString()));
+        Cli.Run full = Kvm.run(concat(sweep, dir.resolve("full.json").toString(), "--no-por"));
+        assertEquals(full.exit(), r.exit(), r.err());
+        JsonNode reduced = new ObjectMapper().readTree(dir.resolve("por.json").toFile());
+        JsonNode searched = new ObjectMapper().readTree(dir.resolve("full.json").toFile());
+        for (String field : new String[] {"smallestViolating", "largestHolding", "counterexample"}) {
+            assertEquals(searched.get(field), reduced.get(field), field);
+        }
+        JsonNode rows = reduced.get("machines");
+        assertEquals(searched.get("machines").size(), rows.size());
+        int fewer = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode m = rows.get(i);
+            JsonNode f = searched.get("machines").get(i);
+            assertFalse(f.has("partialOrder"), f.toString());
+            for (String field : new String[] {"machine", "verdict", "broken", "steps", "note"}) {
+                assertEquals(f.get(field), m.get(field), field + " of " + m);
+            }
+            if (m.has("partialOrder")) {
+                assertTrue(m.get("states").asLong() <= f.get("states").asLong(), m + " vs " + f);
+                fewer += m.get("states").asLong() < f.get("states").asLong() ? 1 : 0;
+                assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "| %,d (POR) |",
+                        m.get("states").asLong())), r.out());
+            } else {
+                assertEquals(f.get("states"), m.get("states"), m.toString());
+            }
+        }
+        assertTrue(fewer >= 1, "a two-pCPU machine that holds explores fewer states: " + rows);
+        assertTrue(r.out().contains("(POR): the check reduced by partial order"), r.out());
+        assertFalse(full.out().contains("(POR)"), full.out());
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
     }
 
     @Test
