@@ -82,6 +82,9 @@ final class RepairCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReviewFlags flags = new ReviewFlags();
 
+    @CommandLine.Mixin
+    ReviewReductionFlag reduction = new ReviewReductionFlag();
+
     RepairCommand(Environment env) {
         this.env = env;
     }
@@ -110,7 +113,7 @@ final class RepairCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         Repair.Outcome outcome;
-        try (CheckPool pool = flags.pool(env, "repair", false)) {
+        try (CheckPool pool = flags.pool(env, "repair", reduction.on())) {
             Reviewer costs = new Reviewer(env.engine()::explore, new Reviewer.Settings(1, simulation.seed, simulation.runs, simulation.depth, false, false,
                     flags.maxStates, () -> pool.limits().stop()), new Counterexample.Tool(Version.NAME, Version.VERSION),
                     (stem, cx) -> null);

@@ -189,23 +189,24 @@ public final class Repair {
     private Tried judge(List<RepairReport.EditLine> edits, CheckTarget t) {
         Result r = pool.check(t);
         long states = r.stats().distinct();
+        boolean reduced = PartialOrderLabel.reduced(r.stats());
         RepairReport.Candidate c = switch (r.verdict()) {
             case VIOLATED -> new RepairReport.Candidate(0, edits, RepairReport.Status.VIOLATED,
                     Counterexample.ids(t.model().properties(), r.violations()), r.trace() == null ? 0 : r.trace().length(),
-                    states, null, List.of());
+                    states, reduced, null, List.of());
             case INCOMPLETE -> new RepairReport.Candidate(0, edits, RepairReport.Status.UNDECIDED, List.of(), 0, states,
-                    "check stopped: " + r.stoppedBy(), List.of());
+                    reduced, "check stopped: " + r.stoppedBy(), List.of());
             case HOLDS -> {
                 List<String> unreached = Vacuity.unreached(t, pool);
                 if (unreached == null) {
-                    yield new RepairReport.Candidate(0, edits, RepairReport.Status.UNDECIDED, List.of(), 0, states,
+                    yield new RepairReport.Candidate(0, edits, RepairReport.Status.UNDECIDED, List.of(), 0, states, reduced,
                             "holds; the vacuity check stopped: " + pool.stoppedBy(), List.of());
                 }
                 if (!unreached.isEmpty()) {
-                    yield new RepairReport.Candidate(0, edits, RepairReport.Status.VACUOUS, List.of(), 0, states,
+                    yield new RepairReport.Candidate(0, edits, RepairReport.Status.VACUOUS, List.of(), 0, states, reduced,
                             Vacuity.describe(unreached), List.of());
                 }
-                yield new RepairReport.Candidate(0, edits, RepairReport.Status.FIX, List.of(), 0, states, null,
+                yield new RepairReport.Candidate(0, edits, RepairReport.Status.FIX, List.of(), 0, states, reduced, null,
                         edits.isEmpty() ? List.of() : costs.costs(t));
             }
         };
@@ -213,7 +214,7 @@ public final class Repair {
     }
 
     private static Tried notRun(List<RepairReport.EditLine> edits) {
-        return new Tried(new RepairReport.Candidate(0, edits, RepairReport.Status.NOT_RUN, List.of(), 0, 0, null,
+        return new Tried(new RepairReport.Candidate(0, edits, RepairReport.Status.NOT_RUN, List.of(), 0, 0, false, null,
                 List.of()), null);
     }
 

@@ -58,11 +58,13 @@ public record RepairReport(String name, String file, Candidate original, List<St
      *
      * @param number the rank of a fix (1: the cheapest), else 0
      * @param broken what its shortest counterexample breaks (violated only)
+     * @param partialOrder its check reduced by partial order: {@code states} is of the reduced state space
      * @param note   why it is vacuous or undecided, or null
      * @param costs  a fix's costs per workload, else empty
      */
     public record Candidate(int number, List<EditLine> edits, Status status, List<String> broken, int steps, long states,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) String note, List<PolicyReview.Cost> costs) {
+                            boolean partialOrder, @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+                            List<PolicyReview.Cost> costs) {
         public Candidate {
             edits = List.copyOf(edits);
             broken = List.copyOf(broken);
@@ -70,7 +72,7 @@ public record RepairReport(String name, String file, Candidate original, List<St
         }
 
         Candidate numbered(int n) {
-            return new Candidate(n, edits, status, broken, steps, states, note, costs);
+            return new Candidate(n, edits, status, broken, steps, states, partialOrder, note, costs);
         }
 
         /** A cost ratio's mean over the workloads, rounded to two places (NaN, no denominator: counts 0). */
@@ -168,9 +170,12 @@ public record RepairReport(String name, String file, Candidate original, List<St
         ReviewDocument d = new ReviewDocument();
         d.heading(level, "`" + name + "`" + (file == null ? "" : " (`" + file + "`)"));
         if (!needsRepair()) {
-            d.paragraph(original.status() == Status.FIX ? "It holds (" + String.format(Locale.ROOT, "%,d", original.states())
-                    + " states), non-vacuously: nothing to repair." : "Its check is " + original.verdict()
-                    + ": raise --max-states to know whether it needs repair.");
+            d.paragraph(original.status() == Status.FIX ? "It holds (" + PartialOrderLabel.statesPhrase(original.states(),
+                    original.partialOrder()) + "), non-vacuously: nothing to repair." : "Its check is "
+                    + original.verdict() + ": raise --max-states to know whether it needs repair.");
+            if (original.status() == Status.FIX && original.partialOrder()) {
+                d.paragraph(PartialOrderLabel.NOTE);
+            }
             return d;
         }
         d.paragraph("The original: " + original.verdict() + ". A fix keeps every property (" + String.join(", ",
@@ -192,12 +197,15 @@ public record RepairReport(String name, String file, Candidate original, List<St
             for (Candidate f : fixes) {
                 List<String> row = new ArrayList<>(List.of(Integer.toString(f.number()),
                         String.join("; then ", f.edits().stream().map(e -> "`" + e.diff() + "` (" + e.operator() + ", `"
-                                + e.where() + "`)").toList()), String.format(Locale.ROOT, "%,d", f.states())));
+                                + e.where() + "`)").toList()), PartialOrderLabel.states(f.states(), f.partialOrder())));
                 costNames.forEach(c -> row.add(f.costText(c)));
                 row.add(String.format(Locale.ROOT, "%.2f", f.totalCost()));
                 rows.add(row);
             }
             d.table(header, rows);
+            if (fixes.stream().anyMatch(Candidate::partialOrder)) {
+                d.paragraph(PartialOrderLabel.NOTE);
+            }
         }
         if (!vacuous.isEmpty()) {
             d.paragraph("Hold only vacuously (not fixes):");
@@ -226,9 +234,13 @@ public record RepairReport(String name, String file, Candidate original, List<St
                        @JsonInclude(JsonInclude.Include.NON_NULL) String stoppedBy) {
     }
 
-    /** A candidate in JSON: costs as {workload: {ratio: value}} (null for a ratio without a denominator). */
+    /**
+     * A candidate in JSON: costs as {workload: {ratio: value}} (null for a ratio without a denominator);
+     * {@code partialOrder} (true) only for one whose check reduced: its states are of the reduced space.
+     */
     public record CandidateJson(int number, List<EditLine> edits, String status, List<String> broken, int steps,
-                                long states, @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+                                long states, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean partialOrder,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String note,
                                 Map<String, Map<String, Double>> costs,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) Double totalCost) {
         static CandidateJson of(Candidate c) {
@@ -238,7 +250,8 @@ public record RepairReport(String name, String file, Candidate original, List<St
                 k.ratios().forEach((n, v) -> ratios.put(n, v.isNaN() ? null : v));
                 costs.put(k.workload(), ratios);
             }
-            return new CandidateJson(c.number(), c.edits(), c.status().word(), c.broken(), c.steps(), c.states(), c.note(),
+            return new CandidateJson(c.number(), c.edits(), c.status().word(), c.broken(), c.steps(), c.states(),
+                    c.partialOrder() ? Boolean.TRUE : null, c.note(),
                     costs, c.costs().isEmpty() ? null : c.totalCost());
         }
     }

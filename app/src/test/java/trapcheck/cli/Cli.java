@@ -106,4 +106,11 @@ final class Cli {
 
     private Cli() {
     }
+
+    /** {@code head} with {@code tail} after it: one command line run with and without a flag. */
+    static String[] concat(String[] head, String... tail) {
+        String[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
+    }
 }

@@ -1,6 +1,7 @@
 package trapcheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,8 @@ class RepairCommandTest {
         assertTrue(r.out().contains("- Single edits: 6 tried; 3 fix it, 0 hold only vacuously, 3 still violate, "
                 + "0 undecided, 0 not run."), r.out());
         assertTrue(r.out().contains("| 1 | `trap.do[0].then[1]: [ save_host_keys ] -> [ preempt_disable, .., "
-                + "preempt_enable ]` (wrap-preempt, `" + V52 + ":50`) | 207,258 |"), r.out());
+                + "preempt_enable ]` (wrap-preempt, `" + V52 + ":50`) | 99,630 (POR) |"), r.out());
+        assertTrue(r.out().contains("(POR): the check reduced by partial order"), r.out());
         assertTrue(r.out().contains("- Pairs of edits: not searched (a single edit fixes it"), r.out());
         assertTrue(r.err().lines().anyMatch(l -> l.matches("repair: 6/6 single edits of v5.2-lazy-host-trap, [0-9.]+/s, "
                 + "[0-9.]+ s")), r.err());
@@ -59,7 +61,7 @@ class RepairCommandTest {
         assertTrue(page.contains("<title>trapcheck repair v5.2-lazy-host-trap</title>"), page);
         assertTrue(page.contains("<code>trap.do[0].then[1]: [ save_host_keys ] -&gt; [ preempt_disable, .., "
                 + "preempt_enable ]</code>"), page);
-        assertTrue(page.contains("<td class=\"num\">207,258</td>"), page);
+        assertTrue(page.contains("<td class=\"num\">99,630 (POR)</td>"), page);
         assertTrue(!page.contains("`") && !page.contains("<script src") && !page.contains("http://"), page);
         long markdownFixRows = r.out().lines().filter(l -> l.matches("\\| [0-9]+ \\| `.*")).count();
         assertEquals(3, markdownFixRows, r.out());
@@ -74,6 +76,54 @@ class RepairCommandTest {
         assertEquals(0, check.exit(), check.out() + check.err());
         assertTrue(check.out().startsWith("v5.2-lazy-host-trap-repaired  holds"), check.out());
         assertTrue(check.out().contains("207,258 states"), check.out());
+        // by default check reduces as repair did, to the same count
+        Cli.Run reduced = Kvm.run("check", fixed.toString(), "--out", dir.resolve("por").toString());
+        assertEquals(0, reduced.exit(), reduced.out() + reduced.err());
+        assertTrue(reduced.out().contains("99,630 states"), reduced.out());
+    }
+
+    /**
+     * The checks reduce by partial order by default: the original's and every candidate's status,
+     * broken properties, steps, note and costs, and so the fixes and their ranking, are those of a full
+     * search (--no-por); a reduced check's states are no more than the full ones and say so.
+     */
+    @Test
+    void aReducedRepairFindsTheFullRepairsFixesInTheSameOrder(@TempDir Path dir) throws Exception {
+        String[] repair = {"repair", V52, "--moves", "wrap-preempt,move-trap-handler,negate-condition", "-j", "2",
+                "--json"};
+        Cli.Run r = Kvm.run(Cli.concat(repair, dir.resolve("por.json").toString()));
+        Cli.Run full = Kvm.run(Cli.concat(repair, dir.resolve("full.json").toString(), "--no-por"));
+        assertEquals(full.exit(), r.exit(), r.err());
+        JsonNode reduced = new ObjectMapper().readTree(dir.resolve("por.json").toFile());
+        JsonNode searched = new ObjectMapper().readTree(dir.resolve("full.json").toFile());
+        assertEquals(searched.get("singles"), reduced.get("singles"));
+        assertEquals(searched.get("pairs"), reduced.get("pairs"));
+        List<JsonNode> all = new ArrayList<>();
+        List<JsonNode> allFull = new ArrayList<>();
+        for (String group : new String[] {"fixes", "vacuous"}) {
+            assertEquals(searched.get(group).size(), reduced.get(group).size(), group);
+            reduced.get(group).forEach(all::add);
+            searched.get(group).forEach(allFull::add);
+        }
+        all.add(reduced.get("original"));
+        allFull.add(searched.get("original"));
+        int fewer = 0;
+        for (int i = 0; i < all.size(); i++) {
+            JsonNode c = all.get(i);
+            JsonNode f = allFull.get(i);
+            assertFalse(f.has("partialOrder"), f.toString());
+            for (String field : new String[] {"number", "edits", "status", "broken", "steps", "note", "costs", "totalCost"}) {
+                assertEquals(f.get(field), c.get(field), field + " of " + c);
+            }
+            if (c.has("partialOrder")) {
+                assertTrue(c.get("states").asLong() <= f.get("states").asLong(), c + " vs " + f);
+                fewer += c.get("states").asLong() < f.get("states").asLong() ? 1 : 0;
+            } else {
+                assertEquals(f.get("states"), c.get("states"), c.toString());
+            }
+        }
+        assertTrue(fewer >= 3, "the fixes' checks explore fewer states: " + all);
+        assertFalse(full.out().contains("(POR)"), full.out());
     }
 
     @Test

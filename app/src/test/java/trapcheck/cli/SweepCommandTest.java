@@ -50,8 +50,8 @@ class SweepCommandTest {
     void aReducedSweepFindsWhatAFullOneFindsAndMarksItsReducedCounts(@TempDir Path dir) throws Exception {
         String[] sweep = {"sweep", V52, "--max", "pcpus=2", "--max", "vms=2", "--max", "vcpus=1", "--max", "tasks=1",
                 "-j", "2", "--json"};
-        Cli.Run r = Kvm.run(concat(sweep, dir.resolve("por.json").toString()));
-        Cli.Run full = Kvm.run(concat(sweep, dir.resolve("full.json").toString(), "--no-por"));
+        Cli.Run r = Kvm.run(Cli.concat(sweep, dir.resolve("por.json").toString()));
+        Cli.Run full = Kvm.run(Cli.concat(sweep, dir.resolve("full.json").toString(), "--no-por"));
         assertEquals(full.exit(), r.exit(), r.err());
         JsonNode reduced = new ObjectMapper().readTree(dir.resolve("por.json").toFile());
         JsonNode searched = new ObjectMapper().readTree(dir.resolve("full.json").toFile());
@@ -80,12 +80,6 @@ class SweepCommandTest {
         assertTrue(fewer >= 1, "a two-pCPU machine that holds explores fewer states: " + rows);
         assertTrue(r.out().contains("(POR): the check reduced by partial order"), r.out());
         assertFalse(full.out().contains("(POR)"), full.out());
-    }
-
-    private static String[] concat(String[] head, String... tail) {
-        String[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, out, head.length, tail.length);
-        return out;
     }
 
     @Test
