@@ -14,12 +14,14 @@ import java.util.concurrent.locks.Lock;
  *     LevelTable with its discoverer key (parent position * actionCount + action); when the key
  *     becomes the smallest known for that state, the worker appends a record [key, fp, concrete
  *     successor]. Each worker also remembers its first violating transition, which is its smallest.
- *  2. select (parallel): each worker keeps those of its records whose key is the final minimum for
- *     their state - exactly one record per new state over all workers - and inserts the state
- *     into the seen set (grown beforehand to fit).
- *  3. place (one thread): the chunk descriptors of all workers, sorted by chunk start, give each
- *     chunk's winners an offset in the next frontier (LevelWorker.place).
- *  4. copy (parallel): winners go to their offsets, their parent links to the link file.
+ *  2. select (parallel, chunk by chunk over all workers' records: LevelMerge): the records whose
+ *     key is the final minimum for their state are kept - exactly one record per new state. Beside
+ *     it, on the first worker to arrive, the steps that need no winner: the grounded states, the
+ *     seen set's growth, the next level's storage (BetweenLevels).
+ *  3. place (one thread): the chunks, sorted by chunk start, give each chunk's winners an offset in
+ *     the next frontier (LevelWorker.place).
+ *  4. copy (parallel, chunk by chunk): winners go to their offsets, their parent links to the link
+ *     file, and (fingerprint mode; exact mode does it in phase 2) their states into the seen set.
  *
  * Whatever the number of threads and their timing, every new state ends up with the smallest key
  * and its concrete successor, and the next frontier in key order: the sequential BFS's.
@@ -312,20 +314,14 @@ final class BreadthFirstSearch extends Search {
 
     /** Phases 2-4 for the level's {@code added} new states. False if memory ran out. */
     private boolean mergeLevel(long added) {
-        if (groundedStates != null) {
-            LongRecords[] buffers = new LongRecords[threads];
-            for (int i = 0; i < threads; i++) {
-                buffers[i] = workers[i].groundedThisLevel;
-            }
-            groundedStates.add(admission.seen(), buffers);
-        }
-        if (!admission.reserve(added)) {
-            return false;
-        }
         long levelStart = frontier.start();
         long nextStart = frontier.end();
         Frontier.Next next;
         if (levelTable == null) {   // the level went to disk in windows, merged by newStates
+            addGrounded();
+            if (!admission.reserve(added)) {
+                return false;
+            }
             next = frontier.next(added);
             if (next == null) {
                 return false;
@@ -336,22 +332,10 @@ final class BreadthFirstSearch extends Search {
             }
             releaseFrontierFingerprints();   // the windows placed the next level: no fingerprints kept
         } else {
-            runWorkers(i -> workers[i].selectWinners());
-            long placed = LevelWorker.place(workers);
-            if (placed != added) {
-                throw new IllegalStateException("internal error: " + placed + " winners for " + added + " new states");
-            }
-            next = frontier.next(added);
+            next = mergeInMemory(added, levelStart, nextStart);
             if (next == null) {
                 return false;
             }
-            Frontier.Next into = next;
-            LongRecords fingerprints = nextFingerprints(added);
-            runWorkers(i -> workers[i].copyWinners(into, levelStart, nextStart, fingerprints));
-            releaseFrontierFingerprints();
-            frontierFingerprints = fingerprints;
-            levelTable.release();
-            levelTable = null;
         }
         admission.admitted(added);
         growth = Math.min(16, Math.max(0.25, (double) added / frontier.size()));
@@ -360,6 +344,96 @@ final class BreadthFirstSearch extends Search {
             w.endLevel();
         }
         return true;
+    }
+
+    /**
+     * Phases 2-4 of a level in the level table (LevelMerge): the steps between levels that need no
+     * winner run beside phase 2. Exact mode stores the winners in phase 2, so the seen set grows
+     * before it. Returns the next level, or null if memory ran out.
+     */
+    private Frontier.Next mergeInMemory(long added, long levelStart, long nextStart) {
+        BetweenLevels steps = new BetweenLevels(added);
+        if (options.exact()) {
+            addGrounded();
+            if (!admission.reserve(added)) {
+                return null;
+            }
+            steps.reserved = true;
+        }
+        LevelMerge merge = new LevelMerge(workers);
+        runWorkers(i -> merge.select(i, steps));
+        if (!steps.succeeded()) {
+            steps.discard();
+            return null;
+        }
+        long placed = merge.place();
+        if (placed != added) {
+            throw new IllegalStateException("internal error: " + placed + " winners for " + added + " new states");
+        }
+        Frontier.Next next = steps.next;
+        LongRecords fingerprints = steps.fingerprints;
+        runWorkers(i -> merge.copy(i, next, levelStart, nextStart, fingerprints, admission.links()));
+        releaseFrontierFingerprints();
+        frontierFingerprints = fingerprints;
+        levelTable.release();
+        levelTable = null;
+        return next;
+    }
+
+    /** Partial order: the states the level grounded are marked in the seen set (GroundedStates; one thread). */
+    private void addGrounded() {
+        if (groundedStates != null) {
+            LongRecords[] buffers = new LongRecords[threads];
+            for (int i = 0; i < threads; i++) {
+                buffers[i] = workers[i].groundedThisLevel;
+            }
+            groundedStates.add(admission.seen(), buffers);
+        }
+    }
+
+    /**
+     * The steps of a level merged in memory that need no winner, in the order a single thread takes
+     * them (each may touch the memory budget): the grounded states, the seen set's room for the
+     * winners (fingerprint mode; exact mode has made it already), the next level's storage.
+     */
+    private final class BetweenLevels implements Runnable {
+        private final long added;
+        boolean reserved;
+        Frontier.Next next;
+        LongRecords fingerprints;
+
+        BetweenLevels(long added) {
+            this.added = added;
+        }
+
+        @Override
+        public void run() {
+            if (!options.exact()) {
+                addGrounded();
+                reserved = admission.reserve(added);
+                if (!reserved) {
+                    return;
+                }
+            }
+            next = frontier.next(added);
+            if (next != null) {
+                fingerprints = nextFingerprints(added);
+            }
+        }
+
+        boolean succeeded() {
+            return reserved && next != null;
+        }
+
+        /** Frees what was allocated for a merge that does not go on. */
+        void discard() {
+            if (next != null) {
+                next.discard();
+            }
+            if (fingerprints != null) {
+                fingerprints.release();
+            }
+        }
     }
 
     /**

@@ -110,8 +110,8 @@ final class LevelWorker implements Expander.Sink {
     long keepWindowWinners() {
         long write = 0;
         for (long r = 0; r < records.size(); r++) {
-            if (table.minimumKey(records.get(r, FP), representativeOf(r)) == records.get(r, KEY)) {
-                write = keep(r, write);
+            if (table.minimumKey(records.get(r, FP), representativeOf(records, r)) == records.get(r, KEY)) {
+                write = keep(records, r, write);
             }
         }
         records.setSize(write);
@@ -129,7 +129,7 @@ final class LevelWorker implements Expander.Sink {
             int base = (int) ((at + r) * stride);
             into[base] = records.get(r, FP);
             if (exact) {
-                System.arraycopy(representativeOf(r), 0, into, base + 1, words);
+                System.arraycopy(representativeOf(records, r), 0, into, base + 1, words);
             }
             into[base + prefix] = records.get(r, KEY);
             records.copyOut(r, STATE, scratch, words);
@@ -140,7 +140,7 @@ final class LevelWorker implements Expander.Sink {
     }
 
     /** In exact mode, the representative of record r's state (in a scratch array); null with fingerprints. */
-    private long[] representativeOf(long r) {
+    private long[] representativeOf(LongRecords records, long r) {
         if (!exact) {
             return null;
         }
@@ -287,55 +287,71 @@ final class LevelWorker implements Expander.Sink {
         }
     }
 
-    /** Phase 2: keep the records holding their state's smallest key; store those states. */
-    void selectWinners() {
-        long write = 0;
-        for (int c = 0; c < chunkCount; c++) {
-            int at = DESCRIPTOR * c;
-            long from = chunks[at + FIRST_RECORD];
-            long to = chunks[at + END_RECORD];
-            chunks[at + FIRST_RECORD] = write;
-            for (long r = from; r < to; r += SELECT_BATCH) {
-                write = exact ? selectExact(r, Math.min(to, r + SELECT_BATCH), write)
-                        : selectFingerprints(r, Math.min(to, r + SELECT_BATCH), write);
+    /** The level's chunks over all workers in frontier order (by chunk start), as pairs [worker, chunk]. */
+    static int[] chunkOrder(LevelWorker[] workers) {
+        List<long[]> order = new ArrayList<>();
+        for (LevelWorker w : workers) {
+            for (int c = 0; c < w.chunkCount; c++) {
+                order.add(new long[] {w.chunks[DESCRIPTOR * c + CHUNK_START], w.index, c});
             }
-            chunks[at + END_RECORD] = write;
         }
+        order.sort((a, b) -> Long.compare(a[0], b[0]));
+        int[] pairs = new int[2 * order.size()];
+        for (int i = 0; i < order.size(); i++) {
+            pairs[2 * i] = (int) order.get(i)[1];
+            pairs[2 * i + 1] = (int) order.get(i)[2];
+        }
+        return pairs;
     }
 
-    /** Records [from, to) in fingerprint mode: their level-table and seen-set slots touched as a batch first. */
-    private long selectFingerprints(long from, long to, long write) {
+    /**
+     * Phase 2 for chunk {@code c} of {@code owner} (any worker's: this one's scratch and expander do
+     * the work): keeps, in place from the chunk's first record on, the records holding their state's
+     * smallest key. In exact mode it also stores those states (the representative is at hand here);
+     * with fingerprints copyChunk does, so that the seen set may still grow while this runs.
+     */
+    void selectChunk(LevelWorker owner, int c) {
+        int at = DESCRIPTOR * c;
+        long from = owner.chunks[at + FIRST_RECORD];
+        long to = owner.chunks[at + END_RECORD];
+        long write = from;
+        for (long r = from; r < to; r += SELECT_BATCH) {
+            write = exact ? selectExact(owner.records, r, Math.min(to, r + SELECT_BATCH), write)
+                    : selectFingerprints(owner.records, r, Math.min(to, r + SELECT_BATCH), write);
+        }
+        owner.chunks[at + END_RECORD] = write;
+    }
+
+    /** Records [from, to) in fingerprint mode: their level-table slots touched as a batch first. */
+    private long selectFingerprints(LongRecords records, long from, long to, long write) {
         long touched = 0;
         for (long r = from; r < to; r++) {
-            long fp = records.get(r, FP);
-            touched ^= table.prefetch(fp) ^ admission.prefetch(fp);
+            touched ^= table.prefetch(records.get(r, FP));
         }
         for (long r = from; r < to; r++) {
-            long fp = records.get(r, FP);
-            if (table.minimumKey(fp, null) == records.get(r, KEY)) {
-                admission.insertWinner(fp, null);
-                write = keep(r, write);
+            if (table.minimumKey(records.get(r, FP), null) == records.get(r, KEY)) {
+                write = keep(records, r, write);
             }
         }
         this.touched ^= touched;
         return write;
     }
 
-    /** Records [from, to) in exact mode: each state's representative decides. */
-    private long selectExact(long from, long to, long write) {
+    /** Records [from, to) in exact mode: each state's representative decides, and the winners are stored. */
+    private long selectExact(LongRecords records, long from, long to, long write) {
         for (long r = from; r < to; r++) {
-            long[] rep = representativeOf(r);
+            long[] rep = representativeOf(records, r);
             long fp = records.get(r, FP);
             if (table.minimumKey(fp, rep) == records.get(r, KEY)) {
                 admission.insertWinner(fp, rep);
-                write = keep(r, write);
+                write = keep(records, r, write);
             }
         }
         return write;
     }
 
-    /** Moves winning record r to position write; returns the next position. */
-    private long keep(long r, long write) {
+    /** Moves winning record r of {@code records} to position write; returns the next position. */
+    private long keep(LongRecords records, long r, long write) {
         if (write != r) {
             records.copyRecord(r, records, write, 0, STATE + words);
         }
@@ -344,21 +360,14 @@ final class LevelWorker implements Expander.Sink {
 
     /**
      * Phase 3, for all workers at once: gives every chunk's winners their offset in the next
-     * frontier, in chunk order (a worker's records within a chunk are already in key order, so this
-     * is the counting sort by parent position, in O(chunks)). Returns the number of winners.
+     * frontier, in chunk order ({@code order}, from chunkOrder; a chunk's records are already in key
+     * order, so this is the counting sort by parent position, in O(chunks)). Returns the number of winners.
      */
-    static long place(LevelWorker[] workers) {
-        List<long[]> order = new ArrayList<>();
-        for (LevelWorker w : workers) {
-            for (int c = 0; c < w.chunkCount; c++) {
-                order.add(new long[] {w.chunks[DESCRIPTOR * c + CHUNK_START], w.index, c});
-            }
-        }
-        order.sort((a, b) -> Long.compare(a[0], b[0]));
+    static long place(LevelWorker[] workers, int[] order) {
         long offset = 0;
-        for (long[] c : order) {
-            LevelWorker w = workers[(int) c[1]];
-            int at = DESCRIPTOR * (int) c[2];
+        for (int i = 0; i < order.length; i += 2) {
+            LevelWorker w = workers[order[i]];
+            int at = DESCRIPTOR * order[i + 1];
             w.chunks[at + OFFSET] = offset;
             offset += w.chunks[at + END_RECORD] - w.chunks[at + FIRST_RECORD];
         }
@@ -366,25 +375,38 @@ final class LevelWorker implements Expander.Sink {
     }
 
     /**
-     * Phase 4: the winners to their place in the next level (whose first global index is
-     * {@code nextStart}), their parent links to the link file, and their fingerprints to
-     * {@code fingerprints} at the same place (unless null).
+     * Phase 4 for chunk {@code c} of {@code owner}: its winners to their place in the next level
+     * (whose first global index is {@code nextStart}), their parent links through {@code links}, their
+     * fingerprints to {@code fingerprints} at the same place (unless null), and with fingerprints
+     * into the seen set (grown by now), their slots touched as a batch first.
      */
-    void copyWinners(Frontier.Next next, long levelStart, long nextStart, LongRecords fingerprints) {
-        ParentLinks.Writer writer = admission.links().writer();
-        for (int c = 0; c < chunkCount; c++) {
-            int at = DESCRIPTOR * c;
-            long offset = chunks[at + OFFSET];
-            for (long r = chunks[at + FIRST_RECORD]; r < chunks[at + END_RECORD]; r++, offset++) {
+    void copyChunk(LevelWorker owner, int c, Frontier.Next next, long levelStart, long nextStart,
+                   LongRecords fingerprints, ParentLinks.Writer links) {
+        int at = DESCRIPTOR * c;
+        LongRecords records = owner.records;
+        long offset = owner.chunks[at + OFFSET];
+        long to = owner.chunks[at + END_RECORD];
+        for (long from = owner.chunks[at + FIRST_RECORD]; from < to; from += SELECT_BATCH) {
+            long end = Math.min(to, from + SELECT_BATCH);
+            if (!exact) {
+                long touched = 0;
+                for (long r = from; r < end; r++) {
+                    touched ^= admission.prefetch(records.get(r, FP));
+                }
+                this.touched ^= touched;
+            }
+            for (long r = from; r < end; r++, offset++) {
+                long fp = records.get(r, FP);
+                if (!exact) {
+                    admission.insertWinner(fp, null);
+                }
                 next.place(offset, records.chunk(r), records.offset(r) + STATE);
                 if (fingerprints != null) {
-                    fingerprints.set(offset, 0, records.get(r, FP));
+                    fingerprints.set(offset, 0, fp);
                 }
-                long key = records.get(r, KEY);
-                writer.put(nextStart + offset, ParentLinks.fromDiscoverer(levelStart, key, actionCount));
+                links.put(nextStart + offset, ParentLinks.fromDiscoverer(levelStart, records.get(r, KEY), actionCount));
             }
         }
-        writer.flush();
     }
 
     /** Frees the level's records (all but one chunk). */
