@@ -8,7 +8,7 @@ import trapcheck.engine.Statistics;
  * (the count is of the reduced state space, smaller than a full search's): "(POR)" after the number,
  * and one note under the table that says what it means.
  */
-final class PartialOrderLabel {
+public final class PartialOrderLabel {
     static final String MARK = "(POR)";
 
     /** The note under a table with a marked count. */
@@ -24,7 +24,7 @@ final class PartialOrderLabel {
      * and took an ample set somewhere (one that expanded every state in full, on one pCPU say, has
      * exactly a full search's counts).
      */
-    static boolean reduced(Statistics s) {
+    public static boolean reduced(Statistics s) {
         return s != null && s.partialOrder() && s.reducedStates() > 0;
     }
 

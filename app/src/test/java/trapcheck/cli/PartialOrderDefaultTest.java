@@ -102,6 +102,23 @@ class PartialOrderDefaultTest {
     }
 
     @Test
+    void aHoldOnOnePcpuTakesNoAmpleSetAndKeepsTheFullCountsUnlabelled() {
+        // one pCPU: the running thread's steps are every enabled step, so there is nothing to reduce
+        int onePcpu = 0;
+        for (String spec : fullResults.keySet()) {
+            if (!spec.endsWith("-1cpu") || !fullResults.get(spec).get("verdict").asText().equals("holds")) {
+                continue;
+            }
+            onePcpu++;
+            JsonNode r = reducedResults.get(spec);
+            assertEquals(fullResults.get(spec).get("states"), r.get("states"), spec);
+            assertEquals(fullResults.get(spec).get("transitions"), r.get("transitions"), spec);
+            assertFalse(r.path("partialOrder").asBoolean(), spec + ": a full search's counts, not labelled reduced");
+        }
+        assertTrue(onePcpu >= 1, "the library's holding one-pCPU specs: " + onePcpu);
+    }
+
+    @Test
     void anExplicitPorWhereItCannotApplyIsAUsageError() {
         Path spec = Kvm.SPECS.resolve("v6.10-eager.yaml");
         for (String[] args : List.of(

@@ -183,6 +183,9 @@ public final class KvmModel implements Model {
         @Override
         public void ampleSets(long[] state, AmpleSets sink) {
             long busy = findRunning(state);
+            if (onlyOneThreadCanMove(busy)) {
+                return;   // its steps are every enabled step: an ample set of them would postpone nothing
+            }
             Footprints footprints = model.footprints;
             int n = 0;
             for (int t = 1; t < runningOn.length; t++) {
@@ -208,6 +211,17 @@ public final class KvmModel implements Model {
                     return;
                 }
             }
+        }
+
+        /**
+         * Whether at most one thread runs and no pCPU is free for a switch-in (one unparked pCPU):
+         * then the running thread's steps are all the enabled steps, reducing gains nothing, and the
+         * state is better expanded in full (no proviso lookups, and it counts as grounded).
+         */
+        private boolean onlyOneThreadCanMove(long busy) {
+            int cpus = model.world.cpus;
+            long all = cpus >= 64 ? -1L : (1L << cpus) - 1;
+            return (busy & all) == all && Long.bitCount(busy & ~model.world.parkedMask & all) <= 1;
         }
 
         /** The enabled actions among [from, to), with {@link #runningOn} and the busy pCPUs filled in. */
