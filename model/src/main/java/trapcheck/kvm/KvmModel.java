@@ -23,6 +23,12 @@ public final class KvmModel implements Model {
     final KeySymmetry keySymmetry;
     final SignedPointers signed;
     final Footprints footprints;
+    /**
+     * At most one unparked pCPU: the thread running there, if any, is the only one that can move,
+     * so its steps are every enabled step and an ample set of them would postpone nothing (the
+     * states are better expanded in full: no proviso lookups, and they count as grounded).
+     */
+    private final boolean nothingToReduce;
     private final List<Invariant> selected;
     private final List<Property> properties;
     private final boolean symmetric;
@@ -46,6 +52,7 @@ public final class KvmModel implements Model {
         actions = new Actions(world);
         steps = new ThreadSteps(world, layout, policy, checks, actions, signed);
         footprints = new Footprints(world, layout, actions);
+        nothingToReduce = world.cpus - Long.bitCount(world.parkedMask) <= 1;
         keySymmetry = new KeySymmetry(world, policy.programs(), policy.hostContextHandlers());
         selected = checks.selected.stream().map(c -> c.invariant).toList();
         properties = checks.selected.stream().map(c -> new Property(c.invariant.id(), c.definition)).toList();
@@ -182,10 +189,10 @@ public final class KvmModel implements Model {
          */
         @Override
         public void ampleSets(long[] state, AmpleSets sink) {
-            long busy = findRunning(state);
-            if (onlyOneThreadCanMove(busy)) {
-                return;   // its steps are every enabled step: an ample set of them would postpone nothing
+            if (model.nothingToReduce) {
+                return;
             }
+            long busy = findRunning(state);
             Footprints footprints = model.footprints;
             int n = 0;
             for (int t = 1; t < runningOn.length; t++) {
@@ -211,17 +218,6 @@ public final class KvmModel implements Model {
                     return;
                 }
             }
-        }
-
-        /**
-         * Whether at most one thread runs and no pCPU is free for a switch-in (one unparked pCPU):
-         * then the running thread's steps are all the enabled steps, reducing gains nothing, and the
-         * state is better expanded in full (no proviso lookups, and it counts as grounded).
-         */
-        private boolean onlyOneThreadCanMove(long busy) {
-            int cpus = model.world.cpus;
-            long all = cpus >= 64 ? -1L : (1L << cpus) - 1;
-            return (busy & all) == all && Long.bitCount(busy & ~model.world.parkedMask & all) <= 1;
         }
 
         /** The enabled actions among [from, to), with {@link #runningOn} and the busy pCPUs filled in. */
