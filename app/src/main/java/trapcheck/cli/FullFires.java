@@ -9,6 +9,7 @@ import trapcheck.engine.Result;
 import trapcheck.engine.Statistics;
 import trapcheck.engine.StopSignal;
 import trapcheck.engine.Verdict;
+import trapcheck.review.PartialOrderLabel;
 
 /**
  * The action fire counts a "never fired" line and a vacuity verdict are read from, made safe under
@@ -27,7 +28,7 @@ final class FullFires {
 
     /** Whether a complete hold with these statistics needs the full search before its never-fired claims. */
     static boolean needed(Model model, Options options, Statistics s) {
-        if (s == null || !s.partialOrder() || s.reducedStates() == 0 || !options.symmetry() || !model.hasSymmetry()
+        if (!PartialOrderLabel.reduced(s) || !options.symmetry() || !model.hasSymmetry()
                 || s.actionFires() == null) {
             return false;
         }
